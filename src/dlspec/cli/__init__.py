@@ -1,0 +1,115 @@
+"""``dlspec``: the learner's command line.
+
+The loop it serves, Rustlings style: save the notebook, read the verdict, take a hint, move on. This module only
+parses arguments; each command lives in a module imported when it runs, so ``dlspec --help`` stays instant
+(no NumPy, rich or grader at startup).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+
+from dlspec import __version__
+
+LOOP = """\
+the loop:
+  dlspec start                 create the workspace, open JupyterLab and the course site
+  dlspec watch c1w2a2          re-grade the notebook on every save
+  dlspec hint c1w2a2 propagate the next hint for a function
+  dlspec submit c1w2a2         record a grade
+  dlspec quiz c1w2             the week's quiz
+  dlspec progress              where you are in the specialization
+
+exit status: 0 ok/passed, 1 failed, 2 usage error or not gradable
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dlspec",
+        description="The Deep Learning Specialization, on your machine.",
+        epilog=LOOP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"dlspec {__version__}")
+    where = argparse.ArgumentParser(add_help=False)
+    where.add_argument(
+        "--workspace", metavar="DIR", help="the workspace folder (default: the one around here, else ./workspace)"
+    )
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+
+    def command(name: str, target: str, help: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, parents=[where], help=help, description=help)
+        sub.set_defaults(target=target)
+        return sub
+
+    start = command("start", "start:run", "create or update the workspace and open it in JupyterLab")
+    start.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    start.add_argument("--port", type=int, default=8888, help="JupyterLab's port on 127.0.0.1 (default 8888)")
+    start.add_argument(
+        "--site-port", type=int, help="the course site's port on 127.0.0.1 (default 8800, or a free one if taken)"
+    )
+
+    site = command("site", "site:run", "serve the course site alone (dlspec start serves it beside JupyterLab)")
+    site.add_argument("--port", type=int, default=8800, help="the site's port on 127.0.0.1 (default 8800)")
+    site.add_argument("--lab-port", type=int, default=8888, help="JupyterLab's port, for its links (default 8888)")
+    site.add_argument("--no-browser", action="store_true", help="do not open a browser")
+
+    submit = command("submit", "grading:submit", "grade a saved notebook and record the attempt")
+    submit.add_argument("id", help="assignment id, e.g. c1w2a2")
+    submit.add_argument("path", nargs="?", help="notebook or .py to grade (default: the workspace copy)")
+    submit.add_argument("--json", action="store_true", help="print the result as JSON only")
+
+    watch = command("watch", "grading:watch", "re-grade a notebook every time it is saved (Ctrl-C stops)")
+    watch.add_argument("id", help="assignment id, e.g. c1w2a2")
+    watch.add_argument("path", nargs="?", help="notebook or .py to watch (default: the workspace copy)")
+    watch.add_argument("--poll", action="store_true", help="only poll the file (for folders that miss events)")
+
+    hint = command("hint", "learn:hint", "show the next hint for a graded function")
+    hint.add_argument("id", help="assignment id")
+    hint.add_argument("function", help="graded function name")
+    hint.add_argument("--level", type=int, metavar="N", help="show hint N of the ladder again")
+
+    solution = command("solution", "learn:solution", "show the reference solution once you have passed")
+    solution.add_argument("id", help="assignment id")
+    solution.add_argument("--force", action="store_true", help="show it before passing (recorded)")
+
+    progress = command("progress", "overview:progress", "the course map with your status on every item")
+    progress.add_argument("--export", metavar="FILE", help="also copy all your progress into FILE (one SQLite file)")
+    progress.add_argument(
+        "--import",
+        dest="import_file",
+        metavar="FILE",
+        help="start this workspace's progress from FILE, made by --export (never replaces existing progress)",
+    )
+
+    quiz = command("quiz", "quiz:run", "take a week's quiz in the terminal")
+    quiz.add_argument("id", help="quiz id, e.g. c1w2")
+    quiz.add_argument("--seed", type=int, help="draw a fixed set of questions")
+
+    command("list", "overview:listing", "every assignment and quiz, available or not yet")
+    command("doctor", "doctor:run", "check the installation, the course content, the data and the workspace")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; returns its exit status."""
+    args = _parser().parse_args(argv)
+    module, _, function = args.target.partition(":")
+    run = getattr(importlib.import_module(f"dlspec.cli.{module}"), function)
+    from dlspec.cli.common import CommandError
+
+    try:
+        return run(args)
+    except CommandError as e:
+        print(f"dlspec: {e}", file=sys.stderr)
+        return e.status
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # `dlspec submit --json | head`: the reader left; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1

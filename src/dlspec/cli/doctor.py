@@ -1,0 +1,152 @@
+"""``dlspec doctor``: is everything in place? Versions, course content, data checksums, the workspace."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from importlib import metadata
+
+from dlspec import workspace
+from dlspec.cli.common import FAILED, OK, console
+
+# What the data loaders must produce, byte for byte; a change means the data differ from the course's.
+CHECKSUMS = {
+    "faces": "b5181af096fbc1d319f92a58433e94cddab03e6f56865aeb46eff3a14c27a258",
+    "planar": "f9f6615c0af4365c3a01c3196d35e1a1ef659c688617f06f25bbd1e07c970029",
+    "circles": "226f6397543b58ed6aaa403dc25e1b4b744b9f3417c66434d10bb1b9a7514fb8",
+    "moons": "186eba8a5e11f2d7bbd34fb7e8fd933850605ae8277413fda6679de533430be4",
+    "field": "0037f7a12ce0de269e93288221a947c1e12d574437910d0c883aa417b4322ccb",
+}
+MIN_PYTHON = (3, 11)
+MIN_NUMPY = 2
+
+
+def _python() -> str:
+    version = ".".join(map(str, sys.version_info[:3]))
+    if sys.version_info < MIN_PYTHON:
+        raise RuntimeError(f"Python {version}; dlspec needs {'.'.join(map(str, MIN_PYTHON))} or newer")
+    return version
+
+
+def _numpy() -> str:
+    import numpy as np
+
+    if int(np.__version__.split(".")[0]) < MIN_NUMPY:
+        raise RuntimeError(f"NumPy {np.__version__}; dlspec needs {MIN_NUMPY}.0 or newer")
+    return np.__version__
+
+
+def _jupyterlab() -> str:
+    try:
+        return metadata.version("jupyterlab")
+    except metadata.PackageNotFoundError as e:
+        raise RuntimeError("not installed: pip install 'dlspec[lab]' (needed by `dlspec start`)") from e
+
+
+def _assignment(assignment_id: str) -> Callable[[], str]:
+    def check() -> str:
+        from dlspec.course import assignment
+        from dlspec.course.build import build
+
+        a = assignment.load(assignment_id)
+        build(a, solution=False)  # the notebook the workspace gets
+        for f in a.functions:
+            f.resolve()
+            if not a.cases(f.name):
+                raise RuntimeError(f"{f.name} has no cases")
+            if len(a.hints(f.name)) < 3:
+                raise RuntimeError(f"{f.name} has fewer than 3 hints")
+        a.mutants()
+        a.variants()
+        return f"{len(a.functions)} graded functions"
+
+    return check
+
+
+def _quiz(quiz_id: str) -> Callable[[], str]:
+    def check() -> str:
+        from dlspec.course import quiz
+
+        bank = quiz.load(quiz_id)
+        return f"{len(bank.questions)} questions"
+
+    return check
+
+
+def _faces() -> str:
+    from dlspec.data.faces import checksum, load_faces
+
+    return checksum(*load_faces()[:4])
+
+
+def _generated(name: str) -> Callable[[], str]:
+    """The checksum of a seeded generator module in dlspec.data, which hashes what it generates."""
+
+    def compute() -> str:
+        import importlib
+
+        return importlib.import_module(f"dlspec.data.{name}").checksum()
+
+    return compute
+
+
+def _data(name: str, compute: Callable[[], str]) -> Callable[[], str]:
+    def check() -> str:
+        got = compute()
+        if got != CHECKSUMS[name]:
+            raise RuntimeError(f"checksum {got[:12]}…, expected {CHECKSUMS[name][:12]}…")
+        return "checksum matches"
+
+    return check
+
+
+def _workspace(explicit: str | None) -> Callable[[], str]:
+    def check() -> str:
+        from dlspec.progress import store
+
+        root = workspace.resolve(explicit) if explicit else workspace.find()
+        if root is None or not workspace.database(root).exists():
+            return "none yet (dlspec start creates one)"
+        conn = store.connect(workspace.database(root))
+        count = conn.execute("SELECT COUNT(*) FROM attempts").fetchone()[0]
+        conn.close()
+        return f"{root}: progress readable, {count} attempts"
+
+    return check
+
+
+def checks(explicit_workspace: str | None) -> Iterator[tuple[str, Callable[[], str]]]:
+    from dlspec.course import assignment, quiz
+
+    yield "Python", _python
+    yield "NumPy", _numpy
+    yield "JupyterLab", _jupyterlab
+    for aid in assignment.available_ids():
+        yield f"assignment {aid}", _assignment(aid)
+    for qid in quiz.available_quizzes():
+        yield f"quiz {qid}", _quiz(qid)
+    for name in CHECKSUMS:
+        yield f"data {name}", _data(name, _faces if name == "faces" else _generated(name))
+    yield "workspace", _workspace(explicit_workspace)
+
+
+def run(args) -> int:
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(expand=True)
+    table.add_column("", no_wrap=True)
+    table.add_column("check", no_wrap=True)
+    table.add_column("detail", ratio=1)
+    failures = 0
+    for name, check in checks(args.workspace):
+        try:
+            detail, ok = check(), True
+        except Exception as e:  # a doctor reports every problem, whatever its kind, and goes on
+            detail, ok = f"{type(e).__name__}: {e}", False
+        failures += not ok
+        table.add_row("[green]✓[/]" if ok else "[red]✗[/]", name, escape(detail))
+    out = console()
+    out.print(table)
+    out.print("[green]all good[/]" if not failures else f"[red]{failures} problem{'s' * (failures > 1)}[/]")
+    return OK if not failures else FAILED

@@ -1,0 +1,130 @@
+"""Load an assignment folder: its metadata, graded functions, checks, mutants, variants and hints.
+
+Layout of ``dlspec/course/<id>/``::
+
+    assignment.toml   id, title, notebook name, graded functions (points, reference, timeout)
+    notebook.py       the lesson, jupytext "percent" format; a cell whose first line is ``# GRADED: name``
+                      becomes the learner's stub (template) or the reference (solution), see build.py
+    checks.py         CHECKS = {name: () -> list[Case]}
+    mutants.py        @mutant(name, hint) functions (known mistakes)
+    variants.py       @variant(name) functions (other correct solutions)
+    hints.toml        [name] hints = ["...", "...", "..."]  (a ladder, vaguest first)
+"""
+
+from __future__ import annotations
+
+import importlib
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from dlspec.course.spec import Case, Mutant, Variant
+
+COURSE_DIR = Path(__file__).parent
+DEFAULT_TIMEOUT = 10.0  # seconds of wall time per case
+
+
+class UnknownAssignmentError(LookupError):
+    """Raised for an id that names no available assignment."""
+
+
+@dataclass(frozen=True)
+class GradedFunction:
+    name: str
+    points: float
+    reference: str  # "module:attr"
+    timeout: float
+
+    def resolve(self) -> Callable:
+        """The reference implementation (the answer key) as a callable."""
+        module, _, attr = self.reference.partition(":")
+        return getattr(importlib.import_module(module), attr)
+
+
+@dataclass(frozen=True)
+class Assignment:
+    id: str
+    title: str
+    notebook: str  # file stem of the learner's notebook, e.g. "C1W2A2-logistic-regression"
+    folder: Path
+    functions: tuple[GradedFunction, ...]
+    pass_mark: float = 0.8
+    package: str = "dlspec.course"  # where checks/mutants/variants import from (tests use their own)
+
+    def function(self, name: str) -> GradedFunction:
+        for f in self.functions:
+            if f.name == name:
+                return f
+        raise KeyError(f"{self.id} has no graded function {name!r}; it grades {', '.join(self.names)}")
+
+    @property
+    def names(self) -> list[str]:
+        return [f.name for f in self.functions]
+
+    def _module(self, stem: str):
+        return importlib.import_module(f"{self.package}.{self.id}.{stem}")
+
+    def cases(self, name: str) -> list[Case]:
+        """The cases of graded function ``name``, visible example first. Deterministic: same call, same cases."""
+        return self._module("checks").CHECKS[name]()
+
+    def mutants(self, name: str | None = None) -> list[Mutant]:
+        found = [m for m in vars(self._module("mutants")).values() if isinstance(m, Mutant)]
+        return [m for m in found if name is None or m.function == name]
+
+    def variants(self, name: str | None = None) -> list[Variant]:
+        found = [v for v in vars(self._module("variants")).values() if isinstance(v, Variant)]
+        return [v for v in found if name is None or v.function == name]
+
+    def hints(self, name: str) -> list[str]:
+        return _read_toml(self.folder / "hints.toml").get(name, {}).get("hints", [])
+
+    @property
+    def points(self) -> float:
+        return sum(f.points for f in self.functions)
+
+
+def _read_toml(path: Path) -> dict:
+    with path.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+@cache
+def load(assignment_id: str) -> Assignment:
+    """The assignment with this id (case-insensitive), or UnknownAssignmentError."""
+    key = assignment_id.strip().lower()
+    folder = COURSE_DIR / key
+    if not key.isidentifier() or not (folder / "assignment.toml").is_file():
+        known = ", ".join(available_ids()) or "none"
+        raise UnknownAssignmentError(f"no assignment {assignment_id!r}; available: {known}")
+    return load_folder(folder)
+
+
+def load_folder(folder: Path, package: str = "dlspec.course") -> Assignment:
+    """The assignment in ``folder``, whose modules import as ``<package>.<folder name>.<module>``."""
+    meta = _read_toml(folder / "assignment.toml")
+    functions = tuple(
+        GradedFunction(
+            name=name,
+            points=float(spec["points"]),
+            reference=spec["reference"],
+            timeout=float(spec.get("timeout", DEFAULT_TIMEOUT)),
+        )
+        for name, spec in meta["functions"].items()
+    )
+    return Assignment(
+        id=meta["id"],
+        title=meta["title"],
+        notebook=meta["notebook"],
+        folder=folder,
+        functions=functions,
+        pass_mark=float(meta.get("pass_mark", 0.8)),
+        package=package,
+    )
+
+
+def available_ids() -> list[str]:
+    """Ids of every assignment folder shipped with this version, in course order."""
+    return sorted(p.parent.name for p in COURSE_DIR.glob("c*/assignment.toml"))

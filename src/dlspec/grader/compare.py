@@ -1,0 +1,171 @@
+"""Compare what a function returned with what the reference returned, and say exactly where they differ.
+
+Numbers are compared with the case's tolerances, never exactly. Types matter where the course's conventions make
+them matter: a (1, 1) array is not a float, a list is not a tuple, a dict needs the same keys. They do not matter
+where they are an implementation detail: np.float64 is a float, a bool array equals a 0/1 array.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from dlspec.grader.wire import TorchTensor, Unsupported, as_torch_tensor
+
+_NUMBER = (int, float, complex, np.number, np.bool_)
+
+
+@dataclass
+class Mismatch:
+    """The first place ``got`` differs from ``expected``: the path to it, what is wrong, and both values there."""
+
+    path: str  # "" for the value itself, else like "['dW1']" or "[0]"
+    problem: str
+    got: Any
+    expected: Any
+
+
+def describe(value: Any) -> str:
+    """A short type description: 'float64 array of shape (4, 1)', 'float', 'numpy.float64', 'tuple of 2'."""
+    if isinstance(value, np.ndarray):
+        return f"{value.dtype} array of shape {value.shape}"
+    if isinstance(value, np.generic):
+        return f"numpy.{type(value).__name__}"
+    if isinstance(value, Unsupported):
+        return value.type_name
+    if isinstance(value, TorchTensor):
+        return f"{value.dtype} tensor of shape {tuple(value.array.shape)}"
+    if isinstance(value, (tuple, list, dict)):
+        return f"{type(value).__name__} of {len(value)}"
+    return type(value).__name__
+
+
+def _scalar_kind(value: Any) -> str:
+    if isinstance(value, (bool, np.bool_)):
+        return "bool"
+    if isinstance(value, (int, np.integer)):
+        return "int"
+    if isinstance(value, (complex, np.complexfloating)):
+        return "complex"
+    return "float"
+
+
+def _fmt(x: Any) -> str:
+    return f"{x:.6g}" if isinstance(x, (float, np.floating)) else repr(x.item() if isinstance(x, np.generic) else x)
+
+
+def _numeric(a: np.ndarray) -> bool:
+    return a.dtype.kind in "biufc"
+
+
+def compare_values(got: np.ndarray, expected: np.ndarray, rtol: float, atol: float) -> str | None:
+    """Elementwise comparison of two same-shape numeric arrays; None when close, else the error statistics."""
+    dtype = np.complex128 if "c" in (got.dtype.kind, expected.dtype.kind) else np.float64
+    g, e = got.astype(dtype), expected.astype(dtype)
+    close = np.isclose(g, e, rtol=rtol, atol=atol, equal_nan=True)
+    if close.all():
+        return None
+    bad = ~close
+    with np.errstate(all="ignore"):
+        err = np.abs(g - e)
+    finite = bad & np.isfinite(err)
+    relative = finite & (e != 0)  # relative to zero is meaningless
+    stats = f"max abs error {err[finite].max():.3g}" if finite.any() else "the differences are not finite"
+    if relative.any():
+        stats += f", max rel error {(err[relative] / np.abs(e[relative])).max():.3g}"
+    if e.ndim == 0:
+        return f"expected {_fmt(e[()])}, got {_fmt(g[()])} ({stats})"
+    first = tuple(int(i) for i in np.argwhere(bad)[0])
+    where = "[" + ", ".join(map(str, first)) + "]"
+    return (
+        f"values differ at {int(bad.sum())} of {bad.size} positions; {stats}; "
+        f"first at {where}: expected {_fmt(e[first])}, got {_fmt(g[first])}"
+    )
+
+
+def _compare_array(got: Any, expected: np.ndarray, rtol: float, atol: float) -> str | None:
+    if isinstance(got, _NUMBER) and expected.ndim == 0:
+        got = np.asarray(got)  # a float where a 0-d array was due is the same number
+    if not isinstance(got, np.ndarray):
+        return f"expected {describe(expected)}, got {describe(got)}"
+    if got.shape != expected.shape:
+        return f"expected shape {expected.shape}, got shape {got.shape}"
+    if _numeric(got) and _numeric(expected):
+        return compare_values(got, expected, rtol, atol)
+    if got.dtype.kind != expected.dtype.kind or not np.array_equal(got, expected):
+        return f"expected {describe(expected)} {expected.tolist()!r:.200}, got {describe(got)} {got.tolist()!r:.200}"
+    return None
+
+
+def _compare_scalar(got: Any, expected: Any, rtol: float, atol: float) -> str | None:
+    kind = _scalar_kind(expected)
+    # A 0-d array is a number in all but name; the original course's own starter code produced one
+    # (np.squeeze of a cost), so notebooks saved from it must grade unchanged. Arrays with a dimension are not.
+    if isinstance(got, np.ndarray) and got.ndim == 0 and got.dtype.kind in "biuf":
+        got = got[()]
+    if isinstance(got, np.ndarray):
+        return f"returned an ndarray of shape {got.shape} where a {kind} was due"
+    if not isinstance(got, _NUMBER):
+        return f"returned a {describe(got)} where a {kind} was due"
+    return compare_values(np.asarray(got), np.asarray(expected), rtol, atol)
+
+
+def _equal(got: Any, expected: Any) -> bool:
+    try:
+        return bool(got == expected)
+    except Exception:  # an elementwise or failing __eq__ means "not the same thing"
+        return False
+
+
+def _compare_tensor(got: Any, expected: TorchTensor, rtol: float, atol: float, path: str) -> Mismatch | None:
+    if not isinstance(got, TorchTensor):
+        kind = "an ndarray" if isinstance(got, np.ndarray) else f"a {describe(got)}"
+        return Mismatch(path, f"returned {kind} where a torch.Tensor was due", got, expected)
+    problem = _compare_array(got.array, expected.array, rtol, atol)
+    return Mismatch(path, problem, got, expected) if problem else None
+
+
+def compare(got: Any, expected: Any, rtol: float = 1e-6, atol: float = 1e-8, path: str = "") -> Mismatch | None:
+    """None when ``got`` matches ``expected`` within tolerance, else the first Mismatch (depth first)."""
+    if isinstance(got, Unsupported):
+        return Mismatch(path, f"returned a value of unsupported type {got.type_name}", got, expected)
+    # the reference's own result is a live tensor; the learner's came back over the wire as a TorchTensor
+    got, expected = as_torch_tensor(got) or got, as_torch_tensor(expected) or expected
+    if isinstance(expected, TorchTensor):
+        return _compare_tensor(got, expected, rtol, atol, path)
+    if isinstance(expected, dict):
+        if not isinstance(got, dict):
+            return Mismatch(path, f"expected a dict, got {describe(got)}", got, expected)
+        missing = [k for k in expected if k not in got]
+        extra = [k for k in got if k not in expected]
+        if missing or extra:
+            parts = [f"missing key(s) {', '.join(map(repr, missing))}"] if missing else []
+            parts += [f"unexpected key(s) {', '.join(map(repr, extra))}"] if extra else []
+            return Mismatch(path, "; ".join(parts), got, expected)
+        for k in expected:
+            found = compare(got[k], expected[k], rtol, atol, f"{path}[{k!r}]")
+            if found:
+                return found
+        return None
+    if isinstance(expected, (tuple, list)):
+        if type(got) is not type(expected):
+            return Mismatch(path, f"expected a {type(expected).__name__}, got {describe(got)}", got, expected)
+        if len(got) != len(expected):
+            return Mismatch(path, f"expected {len(expected)} items, got {len(got)}", got, expected)
+        for i, (g, e) in enumerate(zip(got, expected, strict=True)):
+            found = compare(g, e, rtol, atol, f"{path}[{i}]")
+            if found:
+                return found
+        return None
+    if isinstance(expected, np.ndarray):
+        problem = _compare_array(got, expected, rtol, atol)
+    elif isinstance(expected, _NUMBER):
+        problem = _compare_scalar(got, expected, rtol, atol)
+    elif expected is None or isinstance(expected, str):
+        same = type(got) is type(expected) and got == expected
+        problem = None if same else f"expected {expected!r:.200}, got {got!r:.200}"
+    else:
+        problem = None if _equal(got, expected) else f"expected {describe(expected)}, got {describe(got)}"
+    return Mismatch(path, problem, got, expected) if problem else None

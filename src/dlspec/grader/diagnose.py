@@ -1,0 +1,133 @@
+"""Explain a wrong answer: recognise the usual slips from how the output relates to the expected one.
+
+Each detector looks at the first mismatching value (a Mismatch from compare.py) and the case's inputs, and returns
+a sentence or None. They are cheap and run only on failures. Known mistakes of a specific function (mutants) are
+matched in grade.py, which can run them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from dlspec.grader.compare import Mismatch
+
+
+def _as_float(value: Any) -> np.ndarray | None:
+    """``value`` as a float64 array when it is real numeric data, else None."""
+    if isinstance(value, (int, float, np.integer, np.floating, np.bool_)):
+        return np.asarray(value, dtype=np.float64)
+    if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
+        return value.astype(np.float64)
+    return None
+
+
+def _close(a: np.ndarray, b: np.ndarray) -> bool:
+    return a.shape == b.shape and bool(np.allclose(a, b, rtol=1e-5, atol=1e-8, equal_nan=False))
+
+
+def _examples(args: tuple) -> list[int]:
+    """Candidate example counts m: the last axis of each array input (examples are columns in the course)."""
+    found = {int(a.shape[-1]) for a in args if isinstance(a, np.ndarray) and a.ndim >= 1 and a.shape[-1] > 1}
+    return sorted(found)
+
+
+def not_finite(got: np.ndarray, expected: np.ndarray) -> str | None:
+    bad = ~np.isfinite(got) & np.isfinite(expected) if got.shape == expected.shape else ~np.isfinite(got)
+    if not bad.any():
+        return None
+    where = tuple(int(i) for i in np.argwhere(bad)[0]) if got.ndim else ()
+    what = "NaN" if np.isnan(got[where]) else "inf"
+    at = f" at {list(where)}" if where else ""
+    return f"the output contains {what}{at}: look for log(0), 0/0 or exp of a large number"
+
+
+def transposed(got: np.ndarray, expected: np.ndarray) -> str | None:
+    if got.ndim >= 2 and got.shape != expected.shape and _close(got.T, expected):
+        return f"the result is the transpose of the expected one ({got.shape} instead of {expected.shape})"
+    return None
+
+
+def reshaped(got: np.ndarray, expected: np.ndarray) -> str | None:
+    """Right numbers, wrong shape: a dropped or extra axis of length 1 (keepdims, reshape)."""
+    if got.shape == expected.shape or got.size != expected.size or got.ndim == expected.ndim:
+        return None
+    if not _close(got.reshape(expected.shape), expected):
+        return None
+    return (
+        f"the values are right but the shape is {got.shape} instead of {expected.shape}: "
+        "keep the reduced axis (keepdims=True) or reshape the result"
+    )
+
+
+def wrong_axis(got: np.ndarray, expected: np.ndarray) -> str | None:
+    """A reduction over the wrong axis (the length-1 axis ended up elsewhere), or one that dropped its axis."""
+    if got.shape == expected.shape or expected.ndim < 2 or 1 not in expected.shape:
+        return None
+    shapes = f"the shape is {got.shape} instead of {expected.shape}"
+    if got.ndim == expected.ndim and 1 in got.shape and got.shape.index(1) != expected.shape.index(1):
+        return f"{shapes}: the sum or mean seems to run over the wrong axis"
+    if got.ndim == expected.ndim - 1:
+        kept = list(expected.shape)
+        del kept[expected.shape.index(1)]
+        if tuple(kept) == got.shape:
+            return f"{shapes}: keep the reduced axis (keepdims=True)"
+        return f"{shapes}: the sum or mean seems to run over the wrong axis, and keepdims=True would keep it 2-D"
+    return None
+
+
+def sign_flip(got: np.ndarray, expected: np.ndarray) -> str | None:
+    if np.any(expected != 0) and _close(got, -expected):
+        return "the result has the wrong sign everywhere: check the minus signs"
+    return None
+
+
+def examples_factor(got: np.ndarray, expected: np.ndarray, args: tuple) -> str | None:
+    """Missing (or doubled) 1/m, where m is the number of examples."""
+    if not np.any(expected != 0):
+        return None
+    for m in _examples(args):
+        if _close(got, expected * m):
+            return f"the result is m = {m} times too large: is the 1/m (average over the examples) missing?"
+        if _close(got, expected / m):
+            return f"the result is m = {m} times too small: is the average over the examples taken twice?"
+    return None
+
+
+def constant_factor(got: np.ndarray, expected: np.ndarray) -> str | None:
+    nonzero = expected != 0
+    if got.shape != expected.shape or not nonzero.any() or np.any(got[~nonzero] != 0):
+        return None
+    ratios = got[nonzero] / expected[nonzero]
+    c = float(np.median(ratios))
+    if not np.isfinite(c) or c == 0 or np.isclose(c, 1.0) or not np.allclose(ratios, c, rtol=1e-5):
+        return None
+    return f"the result is off by a constant factor (got = {c:.4g} × expected): check the constants in the formula"
+
+
+def array_for_scalar(got: Any, expected: Any) -> str | None:
+    if isinstance(got, np.ndarray) and _as_float(expected) is not None and not isinstance(expected, np.ndarray):
+        right = got.size == 1 and bool(np.isclose(float(got.ravel()[0]), float(expected)))
+        value = " The number inside is right." if right else ""
+        return f"a single number is due, not an array: convert with float(...) or index the one element.{value}"
+    return None
+
+
+def diagnose(mismatch: Mismatch, args: tuple) -> list[str]:
+    """The sentence that best explains ``mismatch`` (at most one: two guesses confuse more than they help)."""
+    found = array_for_scalar(mismatch.got, mismatch.expected)
+    if found:
+        return [found]
+    got, expected = _as_float(mismatch.got), _as_float(mismatch.expected)
+    if got is None or expected is None:
+        return []
+    checks = [
+        not_finite(got, expected),
+        transposed(got, expected),
+        reshaped(got, expected),
+        wrong_axis(got, expected),
+    ]
+    if got.shape == expected.shape:
+        checks += [sign_flip(got, expected), examples_factor(got, expected, args), constant_factor(got, expected)]
+    return [c for c in checks if c][:1]

@@ -1,0 +1,71 @@
+"""Every assignment folder is complete, and its notebooks build: stubs for the learner, the reference in the key."""
+
+import ast
+
+import pytest
+
+from dlspec.course.assignment import available_ids, load
+from dlspec.course.build import MARKER, build, content_hash, stub_source
+
+IDS = available_ids()
+
+
+def graded_cells(nb):
+    return [c for c in nb.cells if "graded" in c.metadata.get("tags", [])]
+
+
+def test_course_one_is_shipped():
+    assert {"c1w2a1", "c1w2a2", "c1w3a1", "c1w4a1", "c1w4a2"} <= set(IDS)
+
+
+@pytest.mark.parametrize("aid", IDS)
+def test_every_graded_function_has_one_cell_in_order(aid):
+    a = load(aid)
+    nb = build(a, solution=False)
+    names = [c.source.splitlines()[0].removeprefix("# GRADED FUNCTION:").strip() for c in graded_cells(nb)]
+    assert names == a.names
+    assert not any(c.source.startswith(MARKER) for c in nb.cells), "a placeholder was left unfilled"
+
+
+@pytest.mark.parametrize("aid", IDS)
+def test_template_cells_are_stubs_with_the_reference_signature(aid):
+    a = load(aid)
+    for cell, name in zip(graded_cells(build(a, solution=False)), a.names, strict=True):
+        func = ast.parse(cell.source).body[0]
+        ref = ast.parse(build_reference_cell(a, name)).body[0]
+        assert func.name == name
+        assert ast.dump(func.args) == ast.dump(ref.args), f"{aid}.{name}: stub signature differs from the reference"
+        assert f'raise NotImplementedError("{name} is not implemented yet")' in cell.source
+        assert ast.get_docstring(func), f"{aid}.{name}: the stub has no docstring to guide the learner"
+
+
+def build_reference_cell(a, name):
+    for cell in graded_cells(build(a, solution=True)):
+        if ast.parse(cell.source).body[0].name == name:
+            return cell.source
+    raise AssertionError(f"no reference cell for {name}")
+
+
+@pytest.mark.parametrize("aid", IDS)
+def test_solution_and_template_differ_only_in_graded_cells(aid):
+    a = load(aid)
+    sol, tpl = build(a, solution=True), build(a, solution=False)
+    assert len(sol.cells) == len(tpl.cells)
+    for s, t in zip(sol.cells, tpl.cells, strict=True):
+        if "graded" in s.metadata.get("tags", []):
+            assert s.source != t.source
+        else:
+            assert s.source == t.source
+    assert content_hash(sol) != content_hash(tpl)
+    assert sol.metadata["dlspec"] == {"assignment": aid, "kind": "solution"}
+
+
+@pytest.mark.parametrize("aid", IDS)
+def test_folder_is_complete(aid):
+    a = load(aid)
+    for name in a.names:
+        assert len(a.cases(name)) >= 4, f"{aid}.{name}: needs a visible example and at least 3 randomised cases"
+        assert len(a.mutants(name)) >= 5, f"{aid}.{name}: needs at least 5 known mistakes"
+        assert len(a.variants(name)) >= 2, f"{aid}.{name}: needs at least 2 other correct solutions"
+        assert len(a.hints(name)) >= 3, f"{aid}.{name}: needs a ladder of at least 3 hints"
+        assert stub_source(a, name).count("raise NotImplementedError") == 1

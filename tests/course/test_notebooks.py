@@ -1,0 +1,39 @@
+"""Every answer-key notebook runs top to bottom and grades 100%; every learner template grades 0%."""
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from dlspec.course.assignment import available_ids, load
+from dlspec.course.build import build
+from dlspec.grader import grade
+
+IDS = available_ids()
+
+
+def summary(result) -> str:
+    return "\n".join(f"{f.name}: {f.first_failure.message} {f.first_failure.hint}" for f in result.functions
+                     if f.first_failure)
+
+
+@pytest.mark.parametrize("aid", IDS)
+def test_answer_key_runs_and_grades_full(aid, tmp_path):
+    nb = build(load(aid), solution=True)
+    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    path = tmp_path / "answer-key.ipynb"
+    nbformat.write(nb, path)
+    result = grade(aid, path)
+    assert result.gradable, result.message
+    assert result.score == 1.0, summary(result)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["answer-key.ipynb"], "the notebook left files behind"
+
+
+@pytest.mark.parametrize("aid", IDS)
+def test_template_grades_zero_with_not_implemented(aid, tmp_path):
+    path = tmp_path / "template.ipynb"
+    nbformat.write(build(load(aid), solution=False), path)
+    result = grade(aid, path)
+    assert result.gradable, result.message
+    assert result.score == 0.0
+    statuses = {c.status for f in result.functions for c in f.checks}
+    assert statuses == {"not_implemented"}, summary(result)

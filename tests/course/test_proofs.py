@@ -1,0 +1,44 @@
+"""The checks are proven, for every graded function of every assignment: other correct solutions pass, and every
+known mistake fails, most of them with a message aimed at that mistake (design.md §4.5, anchors F2 and F4)."""
+
+import types
+
+import pytest
+
+from dlspec.course.assignment import available_ids, load
+from dlspec.notebook import check_function
+
+IDS = available_ids()
+TARGETED_SHARE = 0.8
+
+
+def as_graded(fn, name):
+    """``fn`` under the graded function's name, so the checker treats it as the learner's ``name``."""
+    copy = types.FunctionType(fn.__code__, fn.__globals__, name, fn.__defaults__, fn.__closure__)
+    copy.__kwdefaults__ = fn.__kwdefaults__
+    return copy
+
+
+@pytest.mark.parametrize("aid", IDS)
+def test_every_variant_passes(aid):
+    a = load(aid)
+    for v in a.variants():
+        result = check_function(a, as_graded(v.fn, v.function))
+        bad = result.first_failure
+        assert bad is None, f"{aid}: variant {v.fn.__name__} of {v.function} fails {bad.case}: {bad.message}"
+
+
+@pytest.mark.parametrize("aid", IDS)
+def test_every_mutant_fails_and_most_get_a_targeted_message(aid):
+    a = load(aid)
+    targeted, mutants = 0, a.mutants()
+    for m in mutants:
+        result = check_function(a, as_graded(m.fn, m.function))
+        bad = result.first_failure
+        assert bad is not None, f"{aid}: known mistake {m.fn.__name__} in {m.function} passes every case"
+        assert bad.message, f"{aid}: {m.fn.__name__} fails without a message"
+        judged = {c.name for c in a.cases(m.function) if c.judge is not None}
+        # A judge's message names the property that failed; otherwise the hint of the matched mistake aims at it.
+        targeted += bool(bad.hint) or bad.case in judged
+    share = targeted / len(mutants)
+    assert share >= TARGETED_SHARE, f"{aid}: {targeted}/{len(mutants)} mistakes get a targeted message"

@@ -1,0 +1,121 @@
+import numpy as np
+import pytest
+
+from dlspec.grader.compare import compare
+from dlspec.grader.diagnose import diagnose
+from dlspec.grader.wire import Unsupported
+
+
+def problem(got, expected, **tol):
+    found = compare(got, expected, **tol)
+    return None if found is None else (found.path + ": " if found.path else "") + found.problem
+
+
+def test_array_where_float_was_due():
+    assert problem(np.array([[0.5]]), 0.5) == "returned an ndarray of shape (1, 1) where a float was due"
+    assert problem(np.array(0.5), 0.5) is None  # a 0-d array is a float in all but name (the original returned one)
+    assert problem(np.array(0.4), 0.5) is not None
+    assert problem(np.array([0.5]), 0.5) == "returned an ndarray of shape (1,) where a float was due"
+
+
+@pytest.mark.parametrize("got", [np.float64(0.5), 0.5, np.float32(0.5)])
+def test_any_float_type_is_a_float(got):
+    assert problem(got, 0.5) is None
+
+
+def test_float_where_0d_array_was_due_is_fine():
+    assert problem(0.25, np.array(0.25)) is None
+
+
+def test_bool_array_equals_01_ints():
+    assert problem(np.array([True, False]), np.array([1, 0])) is None
+    assert problem(np.array([[1, 0]]), np.array([[True, True]])) is not None
+
+
+def test_container_types_lengths_and_keys():
+    assert problem([1, 2], (1, 2)) == "expected a tuple, got list of 2"
+    assert problem((1, 2, 3), (1, 2)) == "expected 2 items, got 3"
+    assert problem({"a": 1, "c": 2}, {"a": 1, "b": 2}) == "missing key(s) 'b'; unexpected key(s) 'c'"
+    assert problem((np.zeros(2), {"w": np.ones((2, 1))}), (np.zeros(2), {"w": np.ones((1, 2))})) == (
+        "[1]['w']: expected shape (1, 2), got shape (2, 1)"
+    )
+
+
+def test_value_mismatch_names_errors_and_first_index():
+    expected = np.arange(6.0).reshape(2, 3)
+    got = expected.copy()
+    got[1, 2] += 0.5
+    got[1, 1] += 0.25
+    text = problem(got, expected)
+    assert "values differ at 2 of 6 positions" in text
+    assert "max abs error 0.5" in text and "max rel error 0.1" in text
+    assert "first at [1, 1]: expected 4, got 4.25" in text
+
+
+def test_tolerances_are_the_cases():
+    assert problem(1.0 + 1e-7, 1.0) is None
+    assert problem(1.0 + 1e-7, 1.0, rtol=1e-9, atol=0) is not None
+
+
+def test_nan_matches_only_nan():
+    assert problem(np.array([np.nan, 1.0]), np.array([np.nan, 1.0])) is None
+    assert problem(np.array([np.nan, 1.0]), np.array([0.0, 1.0])) is not None
+
+
+def test_strings_none_and_unsupported():
+    assert problem("a", "a") is None
+    assert problem("a", "b") == "expected 'b', got 'a'"
+    assert problem(0, None) == "expected None, got 0"
+    assert problem(Unsupported("torch.Tensor"), 1.0) == "returned a value of unsupported type torch.Tensor"
+
+
+def diagnosis(got, expected, *args):
+    found = diagnose(compare(got, expected), args)
+    return found[0] if found else ""
+
+
+X = np.random.default_rng(0).normal(size=(3, 7))
+E = np.random.default_rng(1).normal(size=(4, 1))
+
+
+def test_transposed():
+    assert "transpose" in diagnosis(E.T, E, X)
+
+
+def test_missing_keepdims():
+    assert "keepdims" in diagnosis(E.ravel(), E, X)
+
+
+def test_wrong_axis():
+    assert "wrong axis" in diagnosis(np.ones((1, 7)), np.ones((3, 1)), X)
+    assert "wrong axis, and keepdims=True" in diagnosis(np.ones(7), np.ones((3, 1)), X)
+    assert diagnosis(np.zeros(3), np.ones((3, 1)), X).endswith("keep the reduced axis (keepdims=True)")
+
+
+def test_missing_one_over_m():
+    assert "m = 7 times too large" in diagnosis(E * 7, E, X)
+    assert "m = 7 times too small" in diagnosis(E / 7, E, X)
+
+
+def test_sign_flip():
+    assert "wrong sign" in diagnosis(-E, E, X)
+
+
+def test_constant_factor():
+    assert "constant factor (got = 0.5" in diagnosis(E / 2, E, X)
+
+
+def test_nan_in_output():
+    got = E.copy()
+    got[2, 0] = np.nan
+    assert "NaN at [2, 0]" in diagnosis(got, E, X)
+
+
+def test_array_for_float_says_whether_the_number_is_right():
+    assert "The number inside is right" in diagnosis(np.array([[2.5]]), 2.5)
+    assert "not an array" in diagnosis(np.array([[2.0]]), 2.5)
+    assert "right" not in diagnosis(np.array([[2.0]]), 2.5)
+
+
+def test_no_diagnosis_for_unrelated_values():
+    assert diagnosis(E + np.arange(4).reshape(4, 1), E, X) == ""

@@ -1,0 +1,55 @@
+"""Graded functions may return torch tensors: they cross the wire as values plus type, and compare by value."""
+
+import numpy as np
+import torch
+
+from dlspec.grader.compare import compare, describe
+from dlspec.grader.wire import TorchTensor, Unsupported, decode, encode
+
+
+def roundtrip(value):
+    return decode(encode(value))
+
+
+def test_a_tensor_comes_back_with_its_values_dtype_and_grad_flag():
+    t = torch.tensor([[1.5, -2.0], [3.0, 4.25]], requires_grad=True)
+    got = roundtrip(t)
+    assert isinstance(got, TorchTensor)
+    assert got.dtype == "torch.float32" and got.requires_grad is True
+    np.testing.assert_array_equal(got.array, t.detach().numpy())
+
+
+def test_tensors_inside_dicts_and_tuples_and_0d_tensors_survive():
+    got = roundtrip(({"W1": torch.ones(2, 3, dtype=torch.float64)}, torch.tensor(7.0)))
+    assert isinstance(got, tuple) and got[0]["W1"].dtype == "torch.float64" and got[0]["W1"].array.shape == (2, 3)
+    assert got[1].array.shape == () and got[1].requires_grad is False
+
+
+def test_a_tensor_numpy_cannot_hold_is_marked_unsupported():
+    assert roundtrip(torch.zeros(2, dtype=torch.bfloat16)) == Unsupported("torch.Tensor")
+
+
+def test_a_malformed_torch_tag_does_not_crash_decoding():
+    assert isinstance(decode({"$": "torch", "dtype": "x", "requires_grad": 0, "v": 3}), Unsupported)
+
+
+def test_a_tensor_matches_the_reference_tensor_within_tolerance():
+    ref = torch.tensor([0.1, 0.2, 0.3])
+    assert compare(roundtrip(ref + 1e-9), ref, rtol=1e-6, atol=1e-7) is None
+    wrong = compare(roundtrip(ref * 2), ref)
+    assert wrong is not None and "values differ at 3 of 3 positions" in wrong.problem
+
+
+def test_an_ndarray_where_a_tensor_was_due_is_named_as_such():
+    ref = {"Y": torch.zeros(4, 1)}
+    found = compare(roundtrip({"Y": np.zeros((4, 1), dtype=np.float32)}), ref)
+    assert found.path == "['Y']" and found.problem == "returned an ndarray where a torch.Tensor was due"
+
+
+def test_a_float_where_a_tensor_was_due_and_a_wrong_shape_are_reported():
+    assert compare(2.0, torch.tensor(2.0)).problem == "returned a float where a torch.Tensor was due"
+    assert compare(roundtrip(torch.zeros(3)), torch.zeros(3, 1)).problem == "expected shape (3, 1), got shape (3,)"
+
+
+def test_describe_names_a_tensor():
+    assert describe(roundtrip(torch.zeros(2, 5))) == "torch.float32 tensor of shape (2, 5)"
