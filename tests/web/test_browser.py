@@ -1,0 +1,100 @@
+"""The course site in a real headless browser (Debian's chromium under Playwright): the learner's main flows,
+end to end, with the real grader and the real course content."""
+
+import pytest
+from playwright.sync_api import expect
+from sitekit import AID, chromium, graded, running_site, seed_course
+
+from dlspec import workspace
+from dlspec.course import quiz
+from dlspec.progress import store
+
+expect.set_options(timeout=20_000)  # a busy 2-core CI machine; a passing page appears in well under a second
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture
+def site(tmp_path):
+    """A workspace with c1w2a1's fresh notebook, and the site serving it on a free port."""
+    root = tmp_path / "ws"
+    workspace.sync(root, [AID])
+    with running_site(root) as url:
+        yield root, url
+
+
+@pytest.fixture
+def page(browser):
+    page = browser.new_page(viewport={"width": 1024, "height": 800})
+    page.set_default_timeout(20_000)  # grading on a busy 2-core machine; a passing run takes a second or two
+    yield page
+    page.close()
+
+
+def test_from_the_course_map_to_a_graded_notebook_and_a_new_attempt_landing(site, page):
+    root, url = site
+    page.goto(url)
+    expect(page.get_by_role("heading", name="Course map", level=1)).to_be_visible()
+    page.get_by_role("link", name="Python basics with NumPy").first.click()
+    expect(page.get_by_role("heading", name="Python basics with NumPy")).to_be_visible()
+
+    page.get_by_role("button", name="Grade now").click()  # the real grader on the untouched template
+    table = page.locator("table.grade")
+    table.wait_for()
+    assert "Attempt 1:" in page.locator("#latest").inner_text()
+    assert table.get_by_role("row", name="basic_sigmoid").get_by_text("not implemented").is_visible()
+
+    # An attempt recorded elsewhere (dlspec submit or watch) appears without touching the page.
+    conn = store.connect(workspace.database(root))
+    store.record_attempt(conn, graded(AID, 1.0), "def basic_sigmoid(x): ...", "elsewhere.ipynb")
+    page.get_by_text("Attempt 2:").wait_for()
+    assert "100%" in page.locator("#latest").inner_text()
+
+
+def test_a_quiz_taken_with_the_keyboard_and_the_mouse(site, page):
+    root, url = site
+    bank = quiz.load("c1w1")
+    right = {q.id: {o.text for o in q.options if o.correct} for q in bank.questions}
+    page.goto(f"{url}/quiz/c1w1")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to the content"
+    page.get_by_label("All questions on one page").check()
+    page.get_by_role("button", name="Start the quiz").click()
+    questions = page.locator("fieldset.question")
+    expect(questions).to_have_count(bank.length)  # waits for the POST's page to render
+    for n in range(bank.length):
+        fieldset = questions.nth(n)
+        for text in right[fieldset.get_attribute("data-question")]:
+            fieldset.get_by_label(text, exact=True).check()
+    page.get_by_role("button", name="Submit my answers").click()
+    expect(page.get_by_role("status")).to_contain_text(f"{bank.length} of {bank.length} right (100%)")
+    assert page.locator(".explained .why").count() >= 3 * bank.length  # every option explained
+    assert store.quiz_history(store.connect(workspace.database(root)), "c1w1")[0][1:] == (1.0, True)
+
+
+def test_the_certificate_after_passing_every_assignment_of_course_1(site, page):
+    root, url = site
+    seed_course(root, 1, scores=(0.5, 1.0))
+    page.goto(f"{url}/progress")
+    page.get_by_role("link", name="Your certificate of completion").first.click()
+    page.get_by_label("Name on the certificate").fill("Grace Hopper")
+    page.get_by_label("Name on the certificate").press("Enter")
+    certificate = page.locator("article.certificate")
+    expect(page.get_by_role("heading", name="Certificate of completion")).to_be_visible()
+    assert "Grace Hopper" in certificate.inner_text()
+    assert "Course 1: Neural Networks and Deep Learning" in certificate.inner_text()
+    page.emulate_media(media="print")
+    assert not page.locator("header.top").is_visible() and certificate.is_visible()  # prints the certificate alone
+
+
+def test_a_narrow_window_needs_no_sideways_scrolling(site, browser):
+    _, url = site
+    narrow = browser.new_page(viewport={"width": 360, "height": 740})
+    for path in ("/", "/course/1/week/2", f"/assignment/{AID}", "/quiz/c1w2", "/progress"):
+        narrow.goto(url + path)
+        assert narrow.evaluate("document.documentElement.scrollWidth") <= 360, path
+    narrow.close()
