@@ -1,0 +1,262 @@
+"""Known mistakes in C2W3A1, each with the hint a learner who made it should read."""
+
+from __future__ import annotations
+
+import numpy as np
+import torch
+
+from dlspec.course.spec import mutant
+from dlspec.nn.deep import L_model_backward, L_model_forward
+
+# --- linear_function --------------------------------------------------------------------------------------------
+
+
+def _draw_xwb():
+    X = torch.tensor(np.random.randn(3, 1), dtype=torch.float32)
+    W = torch.tensor(np.random.randn(4, 3), dtype=torch.float32)
+    b = torch.tensor(np.random.randn(4, 1), dtype=torch.float32)
+    return X, W, b
+
+
+@mutant("linear_function", "Draw the three arrays in the order the docstring gives: X first, then W, then b.")
+def linear_wrong_order():
+    W = torch.tensor(np.random.randn(4, 3), dtype=torch.float32)
+    X = torch.tensor(np.random.randn(3, 1), dtype=torch.float32)
+    b = torch.tensor(np.random.randn(4, 1), dtype=torch.float32)
+    return W @ X + b
+
+
+@mutant("linear_function", "The bias b is part of the result: Y = WX + b.")
+def linear_no_bias():
+    X, W, b = _draw_xwb()
+    return W @ X
+
+
+@mutant("linear_function", "Check the sign in front of b.")
+def linear_minus_bias():
+    X, W, b = _draw_xwb()
+    return W @ X - b
+
+
+@mutant("linear_function", "Keep the computation in PyTorch: the result should be a tensor, not a NumPy array.")
+def linear_numpy():
+    X = np.random.randn(3, 1)
+    W = np.random.randn(4, 3)
+    b = np.random.randn(4, 1)
+    return (W @ X + b).astype(np.float32)
+
+
+@mutant("linear_function", "Y should be a column of shape (4, 1): multiply W by X, not the transposes.")
+def linear_row():
+    X, W, b = _draw_xwb()
+    return X.T @ W.T + b.T
+
+
+# --- sigmoid ----------------------------------------------------------------------------------------------------
+
+
+@mutant("sigmoid", "Return a tensor: let PyTorch compute the sigmoid rather than NumPy.")
+def sigmoid_numpy(z):
+    return (1 / (1 + np.exp(-np.asarray(z, dtype=np.float64)))).astype(np.float32)
+
+
+@mutant("sigmoid", "The sigmoid squashes to (0, 1) with exp of minus z; check the sign in the exponent.")
+def sigmoid_sign(z):
+    return 1 / (1 + torch.exp(torch.as_tensor(z, dtype=torch.float32)))
+
+
+@mutant("sigmoid", "That is tanh, whose range is (-1, 1); the sigmoid's range is (0, 1).")
+def sigmoid_tanh(z):
+    return torch.tanh(torch.as_tensor(z, dtype=torch.float32))
+
+
+@mutant("sigmoid", "That is ReLU; the sigmoid is 1 / (1 + exp(-z)).")
+def sigmoid_relu(z):
+    return torch.relu(torch.as_tensor(z, dtype=torch.float32))
+
+
+@mutant("sigmoid", "Softmax normalises across entries; the sigmoid acts on each entry on its own.")
+def sigmoid_softmax(z):
+    return torch.softmax(torch.as_tensor(z, dtype=torch.float32), dim=-1)
+
+
+# --- one_hot_matrix ---------------------------------------------------------------------------------------------
+
+
+@mutant("one_hot_matrix", "The result should be one-dimensional, shape (C,): reshape it.")
+def one_hot_2d(label, C=6):
+    return torch.nn.functional.one_hot(torch.as_tensor(label), C).reshape(1, C).float()
+
+
+@mutant("one_hot_matrix", "Classes are numbered from 0: class `label` sits at index `label`.")
+def one_hot_off_by_one(label, C=6):
+    return torch.nn.functional.one_hot(torch.as_tensor(label) + 1, C).reshape(C).float()
+
+
+@mutant("one_hot_matrix", "Use the number of classes C you are given, not a fixed 6.")
+def one_hot_fixed_six(label, C=6):
+    return torch.nn.functional.one_hot(torch.as_tensor(label), 6).reshape(6).float()
+
+
+@mutant("one_hot_matrix", "Return a torch tensor, not a NumPy array.")
+def one_hot_numpy(label, C=6):
+    return np.eye(C, dtype=np.float32)[int(label)]
+
+
+@mutant("one_hot_matrix", "Only the label's position is 1; every other entry is 0.")
+def one_hot_inverted(label, C=6):
+    return 1 - torch.nn.functional.one_hot(torch.as_tensor(label), C).reshape(C).float()
+
+
+# --- initialize_parameters --------------------------------------------------------------------------------------
+
+SHAPES = {"W1": (25, 64), "b1": (25, 1), "W2": (12, 25), "b2": (12, 1), "W3": (10, 12), "b3": (10, 1)}
+
+
+def _glorot(shapes: dict) -> dict:
+    torch.manual_seed(1)
+    return {k: torch.nn.init.xavier_normal_(torch.empty(s)).requires_grad_() for k, s in shapes.items()}
+
+
+@mutant("initialize_parameters", "W1 maps 64 inputs to 25 units: its shape is (25, 64).")
+def init_w1_transposed():
+    return _glorot({**SHAPES, "W1": (64, 25)})
+
+
+@mutant("initialize_parameters", "Tensors you want to train must have requires_grad=True.")
+def init_no_grad():
+    return {k: v.detach() for k, v in _glorot(SHAPES).items()}
+
+
+@mutant("initialize_parameters", "Glorot scales the normal draws by sqrt(2 / (fan_in + fan_out)).")
+def init_unscaled():
+    torch.manual_seed(1)
+    return {k: torch.randn(s, requires_grad=True) for k, s in SHAPES.items()}
+
+
+@mutant("initialize_parameters", "All-zero weights keep every unit of a layer identical; draw them at random.")
+def init_zeros():
+    return {k: torch.zeros(s, requires_grad=True) for k, s in SHAPES.items()}
+
+
+@mutant("initialize_parameters", "The network works in float32, PyTorch's default; do not convert to double.")
+def init_float64():
+    return {k: v.detach().double().requires_grad_() for k, v in _glorot(SHAPES).items()}
+
+
+# --- forward_propagation ----------------------------------------------------------------------------------------
+
+
+def _linear(parameters, l, A):
+    return parameters["W" + str(l)] @ A + parameters["b" + str(l)]
+
+
+@mutant("forward_propagation", "The last LINEAR unit returns logits: no ReLU after it.")
+def forward_relu_output(X, parameters):
+    A2 = torch.relu(_linear(parameters, 2, torch.relu(_linear(parameters, 1, X))))
+    return torch.relu(_linear(parameters, 3, A2))
+
+
+@mutant("forward_propagation", "Apply a ReLU after the second LINEAR unit too.")
+def forward_missing_relu(X, parameters):
+    return _linear(parameters, 3, _linear(parameters, 2, torch.relu(_linear(parameters, 1, X))))
+
+
+@mutant("forward_propagation", "Each LINEAR unit adds its bias, the last one included.")
+def forward_no_b3(X, parameters):
+    A2 = torch.relu(_linear(parameters, 2, torch.relu(_linear(parameters, 1, X))))
+    return parameters["W3"] @ A2
+
+
+@mutant("forward_propagation", "Return the logits Z3; the softmax belongs to the loss.")
+def forward_softmax(X, parameters):
+    A2 = torch.relu(_linear(parameters, 2, torch.relu(_linear(parameters, 1, X))))
+    return torch.softmax(_linear(parameters, 3, A2), dim=0)
+
+
+@mutant("forward_propagation", "The hidden layers use ReLU, not the sigmoid.")
+def forward_sigmoid_hidden(X, parameters):
+    A2 = torch.sigmoid(_linear(parameters, 2, torch.sigmoid(_linear(parameters, 1, X))))
+    return _linear(parameters, 3, A2)
+
+
+# --- compute_total_loss -----------------------------------------------------------------------------------------
+
+
+@mutant("compute_total_loss", "The total loss is summed over the examples, not averaged.")
+def loss_mean(logits, labels):
+    return torch.nn.functional.cross_entropy(logits.T, labels.T)
+
+
+@mutant("compute_total_loss", "PyTorch's cross-entropy wants one example per row: transpose (C, m) to (m, C).")
+def loss_no_transpose(logits, labels):
+    return torch.nn.functional.cross_entropy(logits, labels, reduction="sum")
+
+
+@mutant("compute_total_loss", "The cross-entropy applies the softmax itself; pass the raw logits.")
+def loss_double_softmax(logits, labels):
+    return torch.nn.functional.cross_entropy(torch.softmax(logits, dim=0).T, labels.T, reduction="sum")
+
+
+@mutant("compute_total_loss", "Return the loss as a tensor so autograd can go back through it; .item() drops that.")
+def loss_item(logits, labels):
+    return torch.nn.functional.cross_entropy(logits.T, labels.T, reduction="sum").item()
+
+
+@mutant("compute_total_loss", "A cross-entropy is positive: check the sign.")
+def loss_negative(logits, labels):
+    return (labels * torch.log_softmax(logits, dim=0)).sum()
+
+
+# --- numpy_vs_torch ---------------------------------------------------------------------------------------------
+
+
+def _bridge(parameters_np, X, Y, hidden=torch.relu, output=torch.sigmoid, dtype=torch.float64, reduce=torch.mean,
+            bias=True):
+    AL, caches = L_model_forward(X, parameters_np)
+    grads = L_model_backward(AL, Y, caches)
+    L = len(parameters_np) // 2
+    params = {k: torch.tensor(v, dtype=dtype, requires_grad=True) for k, v in parameters_np.items()}
+    A = torch.tensor(X, dtype=dtype)
+
+    def linear(l, A):
+        return params["W" + str(l)] @ A + (params["b" + str(l)] if bias else 0)
+
+    for l in range(1, L):
+        A = hidden(linear(l, A))
+    AL_torch = output(linear(L, A))
+    Y_torch = torch.tensor(Y, dtype=dtype)
+    cost = -reduce(Y_torch * torch.log(AL_torch) + (1 - Y_torch) * torch.log(1 - AL_torch))
+    cost.backward()
+    differences = [np.max(np.abs(AL - AL_torch.detach().numpy()))]
+    for l in range(1, L + 1):
+        for p in "Wb":
+            grad = params[p + str(l)].grad
+            grad = np.zeros_like(grads["d" + p + str(l)]) if grad is None else grad.numpy()
+            differences.append(np.max(np.abs(grads["d" + p + str(l)] - grad)))
+    return float(max(differences))
+
+
+@mutant("numpy_vs_torch", "The Course 1 cost is the mean over the examples; a sum scales every gradient by m.")
+def bridge_sum(parameters_np, X, Y):
+    return _bridge(parameters_np, X, Y, reduce=torch.sum)
+
+
+@mutant("numpy_vs_torch", "The output layer of the Course 1 network is a sigmoid, not a ReLU.")
+def bridge_relu_output(parameters_np, X, Y):
+    return _bridge(parameters_np, X, Y, output=lambda z: torch.clamp(torch.relu(z), 1e-6, 1 - 1e-6))
+
+
+@mutant("numpy_vs_torch", "Add each layer's bias in the PyTorch forward pass as well.")
+def bridge_no_bias(parameters_np, X, Y):
+    return _bridge(parameters_np, X, Y, bias=False)
+
+
+@mutant("numpy_vs_torch", "The hidden layers of the Course 1 network use ReLU.")
+def bridge_tanh(parameters_np, X, Y):
+    return _bridge(parameters_np, X, Y, hidden=torch.tanh)
+
+
+@mutant("numpy_vs_torch", "Compare in float64: float32 rounding alone is far bigger than the agreement you should see.")
+def bridge_float32(parameters_np, X, Y):
+    return _bridge(parameters_np, X, Y, dtype=torch.float32)

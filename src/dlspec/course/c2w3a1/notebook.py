@@ -1,0 +1,324 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Introduction to PyTorch
+#
+# For two courses you have written every forward pass, every derivative and every update by hand, in NumPy.
+# Frameworks exist so that you do not have to: you describe the forward computation, and the framework records it
+# and works out the gradients for you (**automatic differentiation**). This lesson uses **PyTorch**.
+#
+# A framework is only a convenience if you trust it. So the lesson ends with a **bridge**: the NumPy network you
+# built in Course 1 and PyTorch's autograd, on the very same weights, must agree to the last few digits. After
+# that, `loss.backward()` is no longer magic: it is the `L_model_backward` you already wrote.
+#
+# The plan, and the seven functions you will write:
+#
+# 1. **tensors**: `linear_function`, `sigmoid`, `one_hot_matrix`;
+# 2. **a network by hand, trained by PyTorch**: `initialize_parameters`, `forward_propagation`,
+#    `compute_total_loss`, then a training loop with `DataLoader` and the Adam optimiser on handwritten digits;
+# 3. the same network as an `nn.Module`, the way PyTorch code is usually written;
+# 4. **the bridge**: `numpy_vs_torch`.
+#
+# **How checking works.** After each function a cell `check(function_name)` runs it on the example shown and on
+# hidden inputs of other shapes. Results are compared by value, and a NumPy array where a tensor was due is named
+# as such. Stuck? `dlspec hint c2w3a1 <function>` gives a ladder of hints.
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+from sklearn.datasets import load_digits
+from torch import nn
+from torch.utils.data import DataLoader, TensorDataset
+
+from dlspec.nn.deep import L_model_backward, L_model_forward, initialize_parameters_deep  # noqa: F401  (numpy_vs_torch)
+from dlspec.notebook import checker
+
+check = checker("c2w3a1")
+torch.set_num_threads(2)
+np.set_printoptions(precision=6, suppress=True)
+
+# %% [markdown]
+# ## 1. Tensors
+#
+# A `torch.Tensor` is PyTorch's ndarray: an n-dimensional array with a `dtype` and a `shape`, the same broadcasting
+# rules, and `@` for matrix products. Two differences matter here. Its default float type is **float32** (NumPy's
+# is float64), and a tensor can be asked to **record** the operations applied to it, so that gradients can be
+# computed later. Converting is cheap: `torch.tensor(array)` copies a NumPy array, `tensor.numpy()` goes back.
+
+# %%
+a = np.arange(6.0).reshape(2, 3)
+t = torch.tensor(a, dtype=torch.float32)
+print(t, t.dtype, t.shape)
+print("t @ t.T =", t @ t.T)
+print("back to NumPy:", (t * 2).numpy())
+
+# %% [markdown]
+# ### `linear_function`
+#
+# Compute $Y = WX + b$ with tensors. Draw $X$ of shape (3, 1), then $W$ (4, 3), then $b$ (4, 1) with
+# `np.random.randn`, in that order, and make each a float32 tensor. The result has shape (4, 1).
+
+# %%
+# GRADED: linear_function
+
+# %%
+check(linear_function)
+
+# %%
+np.random.seed(1)
+print(linear_function())
+
+# %% [markdown]
+# ### `sigmoid`
+#
+# $\sigma(z) = \dfrac{1}{1 + e^{-z}}$. PyTorch has it as `torch.sigmoid`; your function accepts a number or a
+# tensor and returns a float32 tensor of the same shape.
+
+# %%
+# GRADED: sigmoid
+
+# %%
+check(sigmoid)
+
+# %%
+print("sigmoid(-1) =", sigmoid(-1), " sigmoid(0) =", sigmoid(0), " sigmoid(12) =", sigmoid(12))
+
+# %% [markdown]
+# ### `one_hot_matrix`
+#
+# Multi-class labels are integers $0 \dots C-1$; the loss wants them **one-hot**: a vector of length $C$ that is
+# 1 at the label's index and 0 elsewhere. Return a float32 tensor of shape $(C,)$.
+
+# %%
+# GRADED: one_hot_matrix
+
+# %%
+check(one_hot_matrix)
+
+# %%
+print("label 3 of 10 classes:", one_hot_matrix(torch.tensor(3), 10))
+
+# %% [markdown]
+# ## 2. A network by hand, trained by PyTorch
+#
+# ### The data: handwritten digits
+#
+# scikit-learn ships a small set of 1,797 handwritten digits, each an 8×8 grey image (64 features, values 0–16),
+# ten classes. We scale the pixels to $[0, 1]$, keep a quarter of the images aside as a test set, and lay the
+# examples out as **columns**, as in the whole specialization: $X$ is $(64, m)$ and the one-hot labels $(10, m)$.
+
+# %%
+digits = load_digits()
+images, labels = digits.data / 16.0, digits.target
+shuffle = np.random.default_rng(0).permutation(len(labels))
+images, labels = images[shuffle], labels[shuffle]
+n_test = len(labels) // 4
+X_train = torch.tensor(images[n_test:].T, dtype=torch.float32)
+X_test = torch.tensor(images[:n_test].T, dtype=torch.float32)
+y_train, y_test = torch.tensor(labels[n_test:]), torch.tensor(labels[:n_test])
+Y_train = torch.stack([one_hot_matrix(label, 10) for label in y_train], dim=1)
+print("X_train", tuple(X_train.shape), " Y_train", tuple(Y_train.shape), " X_test", tuple(X_test.shape))
+
+fig, axes = plt.subplots(1, 10, figsize=(10, 1.4))
+for ax, k in zip(axes, range(10), strict=True):
+    ax.imshow(X_train[:, k].reshape(8, 8), cmap="gray_r")
+    ax.set_title(int(y_train[k]))
+    ax.axis("off")
+plt.show()
+
+# %% [markdown]
+# ### `initialize_parameters`
+#
+# The network is LINEAR → ReLU → LINEAR → ReLU → LINEAR with 64 → 25 → 12 → 10 units. Initialise every weight and
+# bias with **Glorot (Xavier) normal** values, standard deviation $\sqrt{2 / (n_\text{in} + n_\text{out})}$,
+# using `torch.nn.init.xavier_normal_` after `torch.manual_seed(1)`, in the order W1, b1, W2, b2, W3, b3.
+# Each tensor must be float32 and **require gradients**, so that autograd tracks it.
+#
+# | name | shape |
+# |---|---|
+# | W1, b1 | (25, 64), (25, 1) |
+# | W2, b2 | (12, 25), (12, 1) |
+# | W3, b3 | (10, 12), (10, 1) |
+
+# %%
+# GRADED: initialize_parameters
+
+# %%
+check(initialize_parameters)
+
+# %% [markdown]
+# ### Autograd in four lines
+#
+# A tensor created with `requires_grad=True` records every operation applied to it. Calling `.backward()` on a
+# scalar result walks that record backwards, applying the chain rule, and leaves $\partial(\text{result}) /
+# \partial x$ in `x.grad`. For $y = x^2 + 3x$ at $x = 2$ the derivative is $2x + 3 = 7$:
+
+# %%
+x = torch.tensor(2.0, requires_grad=True)
+y = x**2 + 3 * x
+y.backward()
+print("y =", y.item(), " dy/dx =", x.grad.item())
+
+# %% [markdown]
+# ### `forward_propagation`
+#
+# $$Z^{[1]} = W^{[1]}X + b^{[1]},\; A^{[1]} = \text{ReLU}(Z^{[1]}),\; Z^{[2]} = W^{[2]}A^{[1]} + b^{[2]},\;
+# A^{[2]} = \text{ReLU}(Z^{[2]}),\; Z^{[3]} = W^{[3]}A^{[2]} + b^{[3]}$$
+#
+# Return $Z^{[3]}$, shape $(10, m)$: the **logits**, with no softmax. The softmax lives inside the loss, where it
+# can be computed in a numerically stable way. No cache and no backward function: autograd keeps what it needs.
+
+# %%
+# GRADED: forward_propagation
+
+# %%
+check(forward_propagation)
+
+# %% [markdown]
+# ### `compute_total_loss`
+#
+# The softmax cross-entropy of example $i$ is $-\sum_k y_k^{(i)} \log \operatorname{softmax}(z^{(i)})_k$. Return
+# the **sum** over the batch (a 0-d tensor): the training loop adds the batch sums and divides by $m$ once per
+# epoch, so the reported cost does not depend on how the last batch happens to be sized.
+# `torch.nn.functional.cross_entropy` expects one example per **row**.
+
+# %%
+# GRADED: compute_total_loss
+
+# %%
+check(compute_total_loss)
+
+# %% [markdown]
+# ### Training: `DataLoader` and Adam
+#
+# A `TensorDataset` pairs inputs with labels (one example per row, so we transpose), and a `DataLoader` serves
+# shuffled mini-batches of it. The optimiser `torch.optim.Adam` holds the parameters; each step is always the same
+# three moves: **zero** the old gradients, **backward** from the loss, **step**.
+
+# %%
+def accuracy(logits, y):
+    return (logits.argmax(dim=0) == y).float().mean().item()
+
+
+def train(parameters, epochs=40, learning_rate=0.005, batch_size=64):
+    torch.manual_seed(2)
+    loader = DataLoader(TensorDataset(X_train.T, Y_train.T), batch_size=batch_size, shuffle=True)
+    optimizer = torch.optim.Adam(parameters.values(), lr=learning_rate)
+    costs = []
+    for _ in range(epochs):
+        epoch_total = 0.0
+        for X_batch, Y_batch in loader:
+            optimizer.zero_grad()
+            loss = compute_total_loss(forward_propagation(X_batch.T, parameters), Y_batch.T)
+            loss.backward()
+            optimizer.step()
+            epoch_total += loss.item()
+        costs.append(epoch_total / X_train.shape[1])
+    return costs
+
+
+parameters = initialize_parameters()
+costs = train(parameters)
+with torch.no_grad():
+    print(f"train accuracy {accuracy(forward_propagation(X_train, parameters), y_train):.3f}, "
+          f"test accuracy {accuracy(forward_propagation(X_test, parameters), y_test):.3f}")
+
+plt.plot(costs)
+plt.xlabel("epoch")
+plt.ylabel("mean cross-entropy")
+plt.title("Your network, trained with Adam")
+plt.show()
+
+# %% [markdown]
+# ## 3. The same network as an `nn.Module`
+#
+# Real PyTorch code rarely keeps parameters in a dict. An `nn.Module` owns its layers; `nn.Linear` holds a weight
+# and a bias and computes $xW^\top + b$ on examples stored as **rows** (PyTorch's convention, the transpose of
+# ours), and `model.parameters()` hands them all to the optimiser. `nn.CrossEntropyLoss` is the loss you wrote,
+# averaged instead of summed.
+
+# %%
+class DigitNet(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.layers = nn.Sequential(nn.Linear(64, 25), nn.ReLU(), nn.Linear(25, 12), nn.ReLU(), nn.Linear(12, 10))
+
+    def forward(self, x):
+        return self.layers(x)
+
+
+torch.manual_seed(3)
+model = DigitNet()
+optimizer = torch.optim.Adam(model.parameters(), lr=0.005)
+loss_fn = nn.CrossEntropyLoss()
+loader = DataLoader(TensorDataset(X_train.T, y_train), batch_size=64, shuffle=True)
+module_costs = []
+for _ in range(40):
+    total = 0.0
+    for x_batch, y_batch in loader:
+        optimizer.zero_grad()
+        loss = loss_fn(model(x_batch), y_batch)
+        loss.backward()
+        optimizer.step()
+        total += loss.item() * len(y_batch)
+    module_costs.append(total / len(y_train))
+
+with torch.no_grad():
+    print(f"nn.Module test accuracy {accuracy(model(X_test.T).T, y_test):.3f}")
+plt.plot(costs, label="dict of tensors (yours)")
+plt.plot(module_costs, label="nn.Module")
+plt.xlabel("epoch")
+plt.ylabel("mean cross-entropy")
+plt.legend()
+plt.show()
+
+# %% [markdown]
+# ## 4. The bridge: your Course 1 network against PyTorch
+#
+# `L_model_forward` and `L_model_backward` are the functions you wrote in Course 1 (this lesson imports them from
+# `dlspec.nn.deep`, the engine you rebuilt). Write `numpy_vs_torch(parameters_np, X, Y)`:
+#
+# 1. run them on the NumPy weights to get $A^{[L]}$ and the gradients `grads["dW1"]`, `grads["db1"]`, ...;
+# 2. make **float64** tensors with `requires_grad=True` from the same weights, redo the forward pass (ReLU hidden
+#    layers, sigmoid output) and the Course 1 cost
+#    $J = -\frac{1}{m}\sum_i \big(y^{(i)}\log a^{(i)} + (1-y^{(i)})\log(1-a^{(i)})\big)$, and call `backward()`;
+# 3. return the largest absolute difference, over $A^{[L]}$ and every $dW^{[l]}$, $db^{[l]}$ against the matching
+#    `.grad`, as a Python float.
+#
+# In float64 the two should agree to about $10^{-15}$: the same arithmetic, done in a slightly different order.
+
+# %%
+# GRADED: numpy_vs_torch
+
+# %%
+check(numpy_vs_torch)
+
+# %% [markdown]
+# On the digits, as a binary task (is it a zero?), with a freshly initialised 64 → 20 → 7 → 1 network:
+
+# %%
+np.random.seed(1)
+weights = {k: v * 10 for k, v in initialize_parameters_deep([64, 20, 7, 1]).items()}
+X_np = images[:200].T
+Y_np = (labels[:200] == 0).astype(float).reshape(1, -1)
+print(f"largest difference between NumPy and PyTorch: {numpy_vs_torch(weights, X_np, Y_np):.2e}")
+
+# %% [markdown]
+# ## What to remember
+#
+# - A tensor is an ndarray that can record its history; float32 is PyTorch's default.
+# - You write only the forward pass; `loss.backward()` computes the gradients, and they are the ones your own
+#   backward pass computed in Course 1.
+# - A training step is always: zero the gradients, forward, loss, backward, step.
+# - `nn.Module`, `nn.Linear` and `DataLoader` package the same ideas; PyTorch stores examples as rows.
