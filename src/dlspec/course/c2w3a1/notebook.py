@@ -41,7 +41,8 @@ from sklearn.datasets import load_digits
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
-from dlspec.nn.deep import L_model_backward, L_model_forward, initialize_parameters_deep  # noqa: F401  (numpy_vs_torch)
+from dlspec.earlier import own_functions
+from dlspec.nn.deep import L_model_backward, L_model_forward, initialize_parameters_deep
 from dlspec.notebook import checker
 
 check = checker("c2w3a1")
@@ -286,8 +287,9 @@ plt.show()
 # %% [markdown]
 # ## 4. The bridge: your Course 1 network against PyTorch
 #
-# `L_model_forward` and `L_model_backward` are the functions you wrote in Course 1 (this lesson imports them from
-# `dlspec.nn.deep`, the engine you rebuilt). Write `numpy_vs_torch(parameters_np, X, Y)`:
+# `L_model_forward` and `L_model_backward` are the functions you wrote in Course 1. This lesson first imports them
+# from `dlspec.nn.deep`, the engine you rebuilt; further down you swap in your own. Write
+# `numpy_vs_torch(parameters_np, X, Y)`:
 #
 # 1. run them on the NumPy weights to get $A^{[L]}$ and the gradients `grads["dW1"]`, `grads["db1"]`, ...;
 # 2. make **float64** tensors with `requires_grad=True` from the same weights, redo the forward pass (ReLU hidden
@@ -303,6 +305,15 @@ plt.show()
 
 # %%
 check(numpy_vs_torch)
+
+# %% [markdown]
+# So far the comparison ran on the reference `L_model_forward` and `L_model_backward`. Now take **yours**: the
+# ones from your latest C1W4A1 attempt that passed every function (dlspec keeps the source of every attempt you
+# submitted). Until you have such an attempt, the reference stands in and the line below says so.
+
+# %%
+(L_model_forward, L_model_backward), origin = own_functions("c1w4a1", "L_model_forward", "L_model_backward")
+print(origin)
 
 # %% [markdown]
 # On the digits, as a binary task (is it a zero?), with a freshly initialised 64 → 20 → 7 → 1 network:
