@@ -51,5 +51,12 @@ def test_a_float_where_a_tensor_was_due_and_a_wrong_shape_are_reported():
     assert compare(roundtrip(torch.zeros(3)), torch.zeros(3, 1)).problem == "expected shape (3, 1), got shape (3,)"
 
 
+def test_a_tensor_of_another_dtype_is_named_even_with_equal_values():
+    ref = torch.tensor([0.0, 1.0, 0.0])
+    assert compare(roundtrip(ref.long()), ref).problem == "returned a torch.int64 tensor where torch.float32 was due"
+    found = compare(roundtrip(ref.double()), ref)
+    assert found.problem == "returned a torch.float64 tensor where torch.float32 was due"
+
+
 def test_describe_names_a_tensor():
     assert describe(roundtrip(torch.zeros(2, 5))) == "torch.float32 tensor of shape (2, 5)"

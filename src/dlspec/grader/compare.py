@@ -123,6 +123,8 @@ def _compare_tensor(got: Any, expected: TorchTensor, rtol: float, atol: float, p
     if not isinstance(got, TorchTensor):
         kind = "an ndarray" if isinstance(got, np.ndarray) else f"a {describe(got)}"
         return Mismatch(path, f"returned {kind} where a torch.Tensor was due", got, expected)
+    if got.dtype != expected.dtype:  # PyTorch refuses to mix dtypes in a product, so this breaks the next step
+        return Mismatch(path, f"returned a {got.dtype} tensor where {expected.dtype} was due", got, expected)
     problem = _compare_array(got.array, expected.array, rtol, atol)
     return Mismatch(path, problem, got, expected) if problem else None
 

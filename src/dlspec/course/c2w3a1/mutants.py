@@ -108,6 +108,11 @@ def one_hot_inverted(label, C=6):
     return 1 - torch.nn.functional.one_hot(torch.as_tensor(label), C).reshape(C).float()
 
 
+@mutant("one_hot_matrix", "one_hot gives integers; the loss needs floats: finish with .to(torch.float32).")
+def one_hot_integers(label, C=6):
+    return torch.nn.functional.one_hot(torch.as_tensor(label), C).reshape(C)
+
+
 # --- initialize_parameters --------------------------------------------------------------------------------------
 
 SHAPES = {"W1": (25, 64), "b1": (25, 1), "W2": (12, 25), "b2": (12, 1), "W3": (10, 12), "b3": (10, 1)}
