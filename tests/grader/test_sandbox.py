@@ -1,5 +1,6 @@
 """The sandboxed runner: limits are hit and reported as such, and the rest of the grade goes on."""
 
+import dataclasses
 import json
 import os
 import socket
@@ -199,3 +200,9 @@ def test_threads_left_running_do_not_hold_up_the_grade(fx1):
     )
     result = grade(fx1, source="import threading, time\n" + with_function(REFERENCE_SOURCE, starts_thread))
     assert result.score == 1.0
+
+
+def test_preloaded_modules_are_imported_by_the_child_and_a_missing_one_costs_nothing(fx1):
+    # "this" prints the Zen of Python on import: proof that the child imported it before running the job
+    result = grade(dataclasses.replace(fx1, preload=("this", "no_such_module")), source=REFERENCE_SOURCE)
+    assert result.score == 1.0 and "Beautiful is better than ugly." in result.output and result.warnings == []

@@ -2,7 +2,7 @@
 
 Layout of ``dlspec/course/<id>/``::
 
-    assignment.toml   id, title, notebook name, graded functions (points, reference, timeout)
+    assignment.toml   id, title, notebook name, graded functions (points, reference, timeout), preload
     notebook.py       the lesson, jupytext "percent" format; a cell whose first line is ``# GRADED: name``
                       becomes the learner's stub (template) or the reference (solution), see build.py
     checks.py         CHECKS = {name: () -> list[Case]}
@@ -52,6 +52,7 @@ class Assignment:
     functions: tuple[GradedFunction, ...]
     pass_mark: float = 0.8
     package: str = "dlspec.course"  # where checks/mutants/variants import from (tests use their own)
+    preload: tuple[str, ...] = ()  # slow imports the grading child starts early (torch), overlapping the parent's
 
     def function(self, name: str) -> GradedFunction:
         for f in self.functions:
@@ -122,6 +123,7 @@ def load_folder(folder: Path, package: str = "dlspec.course") -> Assignment:
         functions=functions,
         pass_mark=float(meta.get("pass_mark", 0.8)),
         package=package,
+        preload=tuple(meta.get("preload", ())),
     )
 
 

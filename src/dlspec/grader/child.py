@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 import builtins
 import copy
+import importlib
 import json
 import linecache
 import os
@@ -138,8 +139,6 @@ def isolated(ns: dict, name: str, references: dict[str, Callable]) -> Iterator[N
 
 def resolve(reference: str) -> Callable:
     """The callable that ``"module:attr"`` names."""
-    import importlib
-
     module, _, attr = reference.partition(":")
     return getattr(importlib.import_module(module), attr)
 
@@ -305,8 +304,6 @@ class _Deferred(types.ModuleType):
             raise AttributeError(attr)
         for name in [m for m, mod in sys.modules.items() if isinstance(mod, _Deferred)]:
             del sys.modules[name]
-        import importlib
-
         return getattr(importlib.import_module(self.__name__), attr)
 
 
@@ -317,9 +314,20 @@ def _defer_plotting() -> None:
         sys.modules.setdefault(name, _Deferred(name))
 
 
+def _preload(modules: list[str]) -> None:
+    """Import installed modules the assignment needs before any limit, while the parent still builds the job.
+    One that fails is left for the submission's own import to report."""
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except Exception:
+            pass
+
+
 def main() -> None:
-    """argv: the result descriptor, then the limits for ``confine`` as JSON."""
+    """argv: the result descriptor, the limits for ``confine`` as JSON, and the modules to preload as JSON."""
     out = os.fdopen(int(sys.argv[1]), "w", encoding="utf-8")
+    _preload(json.loads(sys.argv[3]))
     confine(**json.loads(sys.argv[2]))
 
     def emit(event: dict) -> None:

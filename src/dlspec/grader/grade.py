@@ -190,7 +190,8 @@ def grade(
     ``sandbox=False`` runs the learner's code in this process, without limits: only for trusted code (tests)."""
     started = time.perf_counter()
     a = assignment if isinstance(assignment, Assignment) else course.load(assignment)
-    child = sb.spawn() if sandbox else None  # its start-up overlaps with extraction and the expected outputs
+    # the child's start-up (and its preloads) overlaps with extraction and the expected outputs
+    child = sb.spawn(preload=a.preload) if sandbox else None
     try:
         result = GradeResult(a.id, pass_mark=a.pass_mark)
         try:
@@ -233,7 +234,7 @@ def _grade_into(result: GradeResult, a: Assignment, extracted: Extracted, child:
         compute_expected()
         run = _in_process(job, tasks)
     else:
-        run = sb.run(job, tasks, child, meanwhile=compute_expected)
+        run = sb.run(job, tasks, child, meanwhile=compute_expected, preload=a.preload)
     result.output = run.output
     result.warnings = [*extracted.warnings, *run.loaded.get("warnings", [])]
     if run.failure:

@@ -28,6 +28,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+# what "python -m dlspec.grader.child" does, without runpy's warning that the package (which imports the child's
+# functions for in-process grading) already loaded the module
+_CHILD_MAIN = "from dlspec.grader.child import main; main()"
 _THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "VECLIB_MAXIMUM_THREADS")
 
 
@@ -89,8 +92,9 @@ def _user_tasks() -> int:
     return count
 
 
-def spawn(limits: Limits = Limits()) -> Child:
-    """Start a child now; it imports NumPy while the parent prepares the job."""
+def spawn(limits: Limits = Limits(), preload: tuple[str, ...] = ()) -> Child:
+    """Start a child now; it imports NumPy and the ``preload`` modules (torch: over a second) while the parent
+    prepares the job."""
     nproc = None
     if sys.platform.startswith("linux") and os.geteuid() != 0:  # root ignores RLIMIT_NPROC
         nproc = _user_tasks() + limits.processes
@@ -101,9 +105,7 @@ def spawn(limits: Limits = Limits()) -> Child:
     read_end, write_end = os.pipe()
     try:
         proc = subprocess.Popen(
-            # what "python -m dlspec.grader.child" does, without runpy's warning that the package (which
-            # imports the child's functions for in-process grading) already loaded the module
-            [sys.executable, "-c", "from dlspec.grader.child import main; main()", str(write_end), json.dumps(confine)],
+            [sys.executable, "-c", _CHILD_MAIN, str(write_end), json.dumps(confine), json.dumps(list(preload))],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -263,16 +265,18 @@ def run(
     child: Child | None = None,
     limits: Limits = Limits(),
     meanwhile: Callable[[], None] | None = None,
+    preload: tuple[str, ...] = (),
 ) -> Run:
     """Run ``tasks`` on ``job`` (path, extracted code, references) in sandboxed children.
 
     ``child``: one already started with ``spawn`` (to overlap its start-up with the parent's work);
-    ``meanwhile``: called once the first job is on its way, e.g. to compute the expected outputs."""
+    ``meanwhile``: called once the first job is on its way, e.g. to compute the expected outputs;
+    ``preload``: modules a fresh child imports before it reads the job (see ``spawn``)."""
     result, output = Run(), _Output(limits.output)
     pending = list(tasks)
     job = {**job, "cpu_seconds": math.ceil(sum(t.timeout for t in tasks) + limits.load_seconds)}
     while pending:
-        child = child or spawn(limits)
+        child = child or spawn(limits, preload)
         try:
             _send(child, job, pending)
             if meanwhile is not None:
