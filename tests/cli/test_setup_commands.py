@@ -79,7 +79,7 @@ def test_list_shows_available_and_coming_items(tmp_path, monkeypatch, capsys):
 
 
 def test_doctor_verifies_the_shipped_data(capsys):
-    assert {"faces", "planar", "circles"} <= set(doctor.CHECKSUMS)
+    assert {"faces", "planar", "circles", "fashion"} <= set(doctor.CHECKSUMS)
     for name in doctor.CHECKSUMS:
         compute = doctor._faces if name == "faces" else doctor._generated(name)
         assert doctor._data(name, compute)() == "checksum matches"

@@ -16,6 +16,7 @@ CHECKSUMS = {
     "circles": "226f6397543b58ed6aaa403dc25e1b4b744b9f3417c66434d10bb1b9a7514fb8",
     "moons": "186eba8a5e11f2d7bbd34fb7e8fd933850605ae8277413fda6679de533430be4",
     "field": "0037f7a12ce0de269e93288221a947c1e12d574437910d0c883aa417b4322ccb",
+    "fashion": "ece172613115fb18b120bec8f6c02271af90b8b8f0a5af5c51cbd5ceed68e619",
 }
 MIN_PYTHON = (3, 11)
 MIN_NUMPY = 2

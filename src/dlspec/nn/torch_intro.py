@@ -61,17 +61,17 @@ def one_hot_matrix(label, C=6):
 
 
 def initialize_parameters():
-    """Initialise a 64 -> 25 -> 12 -> 10 network with Glorot (Xavier) normal values.
+    """Initialise a 784 -> 25 -> 12 -> 10 network with Glorot (Xavier) normal values.
 
     Seeds PyTorch with torch.manual_seed(1), then fills every weight and bias, in the order W1, b1, W2, b2, W3, b3,
     with torch.nn.init.xavier_normal_ (standard deviation sqrt(2 / (fan_in + fan_out))).
 
     Returns:
-    parameters -- dict of float32 tensors that require gradients: "W1" (25, 64), "b1" (25, 1), "W2" (12, 25),
+    parameters -- dict of float32 tensors that require gradients: "W1" (25, 784), "b1" (25, 1), "W2" (12, 25),
                   "b2" (12, 1), "W3" (10, 12), "b3" (10, 1)
     """
     torch.manual_seed(1)
-    shapes = {"W1": (25, 64), "b1": (25, 1), "W2": (12, 25), "b2": (12, 1), "W3": (10, 12), "b3": (10, 1)}
+    shapes = {"W1": (25, 784), "b1": (25, 1), "W2": (12, 25), "b2": (12, 1), "W3": (10, 12), "b3": (10, 1)}
     parameters = {}
     for name, shape in shapes.items():
         tensor = torch.empty(shape, dtype=torch.float32)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 
+from dlspec.course.c2w3a1.checks import SHAPES
 from dlspec.course.spec import mutant
 from dlspec.nn.deep import L_model_backward, L_model_forward
 
@@ -115,7 +116,6 @@ def one_hot_integers(label, C=6):
 
 # --- initialize_parameters --------------------------------------------------------------------------------------
 
-SHAPES = {"W1": (25, 64), "b1": (25, 1), "W2": (12, 25), "b2": (12, 1), "W3": (10, 12), "b3": (10, 1)}
 
 
 def _glorot(shapes: dict) -> dict:
@@ -123,9 +123,15 @@ def _glorot(shapes: dict) -> dict:
     return {k: torch.nn.init.xavier_normal_(torch.empty(s)).requires_grad_() for k, s in shapes.items()}
 
 
-@mutant("initialize_parameters", "W1 maps 64 inputs to 25 units: its shape is (25, 64).")
+@mutant("initialize_parameters", "W1 maps 784 inputs to 25 units: its shape is (25, 784).")
 def init_w1_transposed():
-    return _glorot({**SHAPES, "W1": (64, 25)})
+    return _glorot({**SHAPES, "W1": (784, 25)})
+
+
+@mutant("initialize_parameters", "That is He's sqrt(2 / fan_in); Glorot divides by fan_in + fan_out.")
+def init_he():
+    torch.manual_seed(1)
+    return {k: (torch.randn(s) * (2 / s[1]) ** 0.5).requires_grad_() for k, s in SHAPES.items()}
 
 
 @mutant("initialize_parameters", "Tensors you want to train must have requires_grad=True.")

@@ -58,7 +58,7 @@ def one_hot_by_comparison(label, C=6):
 
 # --- initialize_parameters --------------------------------------------------------------------------------------
 
-SIZES = [64, 25, 12, 10]
+SIZES = [784, 25, 12, 10]
 
 
 @variant("initialize_parameters")
