@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from dlspec.course.judges import parameters_layout_problem
 from dlspec.course.spec import Case
 from dlspec.nn.deep import L_model_backward, L_model_forward, linear_activation_forward, linear_forward
 
@@ -44,19 +45,9 @@ def _labels(rng: np.random.Generator, m: int) -> np.ndarray:
 
 def judge_initialisation(got, expected, args) -> str | None:
     """Accept any correct random initialisation: the expected keys and shapes, zero biases, small centred weights."""
-    if not isinstance(got, dict):
-        return f"expected a dict of parameters, got {type(got).__name__}"
-    if set(got) != set(expected):
-        missing, extra = sorted(set(expected) - set(got)), sorted(set(got) - set(expected))
-        return f"wrong keys: missing {missing or 'none'}, unexpected {extra or 'none'}"
-    for key, want in expected.items():
-        value = got[key]
-        if not isinstance(value, np.ndarray):
-            return f"{key} should be a numpy array, got {type(value).__name__}"
-        if value.shape != want.shape:
-            return f"{key} has shape {value.shape}, expected {want.shape}"
-        if key.startswith("b") and np.any(value != 0):
-            return f"{key} should be all zeros"
+    problem = parameters_layout_problem(got, expected)
+    if problem:
+        return problem
     weights = [np.asarray(got[k], dtype=float) for k in expected if k.startswith("W")]
     if all(np.allclose(got[k], expected[k]) for k in expected):
         return None

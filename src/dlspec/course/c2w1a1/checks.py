@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from dlspec.course.judges import parameters_layout_problem
 from dlspec.course.spec import Case
 
 # With n weights the sample standard deviation of a correct draw is within about 1/sqrt(2n) of the true one,
@@ -36,19 +37,9 @@ def judge_scaled(scale: Callable[[int], float], formula: str):
     """A judge for random weights of standard deviation ``scale(n_prev)``, zero biases, any correct draw."""
 
     def judge(got, expected, args) -> str | None:
-        if not isinstance(got, dict):
-            return f"expected a dict of parameters, got {type(got).__name__}"
-        if set(got) != set(expected):
-            missing, extra = sorted(set(expected) - set(got)), sorted(set(got) - set(expected))
-            return f"wrong keys: missing {missing or 'none'}, unexpected {extra or 'none'}"
-        for key, want in expected.items():
-            value = got[key]
-            if not isinstance(value, np.ndarray):
-                return f"{key} should be a numpy array, got {type(value).__name__}"
-            if value.shape != want.shape:
-                return f"{key} has shape {value.shape}, expected {want.shape}"
-            if key.startswith("b") and np.any(value != 0):
-                return f"{key} should be all zeros"
+        problem = parameters_layout_problem(got, expected)
+        if problem:
+            return problem
         if all(np.allclose(got[k], expected[k]) for k in expected):
             return None
         layers_dims = args[0]
