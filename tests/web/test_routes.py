@@ -56,6 +56,12 @@ def test_the_assignment_page_says_what_to_build_and_links_jupyterlab(client):
     assert "No attempt yet" in body and "It opens once you pass" in body
 
 
+@pytest.mark.parametrize("aid", assignment.available_ids())
+def test_every_assignment_page_names_its_graded_functions(client, aid):
+    body = client.get(f"/assignment/{aid}").get_data(as_text=True)
+    assert all(f"<code>{name}</code>" in body for name in assignment.load(aid).names)
+
+
 def test_grade_now_records_an_attempt_and_shows_the_table(client, root, grader, csrf):
     response = client.post(f"/assignment/{AID}/grade", data={"csrf": csrf})
     assert response.status_code == 303
