@@ -105,6 +105,10 @@ def test_constant_factor():
     assert "constant factor (got = 0.5" in diagnosis(E / 2, E, X)
 
 
+def test_a_single_wrong_number_is_not_called_a_constant_factor():
+    assert diagnosis(3.0, 1.5) == "" and diagnosis(np.array([3.0]), np.array([1.5])) == ""
+
+
 def test_nan_in_output():
     got = E.copy()
     got[2, 0] = np.nan

@@ -105,6 +105,13 @@ def test_transposed_result_is_diagnosed(fx1):
     assert "the result is the transpose of the expected one ((4, 2) instead of (2, 4))" in f.first_failure.message
 
 
+def test_a_call_that_does_not_fit_the_parameters_shows_the_signature_the_grader_uses(fx1):
+    src = with_function(REFERENCE_SOURCE, "def project(W):\n    return W")
+    message = grade(fx1, source=src, sandbox=False).functions[2].first_failure.message
+    assert "raised TypeError: project() takes 1 positional argument but 2 were given" in message
+    assert message.endswith("the grader calls it as project(W, X)")
+
+
 def test_error_names_exception_and_learner_line(fx1):
     src = notebook(REFERENCE_SOURCE, "print('hi')", "def project(W, X):\n    k = W.shape[0]\n    return W @ X.T")
     f = grade(fx1, source=src, sandbox=False).functions[2]

@@ -4,6 +4,7 @@ import numpy as np
 import torch
 
 from dlspec.grader.compare import compare, describe
+from dlspec.grader.diagnose import diagnose
 from dlspec.grader.wire import TorchTensor, Unsupported, decode, encode
 
 
@@ -60,3 +61,22 @@ def test_a_tensor_of_another_dtype_is_named_even_with_equal_values():
 
 def test_describe_names_a_tensor():
     assert describe(roundtrip(torch.zeros(2, 5))) == "torch.float32 tensor of shape (2, 5)"
+
+
+def test_a_result_cut_off_from_autograd_is_named_when_the_reference_keeps_its_graph():
+    w = torch.ones(3, requires_grad=True)
+    found = compare(roundtrip((w * 2).detach()), w * 2)
+    assert found.problem.startswith("the result does not require gradients, so backward() cannot reach the inputs")
+    assert compare(roundtrip(w * 2), w * 2) is None
+
+
+def test_a_computed_tensor_comes_back_marked_as_not_a_leaf():
+    w = torch.ones(2, requires_grad=True)
+    assert roundtrip(w).is_leaf is True and roundtrip(w * 3).is_leaf is False
+
+
+def test_diagnoses_see_a_tensors_values_but_not_across_a_type_mismatch():
+    expected = torch.arange(6.0).reshape(2, 3)
+    found = compare(roundtrip(expected.T.contiguous()), expected)
+    assert diagnose(found, ()) == ["the result is the transpose of the expected one ((3, 2) instead of (2, 3))"]
+    assert diagnose(compare(-expected.numpy(), expected), ()) == []  # the ndarray is the problem, not the sign

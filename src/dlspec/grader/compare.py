@@ -125,6 +125,12 @@ def _compare_tensor(got: Any, expected: TorchTensor, rtol: float, atol: float, p
         return Mismatch(path, f"returned {kind} where a torch.Tensor was due", got, expected)
     if got.dtype != expected.dtype:  # PyTorch refuses to mix dtypes in a product, so this breaks the next step
         return Mismatch(path, f"returned a {got.dtype} tensor where {expected.dtype} was due", got, expected)
+    if expected.requires_grad and not got.requires_grad:
+        problem = (
+            "the result does not require gradients, so backward() cannot reach the inputs: keep every step in "
+            "PyTorch (no .numpy(), .item(), .detach() or torch.tensor() of an intermediate result)"
+        )
+        return Mismatch(path, problem, got, expected)
     problem = _compare_array(got.array, expected.array, rtol, atol)
     return Mismatch(path, problem, got, expected) if problem else None
 

@@ -12,10 +12,13 @@ from typing import Any
 import numpy as np
 
 from dlspec.grader.compare import Mismatch
+from dlspec.grader.wire import TorchTensor
 
 
 def _as_float(value: Any) -> np.ndarray | None:
-    """``value`` as a float64 array when it is real numeric data, else None."""
+    """``value`` as a float64 array when it is real numeric data (a tensor's values included), else None."""
+    if isinstance(value, TorchTensor):
+        value = value.array
     if isinstance(value, (int, float, np.integer, np.floating, np.bool_)):
         return np.asarray(value, dtype=np.float64)
     if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
@@ -29,7 +32,8 @@ def _close(a: np.ndarray, b: np.ndarray) -> bool:
 
 def _examples(args: tuple) -> list[int]:
     """Candidate example counts m: the last axis of each array input (examples are columns in the course)."""
-    found = {int(a.shape[-1]) for a in args if isinstance(a, np.ndarray) and a.ndim >= 1 and a.shape[-1] > 1}
+    shapes = [tuple(a.shape) for a in args if isinstance(getattr(a, "shape", None), tuple)]  # ndarrays, tensors
+    found = {int(s[-1]) for s in shapes if len(s) >= 1 and s[-1] > 1}
     return sorted(found)
 
 
@@ -96,6 +100,8 @@ def examples_factor(got: np.ndarray, expected: np.ndarray, args: tuple) -> str |
 
 
 def constant_factor(got: np.ndarray, expected: np.ndarray) -> str | None:
+    if expected.size < 2:  # any two numbers differ by some factor: that says nothing about a formula
+        return None
     nonzero = expected != 0
     if got.shape != expected.shape or not nonzero.any() or np.any(got[~nonzero] != 0):
         return None
@@ -116,6 +122,8 @@ def array_for_scalar(got: Any, expected: Any) -> str | None:
 
 def diagnose(mismatch: Mismatch, args: tuple) -> list[str]:
     """The sentence that best explains ``mismatch`` (at most one: two guesses confuse more than they help)."""
+    if isinstance(mismatch.got, TorchTensor) != isinstance(mismatch.expected, TorchTensor):
+        return []  # the type is the problem; the values may well be right
     found = array_for_scalar(mismatch.got, mismatch.expected)
     if found:
         return [found]

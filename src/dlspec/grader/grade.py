@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -94,6 +95,25 @@ def _judge(case: Case, got: Any, expected: Any) -> str | None:
         return f"returned {describe(got)}, which the check cannot use ({type(e).__name__}: {e})"
 
 
+# TypeError texts of a call that does not fit the function's parameters
+_ARITY = re.compile(r"unexpected keyword argument|arguments? but \d+ (?:were|was) given|missing \d+ required")
+
+
+def _signature_note(message: str, function: str, reference: Callable | None) -> str:
+    """For a call that did not fit the learner's parameters, the signature the grader calls: the reference's."""
+    if reference is None or not message.startswith("raised TypeError") or not _ARITY.search(message):
+        return ""
+    try:
+        parameters = inspect.signature(reference).parameters.values()
+    except (TypeError, ValueError):
+        return ""
+    shown = [
+        p.name if p.default is p.empty else f"{p.name}={getattr(p.default, '__name__', repr(p.default))}"
+        for p in parameters
+    ]
+    return f"\nthe grader calls it as {function}({', '.join(shown)})"
+
+
 def verdict(
     function: str,
     case: Case,
@@ -126,7 +146,11 @@ def verdict(
         result.status, result.message = status, f"no function named {function} in the submission"
     elif status == "error":
         result.status = status
-        result.message = f"{label}: {outcome['message']}{outcome['where']}" + _global_note(outcome["name"], dropped)
+        result.message = (
+            f"{label}: {outcome['message']}{outcome['where']}"
+            + _global_note(outcome["name"], dropped)
+            + _signature_note(outcome["message"], function, reference)
+        )
         result.hint = mutant_hint(mutants, case, error=outcome["message"])
     else:  # timeout, crashed, not_run
         result.status, result.message = status, f"{label}: {outcome['message']}"

@@ -38,6 +38,7 @@ class TorchTensor:
     array: np.ndarray
     dtype: str  # "torch.float32"
     requires_grad: bool
+    is_leaf: bool = True  # made by the learner's own call, not computed: what an optimiser can update
 
     def __repr__(self) -> str:
         return f"<torch.Tensor {self.dtype} of shape {tuple(self.array.shape)}>"
@@ -49,7 +50,7 @@ def as_torch_tensor(value: Any) -> TorchTensor | None:
     if torch is None or not isinstance(value, torch.Tensor):
         return None
     array = value.detach().cpu().resolve_conj().resolve_neg().numpy().copy()
-    return TorchTensor(array, str(value.dtype), bool(value.requires_grad))
+    return TorchTensor(array, str(value.dtype), bool(value.requires_grad), bool(value.is_leaf))
 
 
 def _type_name(value: Any) -> str:
@@ -100,6 +101,7 @@ def encode(value: Any, _depth: int = 0) -> Any:
             "$": "torch",
             "dtype": tensor.dtype,
             "requires_grad": tensor.requires_grad,
+            "is_leaf": tensor.is_leaf,
             "v": encode(tensor.array, _depth + 1),
         }
     if type(value) is list:
@@ -153,7 +155,7 @@ def _decode_tagged(data: dict) -> Any:
         array = decode(data["v"])
         if not isinstance(array, np.ndarray):
             return Unsupported("malformed 'torch' data")
-        return TorchTensor(array, str(data["dtype"]), bool(data["requires_grad"]))
+        return TorchTensor(array, str(data["dtype"]), bool(data["requires_grad"]), bool(data.get("is_leaf", True)))
     if kind == "unsupported":
         return Unsupported(str(data.get("type", "unknown")))
     return Unsupported(f"unknown wire tag {kind!r}")

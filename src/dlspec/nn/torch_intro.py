@@ -112,23 +112,26 @@ def compute_total_loss(logits, labels):
     return total_loss
 
 
-def numpy_vs_torch(parameters_np, X, Y):
-    """How far the Course 1 NumPy network is from PyTorch's autograd on the same weights.
+def numpy_vs_torch(parameters_np, X, Y, forward=L_model_forward, backward=L_model_backward):
+    """How far a NumPy network's forward pass and gradients are from PyTorch's autograd on the same weights.
 
-    Runs L_model_forward and L_model_backward (RELU hidden layers, SIGMOID output, mean cross-entropy cost) in
-    NumPy, then the same network and cost in float64 PyTorch with cost.backward().
+    Runs ``forward`` and ``backward`` (by default Course 1's L_model_forward and L_model_backward: RELU hidden
+    layers, SIGMOID output, mean cross-entropy cost) in NumPy, then the same network and cost in float64 PyTorch
+    with cost.backward().
 
     Arguments:
     parameters_np -- dict of NumPy arrays "W1", "b1", ..., "WL", "bL"
     X -- NumPy array of shape (n_x, m)
     Y -- NumPy array of 0/1 labels, shape (1, m)
+    forward -- forward(X, parameters) -> (AL, caches)
+    backward -- backward(AL, Y, caches) -> grads with "dW1", "db1", ..., "dWL", "dbL"
 
     Returns:
     difference -- Python float: the largest absolute difference between the two AL outputs and between every
                   dW{l}, db{l} from NumPy and the gradient PyTorch stored for W{l}, b{l}
     """
-    AL, caches = L_model_forward(X, parameters_np)
-    grads = L_model_backward(AL, Y, caches)
+    AL, caches = forward(X, parameters_np)
+    grads = backward(AL, Y, caches)
     L = len(parameters_np) // 2
     params = {k: torch.tensor(v, dtype=torch.float64, requires_grad=True) for k, v in parameters_np.items()}
     A = torch.tensor(X, dtype=torch.float64)

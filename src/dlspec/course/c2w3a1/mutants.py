@@ -56,7 +56,7 @@ def linear_row():
 # --- sigmoid ----------------------------------------------------------------------------------------------------
 
 
-@mutant("sigmoid", "Return a tensor: let PyTorch compute the sigmoid rather than NumPy.")
+@mutant("sigmoid", "Return the tensor itself: not a NumPy array, and not a Python number from .item().")
 def sigmoid_numpy(z):
     return (1 / (1 + np.exp(-np.asarray(z, dtype=np.float64)))).astype(np.float32)
 
@@ -64,6 +64,11 @@ def sigmoid_numpy(z):
 @mutant("sigmoid", "The sigmoid squashes to (0, 1) with exp of minus z; check the sign in the exponent.")
 def sigmoid_sign(z):
     return 1 / (1 + torch.exp(torch.as_tensor(z, dtype=torch.float32)))
+
+
+@mutant("sigmoid", "z may be a plain number: make it a float32 tensor first, with torch.as_tensor(z, dtype=...).")
+def sigmoid_no_tensor(z):
+    return torch.sigmoid(z)
 
 
 @mutant("sigmoid", "That is tanh, whose range is (-1, 1); the sigmoid's range is (0, 1).")
@@ -92,6 +97,11 @@ def one_hot_2d(label, C=6):
 @mutant("one_hot_matrix", "Classes are numbered from 0: class `label` sits at index `label`.")
 def one_hot_off_by_one(label, C=6):
     return torch.nn.functional.one_hot(torch.as_tensor(label) + 1, C).reshape(C).float()
+
+
+@mutant("one_hot_matrix", "label may be a plain int: turn it into a tensor first, with torch.as_tensor(label).")
+def one_hot_no_tensor(label, C=6):
+    return torch.nn.functional.one_hot(label, C).reshape(C).float()
 
 
 @mutant("one_hot_matrix", "Use the number of classes C you are given, not a fixed 6.")
@@ -168,6 +178,12 @@ def forward_relu_output(X, parameters):
     return torch.relu(_linear(parameters, 3, A2))
 
 
+@mutant("forward_propagation", "The last LINEAR unit returns logits: no sigmoid or softmax after it.")
+def forward_sigmoid_output(X, parameters):
+    A2 = torch.relu(_linear(parameters, 2, torch.relu(_linear(parameters, 1, X))))
+    return torch.sigmoid(_linear(parameters, 3, A2))
+
+
 @mutant("forward_propagation", "Apply a ReLU after the second LINEAR unit too.")
 def forward_missing_relu(X, parameters):
     return _linear(parameters, 3, _linear(parameters, 2, torch.relu(_linear(parameters, 1, X))))
@@ -199,7 +215,7 @@ def loss_mean(logits, labels):
     return torch.nn.functional.cross_entropy(logits.T, labels.T)
 
 
-@mutant("compute_total_loss", "PyTorch's cross-entropy wants one example per row: transpose (C, m) to (m, C).")
+@mutant("compute_total_loss", "Softmax over the classes, the rows here (dim 0); cross_entropy wants them as columns.")
 def loss_no_transpose(logits, labels):
     return torch.nn.functional.cross_entropy(logits, labels, reduction="sum")
 
@@ -222,10 +238,10 @@ def loss_negative(logits, labels):
 # --- numpy_vs_torch ---------------------------------------------------------------------------------------------
 
 
-def _bridge(parameters_np, X, Y, hidden=torch.relu, output=torch.sigmoid, dtype=torch.float64, reduce=torch.mean,
-            bias=True):
-    AL, caches = L_model_forward(X, parameters_np)
-    grads = L_model_backward(AL, Y, caches)
+def _bridge(parameters_np, X, Y, forward=L_model_forward, backward=L_model_backward, hidden=torch.relu,
+            output=torch.sigmoid, dtype=torch.float64, reduce=torch.mean, bias=True, gradients="Wb", measure=np.abs):
+    AL, caches = forward(X, parameters_np)
+    grads = backward(AL, Y, caches)
     L = len(parameters_np) // 2
     params = {k: torch.tensor(v, dtype=dtype, requires_grad=True) for k, v in parameters_np.items()}
     A = torch.tensor(X, dtype=dtype)
@@ -239,35 +255,55 @@ def _bridge(parameters_np, X, Y, hidden=torch.relu, output=torch.sigmoid, dtype=
     Y_torch = torch.tensor(Y, dtype=dtype)
     cost = -reduce(Y_torch * torch.log(AL_torch) + (1 - Y_torch) * torch.log(1 - AL_torch))
     cost.backward()
-    differences = [np.max(np.abs(AL - AL_torch.detach().numpy()))]
+    differences = [np.max(measure(AL - AL_torch.detach().numpy()))]
     for l in range(1, L + 1):
-        for p in "Wb":
+        for p in gradients:
             grad = params[p + str(l)].grad
             grad = np.zeros_like(grads["d" + p + str(l)]) if grad is None else grad.numpy()
-            differences.append(np.max(np.abs(grads["d" + p + str(l)] - grad)))
+            differences.append(np.max(measure(grads["d" + p + str(l)] - grad)))
     return float(max(differences))
 
 
 @mutant("numpy_vs_torch", "The Course 1 cost is the mean over the examples; a sum scales every gradient by m.")
-def bridge_sum(parameters_np, X, Y):
-    return _bridge(parameters_np, X, Y, reduce=torch.sum)
+def bridge_sum(parameters_np, X, Y, forward=L_model_forward, backward=L_model_backward):
+    return _bridge(parameters_np, X, Y, forward, backward, reduce=torch.sum)
 
 
 @mutant("numpy_vs_torch", "The output layer of the Course 1 network is a sigmoid, not a ReLU.")
-def bridge_relu_output(parameters_np, X, Y):
-    return _bridge(parameters_np, X, Y, output=lambda z: torch.clamp(torch.relu(z), 1e-6, 1 - 1e-6))
+def bridge_relu_output(parameters_np, X, Y, forward=L_model_forward, backward=L_model_backward):
+    return _bridge(parameters_np, X, Y, forward, backward, output=lambda z: torch.clamp(torch.relu(z), 1e-6, 1 - 1e-6))
 
 
 @mutant("numpy_vs_torch", "Add each layer's bias in the PyTorch forward pass as well.")
-def bridge_no_bias(parameters_np, X, Y):
-    return _bridge(parameters_np, X, Y, bias=False)
+def bridge_no_bias(parameters_np, X, Y, forward=L_model_forward, backward=L_model_backward):
+    return _bridge(parameters_np, X, Y, forward, backward, bias=False)
 
 
 @mutant("numpy_vs_torch", "The hidden layers of the Course 1 network use ReLU.")
-def bridge_tanh(parameters_np, X, Y):
-    return _bridge(parameters_np, X, Y, hidden=torch.tanh)
+def bridge_tanh(parameters_np, X, Y, forward=L_model_forward, backward=L_model_backward):
+    return _bridge(parameters_np, X, Y, forward, backward, hidden=torch.tanh)
 
 
 @mutant("numpy_vs_torch", "Compare in float64: float32 rounding alone is far bigger than the agreement you should see.")
-def bridge_float32(parameters_np, X, Y):
-    return _bridge(parameters_np, X, Y, dtype=torch.float32)
+def bridge_float32(parameters_np, X, Y, forward=L_model_forward, backward=L_model_backward):
+    return _bridge(parameters_np, X, Y, forward, backward, dtype=torch.float32)
+
+
+@mutant("numpy_vs_torch", "A db 0.25 off leaves your result near 0: compare every dW and db with PyTorch's .grad.")
+def bridge_no_db(parameters_np, X, Y, forward=L_model_forward, backward=L_model_backward):
+    return _bridge(parameters_np, X, Y, forward, backward, gradients="W")
+
+
+@mutant("numpy_vs_torch", "Take the absolute value of each difference: 0.5 too small is as wrong as 0.5 too big.")
+def bridge_signed(parameters_np, X, Y, forward=L_model_forward, backward=L_model_backward):
+    return _bridge(parameters_np, X, Y, forward, backward, measure=lambda d: d)
+
+
+@mutant("numpy_vs_torch", "Call the forward and backward you are given: the Course 1 functions are only the defaults.")
+def bridge_ignores_arguments(parameters_np, X, Y, forward=L_model_forward, backward=L_model_backward):
+    return _bridge(parameters_np, X, Y)
+
+
+@mutant("numpy_vs_torch", "Measure the gradients too: run backward in NumPy and cost.backward() in PyTorch.")
+def bridge_forward_only(parameters_np, X, Y, forward=L_model_forward, backward=L_model_backward):
+    return _bridge(parameters_np, X, Y, forward, backward, gradients="")

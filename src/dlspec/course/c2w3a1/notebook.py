@@ -42,7 +42,7 @@ from torch.utils.data import DataLoader, TensorDataset
 
 from dlspec.data.fashion import CLASSES, load_fashion
 from dlspec.earlier import own_functions
-from dlspec.nn.deep import L_model_backward, L_model_forward, initialize_parameters_deep
+from dlspec.nn.deep import L_model_backward, L_model_forward, initialize_parameters_deep  # noqa: F401 (defaults)
 from dlspec.notebook import checker
 
 check = checker("c2w3a1")
@@ -272,7 +272,7 @@ plt.show()
 # averaged instead of summed.
 
 # %%
-class DigitNet(nn.Module):
+class ClothesNet(nn.Module):
     def __init__(self):
         super().__init__()
         self.layers = nn.Sequential(nn.Linear(784, 25), nn.ReLU(), nn.Linear(25, 12), nn.ReLU(), nn.Linear(12, 10))
@@ -282,7 +282,7 @@ class DigitNet(nn.Module):
 
 
 torch.manual_seed(3)
-model = DigitNet()
+model = ClothesNet()
 optimizer = torch.optim.Adam(model.parameters(), lr=0.005)
 loss_fn = nn.CrossEntropyLoss()
 loader = DataLoader(TensorDataset(X_train.T, y_train), batch_size=128, shuffle=True)
@@ -309,18 +309,21 @@ plt.show()
 # %% [markdown]
 # ## 4. The bridge: your Course 1 network against PyTorch
 #
-# `L_model_forward` and `L_model_backward` are the functions you wrote in Course 1. This lesson first imports them
-# from `dlspec.nn.deep`, the engine you rebuilt; further down you swap in your own. Write
-# `numpy_vs_torch(parameters_np, X, Y)`:
+# `L_model_forward` and `L_model_backward` are the functions you wrote in Course 1 (this lesson imports them from
+# `dlspec.nn.deep`, the engine you rebuilt). Write `numpy_vs_torch(parameters_np, X, Y, forward, backward)`, where
+# `forward` and `backward` default to those two, so that any pair with the same contract can be put on trial:
 #
-# 1. run them on the NumPy weights to get $A^{[L]}$ and the gradients `grads["dW1"]`, `grads["db1"]`, ...;
+# 1. run `forward` and `backward` on the NumPy weights to get $A^{[L]}$ and the gradients `grads["dW1"]`,
+#    `grads["db1"]`, ...;
 # 2. make **float64** tensors with `requires_grad=True` from the same weights, redo the forward pass (ReLU hidden
 #    layers, sigmoid output) and the Course 1 cost
 #    $J = -\frac{1}{m}\sum_i \big(y^{(i)}\log a^{(i)} + (1-y^{(i)})\log(1-a^{(i)})\big)$, and call `backward()`;
 # 3. return the largest absolute difference, over $A^{[L]}$ and every $dW^{[l]}$, $db^{[l]}$ against the matching
 #    `.grad`, as a Python float.
 #
-# In float64 the two should agree to about $10^{-15}$: the same arithmetic, done in a slightly different order.
+# On a correct pair the two should agree to about $10^{-15}$ in float64: the same arithmetic, done in a slightly
+# different order. A checker that cannot fail checks nothing, so the grader also hands your function a `backward`
+# with a planted bug and expects you to measure it.
 
 # %%
 # GRADED: numpy_vs_torch
@@ -329,23 +332,35 @@ plt.show()
 check(numpy_vs_torch)
 
 # %% [markdown]
-# So far the comparison ran on the reference `L_model_forward` and `L_model_backward`. Now take **yours**: the
-# ones from your latest C1W4A1 attempt that passed every function (dlspec keeps the source of every attempt you
-# submitted). Until you have such an attempt, the reference stands in and the line below says so.
-
-# %%
-(L_model_forward, L_model_backward), origin = own_functions("c1w4a1", "L_model_forward", "L_model_backward")
-print(origin)
-
-# %% [markdown]
-# On the clothes, as a binary task (is it a bag?), with a freshly initialised 784 → 20 → 7 → 1 network:
+# On the clothes, as a binary task (is it a bag?), with a freshly initialised 784 → 20 → 7 → 1 network. First the
+# engine's Course 1 functions, then a copy of `L_model_backward` with a classic slip (the last layer's `db`
+# summed over the examples but not divided by $m$), which the bridge should expose at once:
 
 # %%
 np.random.seed(1)
 weights = initialize_parameters_deep([784, 20, 7, 1])
 X_np = train_images[:200].reshape(200, -1).T / 255.0
 Y_np = (train_labels[:200] == CLASSES.index("Bag")).astype(float).reshape(1, -1)
-print(f"largest difference between NumPy and PyTorch: {numpy_vs_torch(weights, X_np, Y_np):.2e}")
+
+
+def backward_without_one_over_m(AL, Y, caches):
+    grads = L_model_backward(AL, Y, caches)
+    grads["db3"] = grads["db3"] * Y.shape[1]
+    return grads
+
+
+print(f"engine's backprop:        {numpy_vs_torch(weights, X_np, Y_np):.2e}")
+print(f"backprop without the 1/m: {numpy_vs_torch(weights, X_np, Y_np, backward=backward_without_one_over_m):.2e}")
+
+# %% [markdown]
+# Now put **your own** Course 1 code on trial: the `L_model_forward` and `L_model_backward` of your latest C1W4A1
+# attempt that passed every function (dlspec keeps the source of every attempt you submit). Until you have such an
+# attempt, the reference stands in and the first line says so.
+
+# %%
+(your_forward, your_backward), origin = own_functions("c1w4a1", "L_model_forward", "L_model_backward")
+print(origin)
+print(f"your backprop against autograd: {numpy_vs_torch(weights, X_np, Y_np, your_forward, your_backward):.2e}")
 
 # %% [markdown]
 # ## What to remember

@@ -122,9 +122,9 @@ def loss_logsumexp(logits, labels):
 
 
 @variant("numpy_vs_torch")
-def bridge_autograd_grad(parameters_np, X, Y):
-    AL, caches = L_model_forward(X, parameters_np)
-    grads = L_model_backward(AL, Y, caches)
+def bridge_autograd_grad(parameters_np, X, Y, forward=L_model_forward, backward=L_model_backward):
+    AL, caches = forward(X, parameters_np)
+    grads = backward(AL, Y, caches)
     names = list(parameters_np)
     tensors = [torch.tensor(parameters_np[k], dtype=torch.float64, requires_grad=True) for k in names]
     params = dict(zip(names, tensors, strict=True))
@@ -142,9 +142,9 @@ def bridge_autograd_grad(parameters_np, X, Y):
 
 
 @variant("numpy_vs_torch")
-def bridge_logits_loss(parameters_np, X, Y):
-    AL, caches = L_model_forward(X, parameters_np)
-    grads = L_model_backward(AL, Y, caches)
+def bridge_logits_loss(parameters_np, X, Y, forward=None, backward=None):
+    AL, caches = (forward or L_model_forward)(X, parameters_np)
+    grads = (backward or L_model_backward)(AL, Y, caches)
     params = {k: torch.tensor(v, requires_grad=True) for k, v in parameters_np.items()}
     L = len(params) // 2
     A = torch.tensor(X)
