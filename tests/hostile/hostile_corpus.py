@@ -175,7 +175,7 @@ CORPUS = [
     ),
     Bad(
         "alarm",
-        swap(P("signal.alarm(1)\nwhile True:\n    pass"), "import signal\n"),
+        swap(P("signal.alarm(3)\nwhile True:\n    pass"), "import signal\n"),  # rings after the 1 s limit
         ("project", "timeout", "exceeded 1 s"),
     ),
     Bad(

@@ -100,10 +100,10 @@ def examples_factor(got: np.ndarray, expected: np.ndarray, args: tuple) -> str |
 
 
 def constant_factor(got: np.ndarray, expected: np.ndarray) -> str | None:
-    if expected.size < 2:  # any two numbers differ by some factor: that says nothing about a formula
-        return None
     nonzero = expected != 0
     if got.shape != expected.shape or not nonzero.any() or np.any(got[~nonzero] != 0):
+        return None
+    if np.ptp(expected[nonzero]) == 0:  # one value (or all alike): any error at all looks like a factor
         return None
     ratios = got[nonzero] / expected[nonzero]
     c = float(np.median(ratios))

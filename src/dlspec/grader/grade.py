@@ -64,9 +64,11 @@ def inputs(case: Case, reference: Callable | None = None) -> str:
     return ", ".join(shown)
 
 
-def mutant_hint(mutants: list[Mutant], case: Case, got: Any = None, error: str = "") -> str:
-    """The hint of the first known mistake that reproduces what the learner's function did: returned ``got``, or
-    (when ``error`` is set) raised the same exception with the same message. '' when none does."""
+def mutant_hint(mutants: list[Mutant], case: Case, got: Any = None, error: str = "", exact: bool = False) -> str:
+    """The hint of the first known mistake that reproduces what the learner's function did: returned ``got``
+    (exactly, with ``exact``), or (when ``error`` is set) raised the same exception with the same message. '' when
+    none does."""
+    rtol, atol = (0.0, 0.0) if exact else (case.rtol, case.atol)
     for m in mutants:
         try:
             out = seeded(m.fn, case)
@@ -74,7 +76,7 @@ def mutant_hint(mutants: list[Mutant], case: Case, got: Any = None, error: str =
             if error and raised(e) == error:
                 return m.hint
             continue
-        if not error and compare(got, out, case.rtol, case.atol) is None:
+        if not error and compare(got, out, rtol, atol) is None:
             return m.hint
     return ""
 
@@ -130,16 +132,17 @@ def verdict(
     if status == "ok":
         got = decode(outcome["value"])
         if case.judge is not None:
-            # no mutant hints either: where several answers are right, matching one mistake's output means little
-            problem, details, mutants = _judge(case, got, expected), [], []
+            # where several answers are right, only an exact copy of a known mistake's output earns its hint
+            problem, details, exact = _judge(case, got, expected), [], True
         else:
+            exact = False
             mismatch = compare(got, expected, case.rtol, case.atol)
             problem = mismatch and (f"result{mismatch.path}: " if mismatch.path else "") + mismatch.problem
             details = diagnose(mismatch, case.args) if mismatch else []
         if problem:
             result.status = "failed"
             result.message = "\n".join([f"{label}: {problem}", *details])
-            result.hint = mutant_hint(mutants, case, got)
+            result.hint = mutant_hint(mutants, case, got, exact=exact)
     elif status == "not_implemented":
         result.status, result.message = status, f"{function} is not implemented yet (it raises NotImplementedError)"
     elif status == "missing":

@@ -12,7 +12,7 @@ def softmax(Z):
     Z -- scores, numpy array of shape (C, m): one column per example, one row per class
 
     Returns:
-    A -- probabilities, same shape as Z; every column is positive and sums to 1
+    A -- probabilities, same shape as Z; every column is non-negative and sums to 1
     """
     # Subtracting each column's maximum leaves the result unchanged and keeps exp from overflowing.
     Z_shifted = Z - np.max(Z, axis=0, keepdims=True)

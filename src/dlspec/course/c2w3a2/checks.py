@@ -42,6 +42,9 @@ def judge_log_uniform(exponent: Callable[[np.ndarray], np.ndarray], bounds: Call
             return "the samples are sorted: that is a grid, not a random draw"
         a, b = bounds(args)
         r = exponent(got)
+        steps = np.diff(np.sort(r))
+        if np.allclose(steps, steps.mean(), rtol=1e-6, atol=1e-12):
+            return "the samples are evenly spaced in shuffled order: that is a grid, not a random draw"
         if abs(np.mean(r) - (a + b) / 2) > MEAN_BOUND * (b - a):
             return (f"the mean of {what} is {np.mean(r):.3g}, expected about {(a + b) / 2:.3g}: the samples are not "
                     f"spread evenly on a log scale")
@@ -81,16 +84,17 @@ def _scores(seed: int, C: int, m: int, scale: float = 2.0) -> tuple[np.ndarray, 
     return Z, Y
 
 
-# Column 1 is huge, column 2 ordinary and column 3 has one score far below the rest: a softmax that does not
-# shift each column by its own maximum overflows, underflows or takes log(0) on one of them.
-EXTREME_Z = np.array([[1000.0, 1.0, 0.0], [999.0, 2.0, -800.0], [-1000.0, 0.5, 1.0]])
-EXTREME_Y = np.array([[0.0, 0.0, 0.0], [0.0, 1.0, 1.0], [1.0, 0.0, 0.0]])
+# Column 1 is huge, column 2 ordinary, column 3 has one score far below the rest and column 4 is centred on 0
+# but ±800 wide: a softmax that does not shift each column by its own maximum (by the mean, say) overflows,
+# underflows or takes log(0) on one of them. Four examples of three classes, so that C and m differ.
+EXTREME_Z = np.array([[1000.0, 1.0, 0.0, 800.0], [999.0, 2.0, -800.0, -800.0], [-1000.0, 0.5, 1.0, 0.0]])
+EXTREME_Y = np.array([[0.0, 0.0, 0.0, 0.0], [0.0, 1.0, 1.0, 1.0], [1.0, 0.0, 0.0, 0.0]])
 
 
 def softmax_cases() -> list[Case]:
     visible = np.array([[1.0, 2.0], [2.0, 0.0], [3.0, -1.0]])
     cases = [Case("example", args=(visible,), note="Z (3, 2)"), Case("extreme scores", args=(EXTREME_Z,),
-                                                                     note="Z (3, 3) with scores near ±1000")]
+                                                                     note="Z (3, 4) with scores near ±1000")]
     for seed, (C, m) in zip([1, 2, 3], [(4, 6), (10, 3), (2, 9)], strict=True):
         cases.append(Case(f"random {C}x{m}", args=(_scores(seed, C, m)[0],), note=f"Z ({C}, {m})"))
     return cases
@@ -100,7 +104,7 @@ def softmax_cross_entropy_cases() -> list[Case]:
     visible_Z = np.array([[1.0, 2.0], [2.0, 0.0], [3.0, -1.0]])
     visible_Y = np.array([[0.0, 1.0], [0.0, 0.0], [1.0, 0.0]])
     cases = [Case("example", args=(visible_Z, visible_Y), note="Z (3, 2), Y (3, 2)"),
-             Case("extreme scores", args=(EXTREME_Z, EXTREME_Y), note="Z (3, 3) with scores near ±1000")]
+             Case("extreme scores", args=(EXTREME_Z, EXTREME_Y), note="Z (3, 4) with scores near ±1000")]
     for seed, (C, m) in zip([4, 5, 6], [(5, 7), (10, 4), (3, 12)], strict=True):
         cases.append(Case(f"random {C}x{m}", args=_scores(seed, C, m), note=f"Z ({C}, {m}), Y ({C}, {m})"))
     return cases
@@ -114,7 +118,7 @@ def _bn_inputs(seed: int, n: int, m: int) -> tuple[np.ndarray, ...]:
 
 
 def batchnorm_forward_cases() -> list[Case]:
-    visible = (np.array([[1.0, 2.0, 3.0, 6.0], [0.0, -1.0, 1.0, 4.0]]), np.array([[1.0], [2.0]]),
+    visible = (np.array([[1.0, 2.0, 3.0, 6.0], [0.0, -1.0, 1.0, 5.0]]), np.array([[1.0], [2.0]]),
                np.array([[0.0], [0.5]]), np.zeros((2, 1)), np.ones((2, 1)))
     return [
         Case("example", args=visible, note="Z (2, 4), train mode"),

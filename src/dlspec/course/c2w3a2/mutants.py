@@ -139,6 +139,24 @@ def ce_naive_log(Z, Y):
         return float(-np.sum(Y * np.log(A)) / m), (A - Y) / m
 
 
+@mutant("softmax_cross_entropy", "log(A + a tiny number) still loses the cost when a probability underflows: compute "
+                                 "the log from the shifted scores instead (log-sum-exp).")
+def ce_clipped_log(Z, Y):
+    m = Z.shape[1]
+    A = softmax(Z)
+    return float(-np.sum(Y * np.log(A + 1e-12)) / m), (A - Y) / m
+
+
+@mutant("softmax_cross_entropy", "np.mean over the (C, m) array divides by C * m: sum over the classes, then divide "
+                                 "by m.")
+def ce_mean_over_all(Z, Y):
+    m = Z.shape[1]
+    A = softmax(Z)
+    Z_shifted = Z - np.max(Z, axis=0, keepdims=True)
+    log_A = Z_shifted - np.log(np.sum(np.exp(Z_shifted), axis=0, keepdims=True))
+    return float(-np.mean(Y * log_A)), (A - Y) / m
+
+
 @mutant("softmax_cross_entropy", "With C classes only the true class's term counts: -sum Y log A, not the two-class "
                                  "formula with (1 - Y) log(1 - A).")
 def ce_binary_formula(Z, Y):
@@ -159,11 +177,12 @@ def ce_array_cost(Z, Y):
 
 
 def _bn(Z, gamma, beta, running_mean, running_var, mode, momentum, eps, *, ddof=0, swap_momentum=False,
-        eps_outside=False, always_batch=False, update_in_test=False):
+        eps_outside=False, always_batch=False, update_in_test=False, running_ddof=None):
     """The correct forward pass with one switchable mistake."""
     mu, var = np.mean(Z, axis=1, keepdims=True), np.var(Z, axis=1, keepdims=True, ddof=ddof)
+    averaged = var if running_ddof is None else np.var(Z, axis=1, keepdims=True, ddof=running_ddof)
     keep = 1 - momentum if swap_momentum else momentum
-    new_mean, new_var = keep * running_mean + (1 - keep) * mu, keep * running_var + (1 - keep) * var
+    new_mean, new_var = keep * running_mean + (1 - keep) * mu, keep * running_var + (1 - keep) * averaged
     if mode != "train" and not always_batch:
         mu, var = running_mean, running_var
     if mode == "train" or update_in_test:
@@ -175,6 +194,12 @@ def _bn(Z, gamma, beta, running_mean, running_var, mode, momentum, eps, *, ddof=
 @mutant("batchnorm_forward", "Normalise with the plain (biased) variance, np.var's default: divide by m, not m - 1.")
 def bn_unbiased_variance(Z, gamma, beta, running_mean, running_var, mode="train", momentum=0.9, eps=1e-5):
     return _bn(Z, gamma, beta, running_mean, running_var, mode, momentum, eps, ddof=1)
+
+
+@mutant("batchnorm_forward", "Average the same biased variance you normalise with (PyTorch's BatchNorm keeps the "
+                             "unbiased one; this lesson does not).")
+def bn_unbiased_running_var(Z, gamma, beta, running_mean, running_var, mode="train", momentum=0.9, eps=1e-5):
+    return _bn(Z, gamma, beta, running_mean, running_var, mode, momentum, eps, running_ddof=1)
 
 
 @mutant("batchnorm_forward", "momentum weighs the old running value: new = momentum * old + (1 - momentum) * batch.")

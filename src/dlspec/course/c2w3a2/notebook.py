@@ -266,8 +266,9 @@ print(f"best: alpha = {fine[0][best_fine]:.3g}, beta = {fine[1][best_fine]:.4f},
 # $W$, so the layer can still choose any mean and spread. At inference there may be a single example, so no
 # batch statistics: training keeps exponential running averages
 # $\text{running} \leftarrow \text{momentum} \cdot \text{running} + (1 - \text{momentum}) \cdot \text{batch value}$
-# and `mode="test"` normalises with those, leaving them unchanged. (PyTorch writes the same rule with
-# `momentum=0.1` meaning our $1 - 0.9$.)
+# and `mode="test"` normalises with those, leaving them unchanged. The running variance averages the same biased
+# $\sigma^2$ used to normalise. (PyTorch writes the rule with `momentum=0.1` meaning our $1 - 0.9$, and averages
+# the unbiased variance, divided by $m - 1$, instead.)
 #
 # **Exercise: `batchnorm_forward`** returns `out, cache, running_mean, running_var` with
 # `cache = (Z, Z_hat, mu, var, gamma, eps)`, `mu` and `var` the statistics actually used.
