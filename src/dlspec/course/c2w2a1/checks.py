@@ -46,6 +46,15 @@ def _original(seed: int, shapes: list[tuple[int, int]]) -> tuple[dict, dict]:
     return params, grads
 
 
+def _with_dA(grads: dict, params: dict, seed: int) -> dict:
+    """grads as L_model_backward returns them in the notebook's training loop: dA0 ... dA{L-1} (shape (n_l, m))
+    beside dW and db. An update must step only the parameters; one that loops over grads' keys fails here."""
+    L = len(params) // 2
+    sizes = [params["W1"].shape[1]] + [params[f"W{l}"].shape[0] for l in range(1, L)]
+    rng = np.random.default_rng(seed)
+    return {**grads, **{f"dA{l}": rng.normal(size=(n, 4)) for l, n in enumerate(sizes)}}
+
+
 RANDOM_DIMS = [[4, 3, 2], [5, 7, 3, 1], [2, 6, 4, 3, 1]]
 
 
@@ -54,10 +63,11 @@ RANDOM_DIMS = [[4, 3, 2], [5, 7, 3, 1], [2, 6, 4, 3, 1]]
 
 def update_parameters_with_gd_cases() -> list[Case]:
     params, grads = _original(2, [(3, 3), (3, 1), (3, 3), (3, 1)])
-    cases = [Case("original example", args=(params, grads, 0.01), note=_dims_note(params))]
+    cases = [Case("original example", args=(params, _with_dA(grads, params, 2), 0.01), note=_dims_note(params))]
     for seed, dims, lr in zip([10, 11, 12], RANDOM_DIMS, [0.1, 0.5, 0.03], strict=True):
         rng = np.random.default_rng(seed)
         params, grads = _random(rng, dims), _random(rng, dims, "d")
+        grads = _with_dA(grads, params, seed)
         cases.append(Case(f"layer_dims={dims}, learning_rate={lr}", args=(params, grads, lr), note=_dims_note(params)))
     return cases
 
@@ -98,6 +108,8 @@ def judge_mini_batches(got, expected, args) -> str | None:
         return "the labels no longer match their examples: shuffle X and Y with the same permutation"
     if m >= MIN_COLUMNS_TO_SEE_A_SHUFFLE and order == list(range(m)):
         return "the examples are in their original order: shuffle the columns before cutting the batches"
+    if m >= MIN_COLUMNS_TO_SEE_A_SHUFFLE and order == list(range(m))[::-1]:
+        return "the examples are in reverse order: that is not a shuffle; draw a random permutation"
     return None
 
 
@@ -132,10 +144,12 @@ def initialize_velocity_cases() -> list[Case]:
 def update_parameters_with_momentum_cases() -> list[Case]:
     params, grads = _original(1, [(2, 3), (2, 1), (3, 3), (3, 1)])
     v = {k: np.zeros_like(g) for k, g in grads.items()}
-    cases = [Case("original example, v = 0", args=(params, grads, v, 0.9, 0.01), note=_dims_note(params))]
+    cases = [Case("original example, v = 0", args=(params, _with_dA(grads, params, 1), v, 0.9, 0.01),
+                  note=_dims_note(params))]
     for seed, dims, beta, lr in zip([40, 41, 42], RANDOM_DIMS, [0.9, 0.7, 0.95], [0.1, 0.05, 0.3], strict=True):
         rng = np.random.default_rng(seed)
         params, grads, v = _random(rng, dims), _random(rng, dims, "d"), _random(rng, dims, "d")
+        grads = _with_dA(grads, params, seed)
         cases.append(Case(f"layer_dims={dims}, beta={beta}, non-zero v", args=(params, grads, v, beta, lr),
                           note=_dims_note(params)))
     return cases
@@ -155,8 +169,8 @@ def initialize_adam_cases() -> list[Case]:
 
 def update_parameters_with_adam_cases() -> list[Case]:
     params, grads = _original(1, [(2, 3), (2, 1), (3, 3), (3, 1)])
-    zeros = {k: np.zeros_like(g) for k, g in grads.items()}
-    cases = [Case("original example, t = 2, v = s = 0", args=(params, grads, zeros, dict(zeros), 2),
+    v, s = ({k: np.zeros_like(g) for k, g in grads.items()} for _ in range(2))  # two dicts, no shared arrays
+    cases = [Case("original example, t = 2, v = s = 0", args=(params, _with_dA(grads, params, 1), v, s, 2),
                   note=_dims_note(params))]
     settings = [(60, RANDOM_DIMS[0], 1, {}), (61, RANDOM_DIMS[1], 5, {"learning_rate": 0.02, "beta1": 0.8}),
                 (62, RANDOM_DIMS[2], 10, {"beta2": 0.99, "epsilon": 0.1})]
@@ -164,6 +178,7 @@ def update_parameters_with_adam_cases() -> list[Case]:
         rng = np.random.default_rng(seed)
         params, grads = _random(rng, dims), _random(rng, dims, "d")
         v, s = _random(rng, dims, "d"), _random(rng, dims, "d", positive=True)
+        grads = _with_dA(grads, params, seed)
         name = f"layer_dims={dims}, t={t}, non-zero v and s" + "".join(f", {k}={x}" for k, x in kwargs.items())
         cases.append(Case(name, args=(params, grads, v, s, t), kwargs=kwargs, note=_dims_note(params)))
     return cases

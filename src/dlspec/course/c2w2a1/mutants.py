@@ -56,6 +56,15 @@ def gd_swaps_gradients(parameters, grads, learning_rate):
     return out
 
 
+@mutant("update_parameters_with_gd", "grads also holds dA0, dA1, ... from backprop: loop over the layers l = 1 .. L, "
+                                     "not over the keys of grads.")
+def gd_loops_over_grads(parameters, grads, learning_rate):
+    out = dict(parameters)
+    for key, g in grads.items():
+        out[key[1:]] = parameters.get(key[1:], 0) - learning_rate * g
+    return out
+
+
 # --- random_mini_batches ------------------------------------------------------------------------------------------
 
 
@@ -207,6 +216,12 @@ def momentum_wrong_sign(parameters, grads, v, beta, learning_rate):
     return _momentum(parameters, grads, v, beta, learning_rate, _ewma, lambda nv, v, g: -nv)
 
 
+@mutant("update_parameters_with_momentum", "Return the new velocity: store beta * v + (1 - beta) * dW back in v.")
+def momentum_keeps_old_velocity(parameters, grads, v, beta, learning_rate):
+    new_p, _ = _momentum(parameters, grads, v, beta, learning_rate, _ewma, _new)
+    return new_p, {k: a.copy() for k, a in v.items()}
+
+
 @mutant("update_parameters_with_momentum", "The biases need momentum too: update v['db{l}'] and b{l} like W.")
 def momentum_forgets_bias(parameters, grads, v, beta, learning_rate):
     new_p, new_v = dict(parameters), dict(v)
@@ -280,10 +295,19 @@ def _right_step(vc, sc, v, eps):
     return vc / (np.sqrt(sc) + eps)
 
 
-@mutant("update_parameters_with_adam", "Bias correction divides by 1 - beta**t: raise beta to the power t.")
+@mutant("update_parameters_with_adam", "Bias correction divides by 1 - beta**t, t being this step's number (from 1): "
+                                         "check the power.")
 def adam_no_power(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8):
     return _adam(parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon,
                  lambda b1, b2, t: 1 - b1, lambda b1, b2, t: 1 - b2, _right_step)
+
+
+@mutant("update_parameters_with_adam", "v_corrected[g] = v[g] names the same array, so /= changes v too: build a new "
+                                         "array, v[g] / (1 - beta1**t).")
+def adam_corrects_in_place(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8):
+    new_p, new_v, new_s, vc, sc = _adam(parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon, _right1,
+                                        _right2, _right_step)
+    return new_p, vc, sc, vc, sc  # the moments come back divided, as the aliased arrays would
 
 
 @mutant("update_parameters_with_adam", "Correct s with beta2, not beta1: each moment has its own decay.")
@@ -323,6 +347,12 @@ def lr_precedence(learning_rate0, epoch_num, decay_rate):
     return learning_rate0 / (1 + decay_rate) * epoch_num
 
 
+@mutant("update_lr", "Mind the brackets: learning_rate0 / 1 + ... divides by 1 only; divide by the whole of "
+                     "(1 + decay_rate * epoch_num).")
+def lr_divides_by_one(learning_rate0, epoch_num, decay_rate):
+    return learning_rate0 / 1 + decay_rate * epoch_num
+
+
 @mutant("update_lr", "The denominator starts at 1, so that epoch 0 keeps the initial rate.")
 def lr_missing_one(learning_rate0, epoch_num, decay_rate):
     return learning_rate0 / (decay_rate * epoch_num) if epoch_num else learning_rate0
@@ -346,6 +376,12 @@ def lr_returns_array(learning_rate0, epoch_num, decay_rate):
 @mutant("schedule_lr_decay", "The rate drops in steps: round epoch_num / time_interval down to a whole number.")
 def schedule_no_floor(learning_rate0, epoch_num, decay_rate, time_interval=1000):
     return learning_rate0 / (1 + decay_rate * epoch_num / time_interval)
+
+
+@mutant("schedule_lr_decay", "decay_rate * epoch_num // time_interval floors the product: bracket the whole "
+                             "intervals, decay_rate * (epoch_num // time_interval).")
+def schedule_floors_the_product(learning_rate0, epoch_num, decay_rate, time_interval=1000):
+    return learning_rate0 / (1 + decay_rate * epoch_num // time_interval)
 
 
 @mutant("schedule_lr_decay", "Round epoch_num / time_interval down, not up: the first drop waits a whole interval.")

@@ -24,8 +24,9 @@
 # 4. **learning-rate decay**: `update_lr` and `schedule_lr_decay`.
 #
 # The parameters are the dictionaries of Course 1: `parameters` holds `W1, b1, ..., WL, bL` and `grads` holds
-# `dW1, db1, ..., dWL, dbL`, each gradient shaped like its parameter. The optimisers' state uses the gradient
-# names as keys.
+# `dW1, db1, ..., dWL, dbL`, each gradient shaped like its parameter. Straight from `L_model_backward`, `grads`
+# also holds `dA0, dA1, ...`, which no update uses: loop over the layers, not over the keys of `grads`. The
+# optimisers' state uses the gradient names as keys.
 #
 # After each function, `check(function_name)` runs it on the example shown and on hidden inputs of other shapes.
 # Stuck? `dlspec hint c2w2a1 <function>` in a terminal gives a ladder of hints, one at a time.

@@ -109,10 +109,11 @@ def adam_init_loop(parameters):
 
 @variant("update_parameters_with_adam")
 def adam_over_gradient_keys(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8):
-    v = {g: beta1 * v[g] + (1 - beta1) * grads[g] for g in grads}
-    s = {g: beta2 * s[g] + (1 - beta2) * np.square(grads[g]) for g in grads}
-    v_hat = {g: v[g] / (1 - np.power(beta1, t)) for g in grads}
-    s_hat = {g: s[g] / (1 - np.power(beta2, t)) for g in grads}
+    # over the moments' keys: grads may also hold dA entries, which have no moments
+    v = {g: beta1 * v[g] + (1 - beta1) * grads[g] for g in v}
+    s = {g: beta2 * s[g] + (1 - beta2) * np.square(grads[g]) for g in s}
+    v_hat = {g: v[g] / (1 - np.power(beta1, t)) for g in v}
+    s_hat = {g: s[g] / (1 - np.power(beta2, t)) for g in s}
     new = {k: p - learning_rate * v_hat["d" + k] / (s_hat["d" + k] ** 0.5 + epsilon) for k, p in parameters.items()}
     return new, v, s, v_hat, s_hat
 
@@ -154,3 +155,20 @@ def schedule_integer_division(learning_rate0, epoch_num, decay_rate, time_interv
 def schedule_with_update_lr_shape(learning_rate0, epoch_num, decay_rate, time_interval=1000):
     drops = int(np.floor(epoch_num / time_interval))
     return float(learning_rate0 / (1 + decay_rate * drops))
+
+
+@variant("update_parameters_with_adam")
+def adam_in_place(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8):
+    # updates the caller's arrays in place, as memory-frugal code does
+    v_corrected, s_corrected = {}, {}
+    for l in range(1, len(parameters) // 2 + 1):
+        for p in ("W", "b"):
+            g = "d" + p + str(l)
+            v[g] *= beta1
+            v[g] += (1 - beta1) * grads[g]
+            s[g] *= beta2
+            s[g] += (1 - beta2) * np.square(grads[g])
+            v_corrected[g] = v[g] / (1 - beta1**t)
+            s_corrected[g] = s[g] / (1 - beta2**t)
+            parameters[p + str(l)] -= learning_rate * v_corrected[g] / (np.sqrt(s_corrected[g]) + epsilon)
+    return parameters, v, s, v_corrected, s_corrected
