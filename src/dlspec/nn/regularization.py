@@ -157,7 +157,8 @@ def backward_propagation_with_dropout(X, Y, cache, keep_prob):
     keep_prob -- the keep probability the forward pass used
 
     Returns:
-    gradients -- dict with dZ3, dW3, db3, dA2, dZ2, dW2, db2, dA1, dZ1, dW1, db1
+    gradients -- dict with dZ3, dW3, db3, dA2, dZ2, dW2, db2, dA1, dZ1, dW1, db1; dA2 and dA1 as they are after
+                 the mask and the division by keep_prob
     """
     m = X.shape[1]
     (Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, Z3, A3, W3, b3) = cache

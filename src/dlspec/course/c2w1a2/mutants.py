@@ -89,6 +89,11 @@ def cost_missing_W3(A3, Y, parameters, lambd):
     return _cost(A3, Y, lambd / (2 * Y.shape[1]) * (np.sum(np.square(W1)) + np.sum(np.square(W2))))
 
 
+@mutant("compute_cost_with_regularization", "Mind the brackets: lambd / 2 * m multiplies by m; divide by (2 * m).")
+def cost_precedence(A3, Y, parameters, lambd):
+    return _cost(A3, Y, lambd / 2 * Y.shape[1] * sum(np.sum(np.square(W)) for W in _weights(parameters)))
+
+
 @mutant("compute_cost_with_regularization", "Only the weights are penalised, not the biases.")
 def cost_with_biases(A3, Y, parameters, lambd):
     return _cost(A3, Y, lambd / (2 * Y.shape[1]) * sum(np.sum(np.square(v)) for v in parameters.values()))
@@ -132,6 +137,11 @@ def l2_sign_flipped(X, Y, cache, lambd):
 @mutant("backward_propagation_with_regularization", "All three weight gradients need the L2 term, dW1 and dW2 too.")
 def l2_last_layer_only(X, Y, cache, lambd):
     return _l2_backward(X, Y, cache, lambda l, W: lambd / X.shape[1] * W if l == 3 else 0)
+
+
+@mutant("backward_propagation_with_regularization", "dW3 needs its L2 term as well as dW1 and dW2.")
+def l2_hidden_layers_only(X, Y, cache, lambd):
+    return _l2_backward(X, Y, cache, lambda l, W: lambd / X.shape[1] * W if l < 3 else 0)
 
 
 @mutant("backward_propagation_with_regularization", "The biases are not penalised, so db has no L2 term.")
@@ -187,6 +197,22 @@ def dropout_cache_before(X, parameters, keep_prob=0.5):
 @mutant("backward_propagation_with_dropout", "After masking dA, divide it by keep_prob as the forward pass did.")
 def dropout_back_no_rescale(X, Y, cache, keep_prob):
     return _dropout_backward(X, Y, cache, keep_prob, thin=lambda dA, D, kp: dA * D)
+
+
+@mutant("backward_propagation_with_dropout", "Units dropped on the way forward get no gradient: apply the cached D2 to "
+                                             "dA2 and D1 to dA1, then divide by keep_prob.")
+def dropout_back_ignores_masks(X, Y, cache, keep_prob):
+    return _dropout_backward(X, Y, cache, keep_prob, layers=())
+
+
+@mutant("backward_propagation_with_dropout", "Return dA2 and dA1 as they are after the mask and the division by "
+                                             "keep_prob (your dZ may be right).")
+def dropout_back_masks_dZ(X, Y, cache, keep_prob):
+    grads = _dropout_backward(X, Y, cache, keep_prob)
+    (Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, Z3, A3, W3, b3) = cache
+    grads["dA2"] = W3.T @ grads["dZ3"]
+    grads["dA1"] = W2.T @ grads["dZ2"]
+    return grads
 
 
 @mutant("backward_propagation_with_dropout", "Divide by keep_prob; do not multiply.")

@@ -214,8 +214,10 @@ report("L2, lambda = 0.7")
 # Apply it to layers 1 and 2 only, never to the input or the output.
 #
 # **Your task:** `forward_propagation_with_dropout(X, parameters, keep_prob=0.5)` returns `A3` and the cache
-# `(Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, Z3, A3, W3, b3)`, with `A1`, `A2` stored *after* dropout. Draw `D1`
-# before `D2` with `np.random.rand` and your numbers will match the example's exactly (any correct draw passes).
+# `(Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, Z3, A3, W3, b3)`, with `A1`, `A2` stored *after* dropout. Drawing
+# `D1` before `D2` with `np.random.rand` reproduces the reference's masks, but any correct draw passes: one random
+# number per unit *and per example*. Do not call `np.random.seed` inside the function (the original did): the
+# caller seeds, and a seed inside would drop the same units on every call.
 
 # %%
 # GRADED: forward_propagation_with_dropout
@@ -232,7 +234,7 @@ check(forward_propagation_with_dropout)
 # and the rest is the plain backward pass.
 #
 # **Your task:** `backward_propagation_with_dropout(X, Y, cache, keep_prob)` returns the gradients dict, with
-# the same keys as `backward_propagation`.
+# the same keys as `backward_propagation`; its `dA2` and `dA1` are the values *after* the mask and the division.
 
 # %%
 # GRADED: backward_propagation_with_dropout
