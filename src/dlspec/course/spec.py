@@ -42,6 +42,9 @@ class Case:
     judge: Judge | None = None
     # Shown to the learner with a failure: what the inputs were, in words ("w (2,1), X (2,3)").
     note: str = ""
+    # Globals the function reads, swapped for this case ({"backward_propagation": "module:function"}), for the
+    # reference and the learner alike: a gradient check must meet a wrong gradient to show it can see one.
+    replace: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

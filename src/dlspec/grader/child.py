@@ -151,12 +151,12 @@ def run_job(job: dict, emit: Callable[[dict], None]) -> None:
     missing = [name for name in references if not callable(ns.get(name))]
     emit({"loaded": True, "missing": missing, "warnings": warnings})
     threads = threading.active_count()
-    for task_id, name, args, kwargs, seed in job["tasks"]:
+    for task_id, name, args, kwargs, seed, replace in job["tasks"]:
         if name in missing:
             emit({"done": task_id, "outcome": {"status": "missing"}})
             continue
         emit({"start": task_id, "t": time.monotonic()})
-        with isolated(ns, name, references):
+        with isolated(ns, name, {**references, **{g: resolve(ref) for g, ref in replace.items()}}):
             outcome = run_case(ns[name], args, kwargs, seed, {job["filename"]}, extracted.where)
         # a thread the case left running would steal time from the next ones: the sandbox starts afresh
         emit({"done": task_id, "outcome": outcome, "threads_left": threading.active_count() - threads})

@@ -21,7 +21,7 @@ from dlspec.course import assignment as course  # load looked up at call time: t
 from dlspec.course.assignment import Assignment
 from dlspec.course.spec import Case, Mutant
 from dlspec.grader import sandbox as sb
-from dlspec.grader.child import COMPAT_DIR, call, raised, run_job
+from dlspec.grader.child import COMPAT_DIR, call, isolated, raised, resolve, run_job
 from dlspec.grader.compare import compare, describe
 from dlspec.grader.diagnose import diagnose
 from dlspec.grader.extract import FILENAME, Extracted, NotGradableError, extract
@@ -33,10 +33,13 @@ MAX_BYTES = 50 * 2**20  # the largest submission read: a course notebook with it
 
 
 def seeded(fn: Callable, case: Case) -> Any:
-    """``fn`` called as the case says, leaving the caller's NumPy random state as it was."""
+    """``fn`` (a reference or a known mistake) called as the case says, with the case's replaced globals, leaving
+    the caller's NumPy random state as it was."""
     state = np.random.get_state()
+    replacements = {name: resolve(ref) for name, ref in case.replace.items()}
     try:
-        return call(fn, case.args, case.kwargs, case.seed)
+        with isolated(getattr(fn, "__globals__", {}), "", replacements):
+            return call(fn, case.args, case.kwargs, case.seed)
     finally:
         np.random.set_state(state)
 
@@ -197,7 +200,7 @@ def _in_process(job: dict, tasks: list[sb.Task]) -> sb.Run:
         sys.path.append(COMPAT_DIR)  # last, so it never shadows a real module of the caller's
     state = np.random.get_state()
     try:
-        run_job({**job, "tasks": [(t.id, t.function, t.args, t.kwargs, t.seed) for t in tasks]}, emit)
+        run_job({**job, "tasks": [t.as_job() for t in tasks]}, emit)
     finally:
         np.random.set_state(state)
         if added:
@@ -242,7 +245,7 @@ def _grade_into(result: GradeResult, a: Assignment, extracted: Extracted, child:
     plan: list[tuple[sb.Task, Case]] = []
     for f in a.functions:
         for case in a.cases(f.name):
-            task = sb.Task(len(plan), f.name, case.args, case.kwargs, case.seed, f.timeout)
+            task = sb.Task(len(plan), f.name, case.args, case.kwargs, case.seed, f.timeout, case.replace)
             plan.append((task, case))
     tasks = [t for t, _ in plan]
     job = {

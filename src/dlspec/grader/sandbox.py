@@ -51,6 +51,11 @@ class Task:
     kwargs: dict
     seed: int | None
     timeout: float
+    replace: dict[str, str] = field(default_factory=dict)  # see Case.replace
+
+    def as_job(self) -> tuple:
+        """What the child needs of this task (see child.run_job)."""
+        return self.id, self.function, self.args, self.kwargs, self.seed, self.replace
 
 
 @dataclass
@@ -175,7 +180,7 @@ class _Output:
 
 def _send(child: Child, job: dict, tasks: list[Task]) -> None:
     """Write the job from a thread, so the parent can work while a large job drains into the pipe."""
-    payload = pickle.dumps({**job, "tasks": [(t.id, t.function, t.args, t.kwargs, t.seed) for t in tasks]})
+    payload = pickle.dumps({**job, "tasks": [t.as_job() for t in tasks]})
     data = pickle.dumps((job["path"], payload))
 
     def write() -> None:

@@ -62,6 +62,29 @@ def backward_propagation_cases() -> list[Case]:
     return _scalar_cases((3, 4), [4, 5, 6])
 
 
+# Stand-ins for the notebook's forward_propagation and backward_propagation (Case.replace): with only the correct
+# pair a check that returns 0 without looking would pass. A derivative off by a factor of 2 must read 1/3, one of
+# the wrong sign 1 (where norm(grad + gradapprox) in the denominator would divide by 0), and a
+# curved J = theta**3 * x at epsilon 1e-4 tells a centred difference (error ~ epsilon**2) from a one-sided one.
+def backward_doubled(x, theta):
+    return 2 * x
+
+
+def backward_negated(x, theta):
+    return -x
+
+
+def forward_cubic(x, theta):
+    return theta**3 * x
+
+
+def backward_cubic(x, theta):
+    return 3 * theta**2 * x
+
+
+_HERE = "dlspec.course.c2w1a3.checks"
+
+
 def gradient_check_cases() -> list[Case]:
     judge = judge_difference(THRESHOLD_1D)
     cases = [Case("x = 3, theta = 4", args=(3, 4), judge=judge, note="x = 3, theta = 4")]
@@ -72,6 +95,16 @@ def gradient_check_cases() -> list[Case]:
                           note=f"x = {x:.4g}, theta = {theta:.4g}"))
     cases.append(Case("x = 3, theta = 4, epsilon = 1e-4", args=(3, 4), kwargs={"epsilon": 1e-4}, judge=judge,
                       note="x = 3, theta = 4, epsilon = 1e-4"))
+    cases.append(Case("a backward that doubles the derivative", args=(3, 4), judge=judge,
+                      replace={"backward_propagation": f"{_HERE}:backward_doubled"},
+                      note="x = 3, theta = 4, with a backward_propagation that returns 2x"))
+    cases.append(Case("a backward with the wrong sign", args=(2, 5), judge=judge,
+                      replace={"backward_propagation": f"{_HERE}:backward_negated"},
+                      note="x = 2, theta = 5, with a backward_propagation that returns -x"))
+    cases.append(Case("J = theta**3 x, epsilon = 1e-4", args=(2, 1.5), kwargs={"epsilon": 1e-4}, judge=judge,
+                      replace={"forward_propagation": f"{_HERE}:forward_cubic",
+                               "backward_propagation": f"{_HERE}:backward_cubic"},
+                      note="x = 2, theta = 1.5, epsilon = 1e-4, with J = theta**3 x and its derivative"))
     return cases
 
 
@@ -97,13 +130,16 @@ def random_network(seed: int, n_x: int, n_1: int, n_2: int, m: int) -> tuple[dic
     return parameters, X, Y
 
 
-def _network_case(name: str, network: tuple, backward) -> Case:
+def _network_case(name: str, network: tuple, backward, epsilon: float | None = None) -> Case:
     parameters, X, Y = network
     _, cache = forward_propagation_n(X, Y, parameters)
     gradients = backward(X, Y, cache)
     sizes = "-".join(str(parameters[f"W{l}"].shape[1]) for l in (1, 2, 3)) + "-1"
     note = f"a {sizes} network, X {X.shape}, gradients from {backward.__name__}"
-    return Case(name, args=(parameters, gradients, X, Y), judge=judge_difference(THRESHOLD_N), note=note)
+    kwargs = {} if epsilon is None else {"epsilon": epsilon}
+    note += f", epsilon = {epsilon:g}" if epsilon else ""
+    return Case(name, args=(parameters, gradients, X, Y), kwargs=kwargs, judge=judge_difference(THRESHOLD_N),
+                note=note)
 
 
 def gradient_check_n_cases() -> list[Case]:
@@ -116,6 +152,9 @@ def gradient_check_n_cases() -> list[Case]:
         _network_case("random 6-4-2-1 network, buggy backprop", random_network(13, 6, 4, 2, 4), backward_propagation_n),
         _network_case("random 5-7-3-1 network, fixed backprop", random_network(14, 5, 7, 3, 6),
                       backward_propagation_n_fixed),
+        # a one-sided difference is off by ~1e-5 here, a centred one by ~1e-9
+        _network_case("random 2-3-5-1 network, fixed backprop, epsilon 1e-4", random_network(12, 2, 3, 5, 7),
+                      backward_propagation_n_fixed, epsilon=1e-4),
     ]
 
 

@@ -113,6 +113,25 @@ def check_wrong_denominator(x, theta, epsilon=1e-7, print_msg=False):
     return float(np.linalg.norm(grad - gradapprox) / np.linalg.norm(grad - gradapprox + 1e-30))
 
 
+@mutant("gradient_check", "Use the centred difference (J(theta + eps) - J(theta - eps)) / (2 eps): a one-sided one "
+                          "is off by about eps times the curvature.")
+def check_one_sided(x, theta, epsilon=1e-7, print_msg=False):
+    gradapprox = (forward_propagation(x, theta + epsilon) - forward_propagation(x, theta)) / epsilon
+    return _relative(backward_propagation(x, theta), gradapprox)
+
+
+@mutant("gradient_check", "Mind the brackets: / 2 * epsilon multiplies by epsilon; divide by (2 * epsilon).")
+def check_precedence(x, theta, epsilon=1e-7, print_msg=False):
+    gradapprox = (forward_propagation(x, theta + epsilon) - forward_propagation(x, theta - epsilon)) / 2 * epsilon
+    return _relative(backward_propagation(x, theta), gradapprox)
+
+
+@mutant("gradient_check", "Compare with backward_propagation's gradient: a check that never calls it finds no bug.")
+def check_ignores_backward(x, theta, epsilon=1e-7, print_msg=False):
+    gradapprox = (forward_propagation(x, theta + epsilon) - forward_propagation(x, theta - epsilon)) / (2 * epsilon)
+    return _relative(gradapprox, gradapprox)
+
+
 # --- gradient_check_n -------------------------------------------------------------------------------------------
 
 
