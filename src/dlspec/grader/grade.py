@@ -71,7 +71,8 @@ def mutant_hint(mutants: list[Mutant], case: Case, got: Any = None, error: str =
     """The hint of the first known mistake that reproduces what the learner's function did: returned ``got``
     (exactly, with ``exact``), or (when ``error`` is set) raised the same exception with the same message. '' when
     none does."""
-    rtol, atol = (0.0, 0.0) if exact else (case.rtol, case.atol)
+    # "exact": equal up to rounding (x / sqrt(n) and x * sqrt(1 / n)), far below any two correct random draws
+    rtol, atol = (1e-12, 0.0) if exact else (case.rtol, case.atol)
     for m in mutants:
         try:
             out = seeded(m.fn, case)

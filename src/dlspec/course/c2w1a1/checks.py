@@ -27,6 +27,7 @@ MEAN_BOUND = 0.15  # |mean| / std: about 0.03 for a centred draw of 1000, 1.7 fo
 # Small layers only get a loose check: eight normal draws can spread anywhere from a fifth to three times the scale.
 LOOSE_BOUNDS = (0.2, 3.0)
 MIN_WEIGHTS_FOR_SIGNS = 16  # all 16 of a correct draw share a sign with probability 2**-15
+CENTRE_ERRORS = 5  # a centred draw's mean is within 5 standard errors of 0 but once in 3.5 million
 
 
 def _note(layers_dims: list[int]) -> str:
@@ -49,15 +50,23 @@ def judge_scaled(scale: Callable[[int], float], formula: str):
             want = scale(layers_dims[l - 1])
             if W.size > 1 and np.all(W == W.flat[0]):
                 return f"every entry of W{l} is the same: the units of layer {l} would stay identical"
+            if W.shape[0] > 1 and np.all(W == W[:1]):
+                return f"the rows of W{l} are identical: the units of layer {l} would compute the same thing forever"
             if W.size >= MIN_WEIGHTS_FOR_SCALE:
                 ratio, centre = np.std(W) / want, abs(np.mean(W)) / np.std(W)
                 if centre > MEAN_BOUND:
                     return f"W{l} has mean {np.mean(W):.3g}: the weights should be centred on zero (a normal draw)"
                 if not SCALE_BOUNDS[0] <= ratio <= SCALE_BOUNDS[1]:
+                    where = f" with n_prev = {layers_dims[l - 1]}" if "n_prev" in formula else ""
                     return (f"W{l} {W.shape} has standard deviation {np.std(W):.3g}, expected about {want:.3g} "
-                            f"({formula} with n_prev = {layers_dims[l - 1]})")
+                            f"({formula}{where})")
             normalised.append(W.ravel() / want)
         pooled = np.concatenate(normalised)
+        if pooled.size >= MIN_WEIGHTS_FOR_SIGNS and abs(np.mean(pooled)) > CENTRE_ERRORS * np.std(pooled) / np.sqrt(
+            pooled.size
+        ):
+            return (f"the weights are centred on {np.mean(pooled):.3g} times the expected scale, not on 0: draw them "
+                    "from a normal distribution of mean 0 (np.random.randn)")
         if not LOOSE_BOUNDS[0] <= np.std(pooled) <= LOOSE_BOUNDS[1]:
             return f"the weights are about {np.std(pooled):.3g} times the expected scale ({formula})"
         if pooled.size >= MIN_WEIGHTS_FOR_SIGNS and (np.all(pooled >= 0) or np.all(pooled <= 0)):

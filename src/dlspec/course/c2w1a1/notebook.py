@@ -192,8 +192,8 @@ print("predictions on the first 10 test points:", predict(test_X, trained)[0, :1
 # ### Exercise 2: `initialize_parameters_random`
 #
 # Same dictionary, but every `W` is drawn with `np.random.randn(layers_dims[l], layers_dims[l-1])` and
-# multiplied by **10**; the biases stay zeros. Draw the layers in order, `W` before `b`, so that a seeded run
-# reproduces the example.
+# multiplied by **10**; the biases stay zeros. Drawing `W1`, `W2`, ... in order reproduces the example after
+# `np.random.seed(3)` (any correct draw passes).
 
 # %%
 # GRADED: initialize_parameters_random
@@ -230,7 +230,7 @@ print("accuracy:", scores(experiment("random")[0]))
 # ### Exercise 3: `initialize_parameters_he`
 #
 # Same dictionary again: `W` for layer $l$ is a standard normal draw of shape `(layers_dims[l], layers_dims[l-1])`
-# multiplied by $\sqrt{2 / \texttt{layers\_dims[l-1]}}$; biases zeros; layers in order, `W` before `b`.
+# multiplied by $\sqrt{2 / \texttt{layers\_dims[l-1]}}$; biases zeros; `W1`, `W2`, ... drawn in order.
 
 # %%
 # GRADED: initialize_parameters_he
@@ -240,7 +240,7 @@ check(initialize_parameters_he)
 
 # %%
 np.random.seed(3)
-print(initialize_parameters_he([2, 4, 1]))
+print(initialize_parameters_he([3, 2, 1]))
 
 # %%
 print("accuracy:", scores(experiment("he")[0]))
