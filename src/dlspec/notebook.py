@@ -86,7 +86,9 @@ def check_function(assignment: Assignment, fn: Callable) -> FunctionResult:
             with isolated(ns, name, {**references, **{g: resolve(ref) for g, ref in case.replace.items()}}):
                 view = grader_view(ns)
                 target = _as_graded(fn, view) if isinstance(fn, types.FunctionType) else fn
-                outcome = run_case(target, case.args, case.kwargs, case.seed, {fn.__code__.co_filename}, _line)
+                outcome = run_case(
+                    target, case.args, case.kwargs, case.seed, {fn.__code__.co_filename}, _line, case.keep_args
+                )
         finally:
             np.random.set_state(state)
         result.checks.append(verdict(name, case, outcome, expected, mutants, references[name], set(ns) - set(view)))

@@ -45,6 +45,9 @@ class Case:
     # Globals the function reads, swapped for this case ({"backward_propagation": "module:function"}), for the
     # reference and the learner alike: a gradient check must meet a wrong gradient to show it can see one.
     replace: dict[str, str] = field(default_factory=dict)
+    # The function must leave its arguments as they were (an update that returns new parameters): a learner's
+    # in-place edit would otherwise pass here and corrupt the caller's values in the notebook.
+    keep_args: bool = False
 
 
 @dataclass(frozen=True)

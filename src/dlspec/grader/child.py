@@ -16,6 +16,7 @@ import ast
 import builtins
 import copy
 import importlib
+import inspect
 import json
 import linecache
 import os
@@ -39,9 +40,11 @@ DEFERRED = ("matplotlib", "matplotlib.pyplot")
 _CLONE_NEWUSER, _CLONE_NEWNET = 0x10000000, 0x40000000
 
 
-def call(fn: Callable, args: tuple, kwargs: dict, seed: int | None) -> Any:
-    """``fn`` on fresh copies of the inputs, after seeding NumPy's global state when the case says so."""
-    args, kwargs = copy.deepcopy(args), copy.deepcopy(kwargs)
+def call(fn: Callable, args: tuple, kwargs: dict, seed: int | None, fresh: bool = True) -> Any:
+    """``fn`` on fresh copies of the inputs (unless the caller made them), after seeding NumPy's global state when
+    the case says so."""
+    if fresh:
+        args, kwargs = copy.deepcopy(args), copy.deepcopy(kwargs)
     if seed is not None:
         np.random.seed(seed)
     return fn(*args, **kwargs)
@@ -80,14 +83,54 @@ def raised(e: BaseException) -> str:
     return f"raised {type(e).__name__}" + (f": {text.splitlines()[0][:300]}" if text else "")
 
 
+def changed(before: Any, after: Any, path: str) -> str | None:
+    """Where ``after`` (what the function was given) no longer equals ``before`` (a copy taken first), or None."""
+    if isinstance(before, np.ndarray):
+        same = isinstance(after, np.ndarray) and before.shape == after.shape
+        return None if same and np.array_equal(before, after, equal_nan=before.dtype.kind in "fc") else path
+    if isinstance(before, dict):
+        if not isinstance(after, dict) or set(before) != set(after):
+            return path
+        return next((p for k in before if (p := changed(before[k], after[k], f"{path}[{k!r}]"))), None)
+    if isinstance(before, (list, tuple)):
+        if not isinstance(after, (list, tuple)) or len(before) != len(after):
+            return path
+        return next((p for i, b in enumerate(before) if (p := changed(b, after[i], f"{path}[{i}]"))), None)
+    try:
+        return None if bool(before == after) else path
+    except Exception:  # an object whose comparison fails: not the data this check is about
+        return None
+
+
+def _argument_names(fn: Callable, count: int) -> list[str]:
+    try:
+        names = [p.name for p in inspect.signature(fn).parameters.values()]
+    except (TypeError, ValueError):
+        names = []
+    return (names + [f"argument {i + 1}" for i in range(len(names), count)])[:count]
+
+
 def run_case(
-    fn: Callable, args: tuple, kwargs: dict, seed: int | None, filenames: set[str], where: Callable[[int], str]
+    fn: Callable,
+    args: tuple,
+    kwargs: dict,
+    seed: int | None,
+    filenames: set[str],
+    where: Callable[[int], str],
+    keep_args: bool = False,
 ) -> dict:
-    """Call ``fn`` and describe the outcome as JSON-safe data: its value, or how it failed."""
+    """Call ``fn`` and describe the outcome as JSON-safe data: its value, or how it failed. With ``keep_args``,
+    also where it changed the arguments it was given (the caller's values must stay as they were)."""
     start = time.perf_counter()
     try:
-        value = call(fn, args, kwargs, seed)
+        given = copy.deepcopy((args, kwargs))
+        value = call(fn, *given, seed, fresh=False)
         outcome = {"status": "ok", "value": encode(value)}
+        if keep_args:
+            names = _argument_names(fn, len(args))
+            spots = [changed(a, g, n) for a, g, n in zip(args, given[0], names, strict=True)]
+            spots += [changed(v, given[1].get(k), k) for k, v in kwargs.items()]
+            outcome["changed"] = next((s for s in spots if s), None)
     except NotImplementedError:
         outcome = {"status": "not_implemented"}
     except MemoryError:
@@ -151,13 +194,13 @@ def run_job(job: dict, emit: Callable[[dict], None]) -> None:
     missing = [name for name in references if not callable(ns.get(name))]
     emit({"loaded": True, "missing": missing, "warnings": warnings})
     threads = threading.active_count()
-    for task_id, name, args, kwargs, seed, replace in job["tasks"]:
+    for task_id, name, args, kwargs, seed, replace, keep_args in job["tasks"]:
         if name in missing:
             emit({"done": task_id, "outcome": {"status": "missing"}})
             continue
         emit({"start": task_id, "t": time.monotonic()})
         with isolated(ns, name, {**references, **{g: resolve(ref) for g, ref in replace.items()}}):
-            outcome = run_case(ns[name], args, kwargs, seed, {job["filename"]}, extracted.where)
+            outcome = run_case(ns[name], args, kwargs, seed, {job["filename"]}, extracted.where, keep_args)
         # a thread the case left running would steal time from the next ones: the sandbox starts afresh
         emit({"done": task_id, "outcome": outcome, "threads_left": threading.active_count() - threads})
 

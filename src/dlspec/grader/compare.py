@@ -1,8 +1,8 @@
 """Compare what a function returned with what the reference returned, and say exactly where they differ.
 
 Numbers are compared with the case's tolerances, never exactly. Types matter where the course's conventions make
-them matter: a (1, 1) array is not a float, a list is not a tuple, a dict needs the same keys. They do not matter
-where they are an implementation detail: np.float64 is a float, a bool array equals a 0/1 array.
+them matter: a (1, 1) array is not a float, a dict needs the same keys. They do not matter where they are an
+implementation detail: np.float64 is a float, a bool array equals a 0/1 array, a list holds what a tuple does.
 """
 
 from __future__ import annotations
@@ -158,7 +158,9 @@ def compare(got: Any, expected: Any, rtol: float = 1e-6, atol: float = 1e-8, pat
                 return found
         return None
     if isinstance(expected, (tuple, list)):
-        if type(got) is not type(expected):
+        # a list where a tuple was due (or the reverse) holds the same items in the same order, and nothing in the
+        # course cares which: caches are only unpacked and indexed
+        if type(got) not in (tuple, list):
             return Mismatch(path, f"expected a {type(expected).__name__}, got {describe(got)}", got, expected)
         if len(got) != len(expected):
             return Mismatch(path, f"expected {len(expected)} items, got {len(got)}", got, expected)

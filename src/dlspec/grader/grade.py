@@ -133,7 +133,13 @@ def verdict(
     status = outcome["status"]
     label = f"case {case.name!r} ({inputs(case, reference)})"
     result = CheckResult(function, case.name, "passed", seconds=round(outcome.get("seconds", 0.0), 6))
-    if status == "ok":
+    if status == "ok" and outcome.get("changed"):
+        result.status = "failed"
+        result.message = (
+            f"{label}: changed its argument {outcome['changed']} in place: work on copies (copy.deepcopy(...), or "
+            "new arrays instead of -=), since the caller's values must stay as they were"
+        )
+    elif status == "ok":
         got = decode(outcome["value"])
         if case.judge is not None:
             # where several answers are right, only an exact copy of a known mistake's output earns its hint
@@ -246,7 +252,8 @@ def _grade_into(result: GradeResult, a: Assignment, extracted: Extracted, child:
     plan: list[tuple[sb.Task, Case]] = []
     for f in a.functions:
         for case in a.cases(f.name):
-            task = sb.Task(len(plan), f.name, case.args, case.kwargs, case.seed, f.timeout, case.replace)
+            task = sb.Task(len(plan), f.name, case.args, case.kwargs, case.seed, f.timeout, case.replace,
+                           case.keep_args)
             plan.append((task, case))
     tasks = [t for t, _ in plan]
     job = {

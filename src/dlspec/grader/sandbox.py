@@ -52,10 +52,11 @@ class Task:
     seed: int | None
     timeout: float
     replace: dict[str, str] = field(default_factory=dict)  # see Case.replace
+    keep_args: bool = False  # see Case.keep_args
 
     def as_job(self) -> tuple:
         """What the child needs of this task (see child.run_job)."""
-        return self.id, self.function, self.args, self.kwargs, self.seed, self.replace
+        return self.id, self.function, self.args, self.kwargs, self.seed, self.replace, self.keep_args
 
 
 @dataclass

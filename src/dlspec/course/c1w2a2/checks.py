@@ -7,6 +7,7 @@ milliseconds; ``num_iterations`` is never the default 100, so forgetting to pass
 import numpy as np
 
 from dlspec.course.spec import Case
+from dlspec.grader.compare import compare
 
 # The original's fixture for propagate and optimize: two features, three examples.
 W = np.array([[1.0], [2.0]])
@@ -53,6 +54,7 @@ def optimize_cases() -> list[Case]:
             args=(W, B, X, Y),
             kwargs={"num_iterations": 101, "learning_rate": 0.1},
             note="w (2,1), X (2,3), 101 steps: costs at steps 0 and 100",
+            keep_args=True,
         )
     ]
     for seed, n, m, steps, rate in ((20, 3, 8, 250, 0.05), (21, 5, 12, 120, 0.2), (22, 2, 6, 301, 0.01)):
@@ -62,6 +64,7 @@ def optimize_cases() -> list[Case]:
                 f"random n={n}, m={m}, {steps} steps",
                 args=(w, b, Xr, Yr, steps, rate),
                 note=f"w ({n},1), X ({n},{m}), num_iterations={steps}, learning_rate={rate}",
+                keep_args=True,
             )
         )
     return cases
@@ -74,7 +77,21 @@ def predict_cases() -> list[Case]:
     for seed, n, m in ((30, 4, 9), (31, 1, 7), (32, 6, 15)):
         w, b, Xr, _ = _problem(seed, n, m)
         cases.append(Case(f"random n={n}, m={m}", args=(w, b, Xr), note=f"w ({n},1), X ({n},{m})"))
+    # every probability exactly 0.5: "exceeds 0.5" means label 0 here, so >= 0.5 shows
+    cases.append(Case("w = 0, b = 0", args=(np.zeros((3, 1)), 0.0, Xp), note="w zeros (3,1), b 0, X (3,3): A = 0.5"))
     return cases
+
+
+def judge_model(got, expected, args) -> str | None:
+    """The dict d with every key the reference returns, each matching; extra keys (accuracies, say) are the
+    learner's own business."""
+    if not isinstance(got, dict):
+        return f"expected the dict d, got {type(got).__name__}"
+    missing = [k for k in expected if k not in got]
+    if missing:
+        return f"missing key(s) {', '.join(map(repr, missing))}"
+    found = compare({k: got[k] for k in expected}, expected, 1e-6, 1e-8)
+    return found and f"result{found.path}: {found.problem}"
 
 
 def model_cases() -> list[Case]:
@@ -87,6 +104,7 @@ def model_cases() -> list[Case]:
             args=(X_train, Y_train, X_test, Y_test),
             kwargs={"num_iterations": 50, "learning_rate": 0.01},
             note="X_train (4,7), X_test (4,3), num_iterations=50, learning_rate=0.01",
+            judge=judge_model,
         )
     ]
     for seed, n, m_train, m_test, steps, rate in (
@@ -102,6 +120,7 @@ def model_cases() -> list[Case]:
                 f"random n={n}, {m_train} + {m_test} examples, {steps} steps",
                 args=(X_train, Y_train, X_test, Y_test, steps, rate),
                 note=f"X_train ({n},{m_train}), X_test ({n},{m_test}), num_iterations={steps}, learning_rate={rate}",
+                judge=judge_model,
             )
         )
     return cases

@@ -138,14 +138,15 @@ def backward_propagation_cases():
 
 
 def update_parameters_cases():
-    cases = [Case("original example", (fresh(_TRAINED), fresh(_STEP)), note="n_x 2, n_h 4, default learning rate")]
+    cases = [Case("original example", (fresh(_TRAINED), fresh(_STEP)), note="n_x 2, n_h 4, default learning rate",
+                  keep_args=True)]
     for seed, (n_x, n_h, rate) in enumerate([(3, 5, 0.05), (2, 7, 2.0), (5, 3, None)], start=1):
         rng = np.random.default_rng(seed)
         params = random_params(rng, n_x, n_h)
         grads = {"d" + k: v for k, v in random_params(rng, n_x, n_h).items()}
         kwargs = {} if rate is None else {"learning_rate": rate}
         cases.append(Case(f"random {seed}", (params, grads), kwargs,
-                          note=f"n_x {n_x}, n_h {n_h}, learning_rate {rate or 'default'}"))
+                          note=f"n_x {n_x}, n_h {n_h}, learning_rate {rate or 'default'}", keep_args=True))
     return cases
 
 
