@@ -54,6 +54,8 @@ def judge_initialisation(got, expected, args) -> str | None:
     for key, w in zip([k for k in expected if k.startswith("W")], weights, strict=True):
         if w.size > 1 and np.all(w == w.flat[0]):
             return f"every entry of {key} is the same: the units of a layer would stay identical"
+        if w.shape[0] > 1 and np.all(w == w[:1]):
+            return f"the rows of {key} are identical: the units of a layer would compute the same thing forever"
     pooled = np.concatenate([w.ravel() for w in weights])
     if np.max(np.abs(pooled)) > WEIGHT_MAX or not WEIGHT_STD[0] <= np.std(pooled) <= WEIGHT_STD[1]:
         return f"weights have standard deviation {np.std(pooled):.3g}; expected about 0.01"
@@ -68,6 +70,9 @@ def judge_cost(got, expected, args) -> str | None:
     The original course squeezed the cost, so a 0-d array (what np.squeeze returns) is accepted as well as a
     float; an array with dimensions is not. A judge gets no automatic diagnosis, so it names the usual slips.
     """
+    if isinstance(got, np.ndarray) and got.size > 1:
+        return (f"returned {got.size} values, shape {got.shape}: the cost is one number for the whole batch; sum (or "
+                "average) over every example, not along one axis")
     if isinstance(got, np.ndarray) and got.ndim > 0:
         return f"returned an array of shape {got.shape}: the cost is one number; squeeze it or convert it with float()"
     if not isinstance(got, (float, np.floating, np.ndarray)):
@@ -79,6 +84,8 @@ def judge_cost(got, expected, args) -> str | None:
         why = "the sign is flipped: logs of probabilities are negative, so the cost needs a minus in front"
     elif m > 1 and np.isclose(value, m * expected, rtol=1e-6):
         why = f"the result is m = {m} times too large: the cost averages over the examples"
+    elif value == 0:
+        why = "the cost is exactly 0: is 1 // m an integer division? Use 1 / m"
     else:
         why = "check both terms of the loss: y * log(a) for label 1 and (1 - y) * log(1 - a) for label 0"
     return f"expected {expected:.6g}, got {value:.6g}; {why}"

@@ -392,6 +392,12 @@ def lmb_dal_sign(AL, Y, caches):
     return _backward(-_dAL(AL, Y), caches, "relu", "sigmoid")
 
 
+@mutant("L_model_backward", "Mind the brackets: dAL = -(Y / AL - (1 - Y) / (1 - AL)); the minus covers both terms.")
+def lmb_dal_brackets(AL, Y, caches):
+    Y = Y.reshape(AL.shape)
+    return _backward(-Y / AL - (1 - Y) / (1 - AL), caches, "relu", "sigmoid")
+
+
 @mutant("L_model_backward", "AL - Y is dZ of the last layer, not dA: start from the derivative of the loss in AL.")
 def lmb_dal_is_dz(AL, Y, caches):
     return _backward(AL - Y.reshape(AL.shape), caches, "relu", "sigmoid")
@@ -422,6 +428,16 @@ def update_sign(params, grads, learning_rate):
     for l in range(1, L + 1):
         parameters["W" + str(l)] = params["W" + str(l)] + learning_rate * grads["dW" + str(l)]
         parameters["b" + str(l)] = params["b" + str(l)] + learning_rate * grads["db" + str(l)]
+    return parameters
+
+
+@mutant("update_parameters", "Each b{l} moves with its own gradient db{l}, not dW{l}.")
+def update_b_with_dW(params, grads, learning_rate):
+    L = len(params) // 2
+    parameters = {}
+    for l in range(1, L + 1):
+        parameters["W" + str(l)] = params["W" + str(l)] - learning_rate * grads["dW" + str(l)]
+        parameters["b" + str(l)] = params["b" + str(l)] - learning_rate * grads["dW" + str(l)]
     return parameters
 
 
