@@ -18,7 +18,8 @@ IN_PLACE = """def update_parameters(parameters, grads, learning_rate=1.2):
 def source(update: str | None = None) -> str:
     a = load("c1w3a1")
     parts = [reference_source(a, n) for n in a.names if n != "update_parameters" or update is None]
-    return "import copy\n\nimport numpy as np\nfrom dlspec.nn.activations import sigmoid\n\n" + "\n\n".join(parts + ([update] if update else []))
+    header = "import copy\n\nimport numpy as np\nfrom dlspec.nn.activations import sigmoid\n\n"
+    return header + "\n\n".join(parts + ([update] if update else []))
 
 
 @pytest.mark.parametrize("sandbox", [True, False])
