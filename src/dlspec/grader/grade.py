@@ -137,7 +137,7 @@ def verdict(
         result.status = "failed"
         result.message = (
             f"{label}: changed its argument {outcome['changed']} in place: work on copies (copy.deepcopy(...), or "
-            "new arrays instead of -=), since the caller's values must stay as they were"
+            "new arrays instead of -=, /= or *=): the caller's values must stay as they were"
         )
     elif status == "ok":
         got = decode(outcome["value"])

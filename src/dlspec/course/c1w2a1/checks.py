@@ -1,5 +1,8 @@
 """Cases for c1w2a1: the original's small fixtures first, then random inputs of varied shapes."""
 
+import dataclasses
+from collections.abc import Callable
+
 import numpy as np
 
 from dlspec.course.spec import Case
@@ -88,13 +91,22 @@ def L2_cases() -> list[Case]:
     return _loss_cases(70)
 
 
+def _pure(cases: Callable[[], list[Case]]) -> Callable[[], list[Case]]:
+    """Every function here computes a new array: one that edits its argument in place (z *= -1, x /= norm) would
+    silently change the caller's data in the notebook, so it fails."""
+    return lambda: [dataclasses.replace(c, keep_args=True) for c in cases()]
+
+
 CHECKS = {
-    "basic_sigmoid": basic_sigmoid_cases,
-    "sigmoid": sigmoid_cases,
-    "sigmoid_derivative": sigmoid_derivative_cases,
-    "image2vector": image2vector_cases,
-    "normalize_rows": normalize_rows_cases,
-    "softmax": softmax_cases,
-    "L1": L1_cases,
-    "L2": L2_cases,
+    name: _pure(cases)
+    for name, cases in {
+        "basic_sigmoid": basic_sigmoid_cases,
+        "sigmoid": sigmoid_cases,
+        "sigmoid_derivative": sigmoid_derivative_cases,
+        "image2vector": image2vector_cases,
+        "normalize_rows": normalize_rows_cases,
+        "softmax": softmax_cases,
+        "L1": L1_cases,
+        "L2": L2_cases,
+    }.items()
 }

@@ -14,7 +14,7 @@ def _sigmoid(x):
 # --- basic_sigmoid -----------------------------------------------------------------------------------------------
 
 
-@mutant("basic_sigmoid", "The exponent must be -x: sigmoid(0) is 0.5 and sigmoid grows with x.")
+@mutant("basic_sigmoid", "Your result is sigmoid(-x) = 1 - sigmoid(x): sigmoid is 1 / (1 + exp(-x)), growing with x.")
 def basic_sigmoid_sign_flip(x):
     return 1 / (1 + math.exp(x))
 

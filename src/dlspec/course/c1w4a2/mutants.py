@@ -110,7 +110,8 @@ def two_layer_sigmoid_hidden(X, Y, layers_dims, learning_rate=0.0075, num_iterat
 
 @mutant(
     "two_layer_model",
-    "Check the sign of dA2, the derivative of the cost: with it flipped, gradient descent climbs the cost.",
+    "Check the sign of dA2, the derivative of the cost, or of the update (parameters - rate * gradient): with "
+    "either flipped, gradient descent climbs the cost.",
 )
 def two_layer_dA2_sign(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
     return _two_layer(X, Y, layers_dims, learning_rate, num_iterations, dA2_rule="sign flipped")
