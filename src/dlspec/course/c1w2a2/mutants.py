@@ -59,6 +59,13 @@ def propagate_no_mean(w, b, X, Y):
     return {"dw": X @ (A - Y).T, "db": float(np.sum(A - Y))}, float(cost)
 
 
+@mutant("propagate", "np.log is the natural logarithm the cross-entropy uses; np.log10 scales the cost down.")
+def propagate_log10(w, b, X, Y):
+    grads, _ = propagate(w, b, X, Y)
+    A = sigmoid(w.T @ X + b)
+    return grads, float(-np.mean(Y * np.log10(A) + (1 - Y) * np.log10(1 - A)))
+
+
 @mutant("propagate", "The cross-entropy has a minus sign in front: the logs are negative, the cost is positive.")
 def propagate_cost_sign(w, b, X, Y):
     grads, cost = propagate(w, b, X, Y)

@@ -72,6 +72,11 @@ def forward_sigmoid_hidden(X, parameters):
     return _two_layers(X, parameters, sigmoid, sigmoid)
 
 
+@mutant("forward_propagation", "The hidden layer of this lesson uses tanh, not ReLU.")
+def forward_relu_hidden(X, parameters):
+    return _two_layers(X, parameters, lambda Z: np.maximum(Z, 0), sigmoid)
+
+
 @mutant("forward_propagation", "The output is a probability: apply the sigmoid to Z2, not tanh.")
 def forward_tanh_output(X, parameters):
     return _two_layers(X, parameters, np.tanh, np.tanh)
