@@ -62,10 +62,8 @@ def own_functions(assignment: str, *names: str, root: Path | None = None) -> tup
             why = f"your attempt of {attempt.created_at} could not be read ({e})"
         else:
             why = f"your attempt of {attempt.created_at} lacks them"
-    references = {f.name: f.resolve() for f in a.functions}
-    functions = tuple(found.get(n) or references[n] for n in names)
-    yours = [n for n in names if n in found]
-    if len(yours) == len(names):
-        return functions, f"Using your own {', '.join(names)} from {assignment.upper()} ({attempt.created_at})."
+    functions = tuple(found.get(n) or a.function(n).resolve() for n in names)
     theirs = [n for n in names if n not in found]
+    if not theirs:
+        return functions, f"Using your own {', '.join(names)} from {assignment.upper()} ({attempt.created_at})."
     return functions, f"Using the reference {', '.join(theirs)}: {why}."

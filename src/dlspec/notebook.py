@@ -18,7 +18,7 @@ import numpy as np
 
 from dlspec.course import assignment as course  # load looked up at call time: tests swap the course
 from dlspec.course.assignment import Assignment
-from dlspec.grader.child import isolated, resolve, run_case
+from dlspec.grader.child import isolated, run_case, stand_ins
 from dlspec.grader.extract import extract_cells
 from dlspec.grader.grade import seeded, verdict
 from dlspec.grader.result import FunctionResult
@@ -83,7 +83,7 @@ def check_function(assignment: Assignment, fn: Callable) -> FunctionResult:
         expected = seeded(references[name], case)
         state = np.random.get_state()
         try:
-            with isolated(ns, name, {**references, **{g: resolve(ref) for g, ref in case.replace.items()}}):
+            with isolated(ns, name, stand_ins(references, case.replace)):
                 view = grader_view(ns)
                 target = _as_graded(fn, view) if isinstance(fn, types.FunctionType) else fn
                 outcome = run_case(

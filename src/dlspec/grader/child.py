@@ -40,11 +40,13 @@ DEFERRED = ("matplotlib", "matplotlib.pyplot")
 _CLONE_NEWUSER, _CLONE_NEWNET = 0x10000000, 0x40000000
 
 
-def call(fn: Callable, args: tuple, kwargs: dict, seed: int | None, fresh: bool = True) -> Any:
-    """``fn`` on fresh copies of the inputs (unless the caller made them), after seeding NumPy's global state when
-    the case says so."""
-    if fresh:
-        args, kwargs = copy.deepcopy(args), copy.deepcopy(kwargs)
+def call(fn: Callable, args: tuple, kwargs: dict, seed: int | None) -> Any:
+    """``fn`` on fresh copies of the inputs, after seeding NumPy's global state when the case says so."""
+    return called(fn, *copy.deepcopy((args, kwargs)), seed)
+
+
+def called(fn: Callable, args: tuple, kwargs: dict, seed: int | None) -> Any:
+    """``fn`` on these very inputs (the caller keeps them, to see what the call changed), seeded as ``call``."""
     if seed is not None:
         np.random.seed(seed)
     return fn(*args, **kwargs)
@@ -124,7 +126,7 @@ def run_case(
     start = time.perf_counter()
     try:
         given = copy.deepcopy((args, kwargs))
-        value = call(fn, *given, seed, fresh=False)
+        value = called(fn, *given, seed)
         outcome = {"status": "ok", "value": encode(value)}
         if keep_args:
             names = _argument_names(fn, len(args))
@@ -186,6 +188,12 @@ def resolve(reference: str) -> Callable:
     return getattr(importlib.import_module(module), attr)
 
 
+def stand_ins(references: dict[str, Callable], replace: dict[str, str]) -> dict[str, Callable]:
+    """What ``isolated`` swaps in for one case: the other graded functions' references, then the case's own
+    replacements (Case.replace) on top."""
+    return {**references, **{name: resolve(ref) for name, ref in replace.items()}}
+
+
 def run_job(job: dict, emit: Callable[[dict], None]) -> None:
     """Load the submission, then run each task, emitting events; shared by the child and in-process grading."""
     extracted = job["extracted"]
@@ -199,7 +207,7 @@ def run_job(job: dict, emit: Callable[[dict], None]) -> None:
             emit({"done": task_id, "outcome": {"status": "missing"}})
             continue
         emit({"start": task_id, "t": time.monotonic()})
-        with isolated(ns, name, {**references, **{g: resolve(ref) for g, ref in replace.items()}}):
+        with isolated(ns, name, stand_ins(references, replace)):
             outcome = run_case(ns[name], args, kwargs, seed, {job["filename"]}, extracted.where, keep_args)
         # a thread the case left running would steal time from the next ones: the sandbox starts afresh
         emit({"done": task_id, "outcome": outcome, "threads_left": threading.active_count() - threads})

@@ -21,7 +21,7 @@ from dlspec.course import assignment as course  # load looked up at call time: t
 from dlspec.course.assignment import Assignment
 from dlspec.course.spec import Case, Mutant
 from dlspec.grader import sandbox as sb
-from dlspec.grader.child import COMPAT_DIR, call, isolated, raised, resolve, run_job
+from dlspec.grader.child import COMPAT_DIR, call, isolated, raised, run_job, stand_ins
 from dlspec.grader.compare import compare, describe
 from dlspec.grader.diagnose import diagnose
 from dlspec.grader.extract import FILENAME, Extracted, NotGradableError, extract
@@ -36,9 +36,8 @@ def seeded(fn: Callable, case: Case) -> Any:
     """``fn`` (a reference or a known mistake) called as the case says, with the case's replaced globals, leaving
     the caller's NumPy random state as it was."""
     state = np.random.get_state()
-    replacements = {name: resolve(ref) for name, ref in case.replace.items()}
     try:
-        with isolated(getattr(fn, "__globals__", {}), "", replacements):
+        with isolated(getattr(fn, "__globals__", {}), "", stand_ins({}, case.replace)):
             return call(fn, case.args, case.kwargs, case.seed)
     finally:
         np.random.set_state(state)
