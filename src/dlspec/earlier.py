@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from dlspec import workspace
+from dlspec.checking.run import load_namespace
 from dlspec.course import assignment as course
-from dlspec.grader.child import load_namespace
 from dlspec.grader.extract import NotGradableError, extract_cells
 from dlspec.progress import store
 from dlspec.progress.store import Attempt, ProgressError

@@ -14,14 +14,13 @@ import types
 from collections.abc import Callable
 from typing import Any
 
-import numpy as np
-
+from dlspec.checking.result import FunctionResult
+from dlspec.checking.run import kept_random_state, run_case, swapped, swaps
+from dlspec.checking.verdict import verdict
 from dlspec.course import assignment as course  # load looked up at call time: tests swap the course
 from dlspec.course.assignment import Assignment
-from dlspec.grader.child import isolated, run_case, stand_ins
+from dlspec.grader.expected import outputs as expected_outputs
 from dlspec.grader.extract import extract_cells
-from dlspec.grader.grade import seeded, verdict
-from dlspec.grader.result import FunctionResult
 
 _LITERALS = (type(None), bool, int, float, complex, str, bytes)
 
@@ -78,21 +77,31 @@ def check_function(assignment: Assignment, fn: Callable) -> FunctionResult:
     references = {f.name: f.resolve() for f in assignment.functions}
     mutants = assignment.mutants(name)
     result = FunctionResult(name, graded.points)
-    ns = fn.__globals__
-    for case in assignment.cases(name):
-        expected = seeded(references[name], case)
-        state = np.random.get_state()
-        try:
-            with isolated(ns, name, stand_ins(references, case.replace)):
-                view = grader_view(ns)
-                target = _as_graded(fn, view) if isinstance(fn, types.FunctionType) else fn
-                outcome = run_case(
-                    target, case.args, case.kwargs, case.seed, {fn.__code__.co_filename}, _line, case.keep_args
-                )
-        finally:
-            np.random.set_state(state)
-        result.checks.append(verdict(name, case, outcome, expected, mutants, references[name], set(ns) - set(view)))
+    ns = _namespace(fn)
+    filenames = {fn.__code__.co_filename} if hasattr(fn, "__code__") else _class_files(fn)
+    cases = assignment.cases(name)
+    outputs = expected_outputs(assignment, [(name, c) for c in cases], references)
+    for case, expected in zip(cases, outputs, strict=True):
+        with kept_random_state(), swapped(ns, swaps(references, case.swap, name)):
+            view = grader_view(ns)
+            target = _as_graded(fn, view) if isinstance(fn, types.FunctionType) else fn
+            outcome = run_case(target, case.call, filenames, _line)
+        result.checks.append(
+            verdict(name, case, outcome, expected, mutants, references[name], set(ns) - set(view), graded.examples_axis)
+        )
     return result
+
+
+def _namespace(fn: Callable) -> dict:
+    """The globals the graded function or class was written in (the notebook's)."""
+    if isinstance(fn, type):
+        return next((f.__globals__ for f in vars(fn).values() if hasattr(f, "__globals__")), {})
+    return fn.__globals__
+
+
+def _class_files(cls: type) -> set[str]:
+    """The files a class's methods were written in (a notebook cell's), so errors point at the learner's line."""
+    return {f.__code__.co_filename for f in vars(cls).values() if hasattr(f, "__code__")}
 
 
 def _line(line: int) -> str:
@@ -130,7 +139,7 @@ def checker(assignment: str | Assignment) -> Callable[..., FunctionResult | None
     def check(fn: Callable, *, quiet: bool = False) -> FunctionResult | None:
         """Judge graded function ``fn`` and print the verdict; with ``quiet=True`` return it instead."""
         name = getattr(fn, "__name__", "")
-        if name not in a.names or not hasattr(fn, "__code__"):
+        if name not in a.names or not (hasattr(fn, "__code__") or isinstance(fn, type)):
             raise ValueError(f"{name or fn!r} is not a graded function of {a.id}; it grades {', '.join(a.names)}")
         result = check_function(a, fn)
         if quiet:

@@ -57,7 +57,7 @@ def ws(course, tmp_path, monkeypatch) -> Path:
 
 def fake_grade(assignment_id, path=None, *, source=None, sandbox=True):
     """Grades by markers in the file: '# syntax' is not gradable, '# pass' passes all, '# half' passes sigmoid."""
-    from dlspec.grader.result import CheckResult, FunctionResult, GradeResult
+    from dlspec.checking.result import CheckResult, FunctionResult, GradeResult
 
     text = Path(path).read_text()
     if "# syntax" in text:

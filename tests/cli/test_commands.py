@@ -150,8 +150,8 @@ def test_progress_map_shows_every_course_and_the_learners_status(tmp_path, monke
     assert not (tmp_path / "workspace").exists()  # looking does not create a workspace
     assert "Course 1" in out and "Course 5" in out and "not started" in out and "not yet available" in out
 
+    from dlspec.checking.result import CheckResult, FunctionResult, GradeResult
     from dlspec.course import catalog
-    from dlspec.grader.result import CheckResult, FunctionResult, GradeResult
 
     quiz_id = next(i.id for i in catalog.items() if i.kind == "quiz" and i.available)
     assignment_id = next(i.id for i in catalog.items() if i.kind == "assignment" and i.available)

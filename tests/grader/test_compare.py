@@ -1,9 +1,9 @@
 import numpy as np
 import pytest
 
-from dlspec.grader.compare import compare
-from dlspec.grader.diagnose import diagnose
-from dlspec.grader.wire import Unsupported
+from dlspec.checking.compare import compare
+from dlspec.checking.diagnose import diagnose
+from dlspec.checking.wire import Unsupported
 
 
 def problem(got, expected, **tol):

@@ -6,7 +6,7 @@ import sys
 import numpy as np
 import pytest
 
-from dlspec.grader.child import COMPAT_DIR
+from dlspec.compat import DIR as COMPAT_DIR
 
 
 @pytest.fixture

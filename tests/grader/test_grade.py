@@ -8,10 +8,10 @@ import textwrap
 import pytest
 from conftest import REFERENCE_SOURCE, notebook, with_function
 
-from dlspec.course.spec import Case
+from dlspec.checking.spec import Case
+from dlspec.checking.verdict import verdict
+from dlspec.checking.wire import encode
 from dlspec.grader import grade
-from dlspec.grader.grade import verdict
-from dlspec.grader.wire import encode
 
 
 def as_submission(fn, name: str) -> str:

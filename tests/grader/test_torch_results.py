@@ -3,9 +3,9 @@
 import numpy as np
 import torch
 
-from dlspec.grader.compare import compare, describe
-from dlspec.grader.diagnose import diagnose
-from dlspec.grader.wire import TorchTensor, Unsupported, decode, encode
+from dlspec.checking.compare import compare, describe
+from dlspec.checking.diagnose import diagnose
+from dlspec.checking.wire import TorchTensor, Unsupported, decode, encode
 
 
 def roundtrip(value):

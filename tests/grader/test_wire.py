@@ -3,7 +3,7 @@ import json
 import numpy as np
 import pytest
 
-from dlspec.grader.wire import Unsupported, decode, encode
+from dlspec.checking.wire import Unsupported, decode, encode
 
 
 def roundtrip(value):

@@ -28,8 +28,8 @@ if str(FIXTURES) not in sys.path:
 
 from grader_course.fx1 import reference  # noqa: E402
 
+from dlspec.checking.result import GradeResult  # noqa: E402
 from dlspec.course.assignment import Assignment, load_folder  # noqa: E402
-from dlspec.grader.result import GradeResult  # noqa: E402
 
 REFERENCE = inspect.getsource(reference)
 TIMEOUT = 1.0  # seconds per case: short, so the corpus runs in seconds

@@ -7,7 +7,7 @@ committed: the kill -9 and concurrency experiments (tests/hostile, bench/hostile
 import sys
 from pathlib import Path
 
-from dlspec.grader.result import GradeResult
+from dlspec.checking.result import GradeResult
 from dlspec.progress import store
 
 

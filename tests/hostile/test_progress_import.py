@@ -7,8 +7,8 @@ import threading
 
 import pytest
 
+from dlspec.checking.result import GradeResult
 from dlspec.cli import main
-from dlspec.grader.result import GradeResult
 from dlspec.progress import store
 
 

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from dlspec.grader.result import CheckResult, FunctionResult, GradeResult
+from dlspec.checking.result import CheckResult, FunctionResult, GradeResult
 from dlspec.progress import store
 
 
@@ -126,7 +126,7 @@ def test_database_from_a_newer_dlspec_is_refused(tmp_path):
 WRITER = textwrap.dedent(
     """
     import sys
-    from dlspec.grader.result import CheckResult, FunctionResult, GradeResult
+    from dlspec.checking.result import CheckResult, FunctionResult, GradeResult
     from dlspec.progress import store
 
     path, name, count = sys.argv[1], sys.argv[2], int(sys.argv[3])

@@ -5,8 +5,8 @@ import pytest
 from sitekit import AID, write_notebook
 
 from dlspec import workspace
+from dlspec.checking.result import CheckResult, FunctionResult, GradeResult
 from dlspec.course import assignment
-from dlspec.grader.result import CheckResult, FunctionResult, GradeResult
 from dlspec.web import create_app
 
 logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no request log in the test output

@@ -11,8 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from dlspec import workspace
+from dlspec.checking.result import CheckResult, FunctionResult, GradeResult
 from dlspec.course import assignment, catalog
-from dlspec.grader.result import CheckResult, FunctionResult, GradeResult
 from dlspec.progress import store
 from dlspec.web import make_server
 

@@ -66,7 +66,7 @@ def test_grade_now_records_an_attempt_and_shows_the_table(client, root, grader, 
     response = client.post(f"/assignment/{AID}/grade", data={"csrf": csrf})
     assert response.status_code == 303
     [attempt] = attempts(root)
-    assert attempt.source.startswith("# %% cell 0\ndef basic_sigmoid")  # the same record as `dlspec submit`
+    assert attempt.source.startswith("# %% cell 1\ndef basic_sigmoid")  # the same record as `dlspec submit`
     page = text(client.get(f"/assignment/{AID}"))
     assert "Attempt 1:" in page and "not passed yet" in page
     assert "basic_sigmoid 1/1 3/3 passed" in page

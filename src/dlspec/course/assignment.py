@@ -16,14 +16,15 @@ from __future__ import annotations
 import importlib
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from dlspec.course.spec import Case, Mutant, Variant
+from dlspec.checking.spec import Case, Mutant, Variant, resolve
 
 COURSE_DIR = Path(__file__).parent
 DEFAULT_TIMEOUT = 10.0  # seconds of wall time per case
+_LIMITS = {"memory", "load_seconds"}  # what [limits] may set besides timeout (the rest stay the grader's)
 
 
 class UnknownAssignmentError(LookupError):
@@ -37,10 +38,12 @@ class GradedFunction:
     reference: str  # "module:attr"
     timeout: float
 
+    # which axis of its array inputs holds the examples: -1 for (n_x, m), 0 for (m, ...), 1 for (n_x, m, T_x)
+    examples_axis: int = -1
+
     def resolve(self) -> Callable:
-        """The reference implementation (the answer key) as a callable."""
-        module, _, attr = self.reference.partition(":")
-        return getattr(importlib.import_module(module), attr)
+        """The reference implementation (the answer key): a function, or a class for a graded nn.Module."""
+        return resolve(self.reference)
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,9 @@ class Assignment:
     pass_mark: float = 0.8
     package: str = "dlspec.course"  # where checks/mutants/variants import from (tests use their own)
     preload: tuple[str, ...] = ()  # slow imports the grading child starts early (torch), overlapping the parent's
+    # the sandbox's limits where this assignment needs others than the defaults (grader.sandbox.Limits):
+    # memory (bytes), load_seconds; from [limits] in assignment.toml
+    limits: dict[str, float] = field(default_factory=dict)
 
     def function(self, name: str) -> GradedFunction:
         for f in self.functions:
@@ -106,12 +112,18 @@ def load(assignment_id: str) -> Assignment:
 def load_folder(folder: Path, package: str = "dlspec.course") -> Assignment:
     """The assignment in ``folder``, whose modules import as ``<package>.<folder name>.<module>``."""
     meta = _read_toml(folder / "assignment.toml")
+    limits = dict(meta.get("limits", {}))
+    timeout = float(limits.pop("timeout", DEFAULT_TIMEOUT))
+    unknown = set(limits) - _LIMITS
+    if unknown:
+        raise ValueError(f"{folder / 'assignment.toml'}: unknown limits {sorted(unknown)}; known: {sorted(_LIMITS)}")
     functions = tuple(
         GradedFunction(
             name=name,
             points=float(spec["points"]),
             reference=spec["reference"],
-            timeout=float(spec.get("timeout", DEFAULT_TIMEOUT)),
+            timeout=float(spec.get("timeout", timeout)),
+            examples_axis=int(spec.get("examples_axis", meta.get("examples_axis", -1))),
         )
         for name, spec in meta["functions"].items()
     )
@@ -124,7 +136,16 @@ def load_folder(folder: Path, package: str = "dlspec.course") -> Assignment:
         pass_mark=float(meta.get("pass_mark", 0.8)),
         package=package,
         preload=tuple(meta.get("preload", ())),
+        limits={k: _size(v) if k == "memory" else float(v) for k, v in limits.items()},
     )
+
+
+def _size(value: int | str) -> int:
+    """Bytes from a number or a size like "4 GiB" / "512 MiB"."""
+    if isinstance(value, int):
+        return value
+    number, _, unit = value.strip().partition(" ")
+    return int(float(number) * {"GiB": 2**30, "MiB": 2**20, "KiB": 2**10, "": 1}[unit.strip()])
 
 
 def available_ids() -> list[str]:

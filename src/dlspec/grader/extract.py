@@ -121,8 +121,10 @@ def _strip_magics(code: str) -> str:
     return "\n".join(f"{m.group(1)}pass" if (m := _MAGIC.match(line)) else line for line in code.split("\n"))
 
 
-def _cells(raw: bytes, suffix: str) -> list[tuple[int | None, str]]:
-    """(cell number, code) for each code cell; a ``.py`` file is one cell numbered None."""
+def code_cells(raw: bytes, suffix: str) -> list[tuple[int | None, str]]:
+    """(cell number, code) for each code cell; a ``.py`` file is one cell numbered None. The one notebook reader
+    of the grader and the progress store: plain JSON, not nbformat, whose validator takes longer to import than a
+    grade takes. Raises NotGradableError."""
     if suffix != ".ipynb":
         try:
             return [(None, raw.decode("utf-8-sig"))]
@@ -223,7 +225,7 @@ def extract_cells(cells: list[tuple[int | None, str]], graded: tuple[str, ...] =
 def extract(raw: bytes, suffix: str, graded: tuple[str, ...] = ()) -> Extracted:
     """The gradable module of a submission's bytes; ``suffix`` is ".ipynb" or ".py". Raises NotGradableError."""
     try:
-        return extract_cells(_cells(raw, suffix), graded)
+        return extract_cells(code_cells(raw, suffix), graded)
     except (RecursionError, MemoryError):  # "1+1+...+1" a hundred thousand times: the parser gives up
         raise NotGradableError("the code is nested too deeply for Python to read") from None
 

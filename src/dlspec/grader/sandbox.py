@@ -28,6 +28,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from dlspec.checking.spec import Call
+
 # what "python -m dlspec.grader.child" does, without runpy's warning that the package (which imports the child's
 # functions for in-process grading) already loaded the module
 _CHILD_MAIN = "from dlspec.grader.child import main; main()"
@@ -47,16 +49,12 @@ class Limits:
 class Task:
     id: int
     function: str
-    args: tuple
-    kwargs: dict
-    seed: int | None
     timeout: float
-    replace: dict[str, str] = field(default_factory=dict)  # see Case.replace
-    keep_args: bool = False  # see Case.keep_args
+    call: Call
 
     def as_job(self) -> tuple:
-        """What the child needs of this task (see child.run_job)."""
-        return self.id, self.function, self.args, self.kwargs, self.seed, self.replace, self.keep_args
+        """What the child needs of this task (see dlspec.checking.run.run_job)."""
+        return self.id, self.function, self.call
 
 
 @dataclass

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from dlspec.grader.result import GradeResult
+    from dlspec.checking.result import GradeResult
 
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 10_000
@@ -213,13 +213,12 @@ def record_attempt(conn: sqlite3.Connection, result: GradeResult, source: str, p
 
 def submitted_source(path: Path) -> str:
     """The code of a submission as one text: a notebook's code cells (outputs left out), or a .py file as is."""
-    text = Path(path).read_text(encoding="utf-8")
-    if Path(path).suffix != ".ipynb":
-        return text
-    # Plain JSON, not nbformat: importing nbformat's validator costs about a second, longer than grading.
-    cells = json.loads(text).get("cells", [])
-    sources = ["".join(c.get("source", "")) for c in cells if c.get("cell_type") == "code"]
-    return "\n\n".join(f"# %% cell {n}\n{source}" for n, source in enumerate(sources))
+    from dlspec.grader.extract import code_cells
+
+    raw, suffix = Path(path).read_bytes(), Path(path).suffix.lower()
+    if suffix != ".ipynb":
+        return raw.decode("utf-8-sig", errors="replace")
+    return "\n\n".join(f"# %% cell {n}\n{source}" for n, source in code_cells(raw, suffix))
 
 
 def record_submission(conn: sqlite3.Connection, result: GradeResult, path: Path) -> int | None:

@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from dlspec.course.spec import Case
+from dlspec.checking.spec import Case
 
 # The original's 3x3x2 "image" for image2vector.
 IMAGE = np.array(

@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-from dlspec.course.spec import mutant
+from dlspec.checking.spec import mutant
 
 
 def _sigmoid(x):

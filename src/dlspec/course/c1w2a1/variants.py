@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-from dlspec.course.spec import variant
+from dlspec.checking.spec import variant
 
 
 @variant("basic_sigmoid")

@@ -6,8 +6,8 @@ milliseconds; ``num_iterations`` is never the default 100, so forgetting to pass
 
 import numpy as np
 
-from dlspec.course.spec import Case
-from dlspec.grader.compare import compare
+from dlspec.checking.compare import compare
+from dlspec.checking.spec import Case
 
 # The original's fixture for propagate and optimize: two features, three examples.
 W = np.array([[1.0], [2.0]])

@@ -5,6 +5,7 @@ The sigmoid is the same exercise as in c1w2a1, so its known mistakes are that as
 
 import numpy as np
 
+from dlspec.checking.spec import mutant
 from dlspec.course.c1w2a1.mutants import (  # noqa: F401  (collected by Assignment.mutants)
     sigmoid_math_exp,
     sigmoid_minus,
@@ -12,7 +13,6 @@ from dlspec.course.c1w2a1.mutants import (  # noqa: F401  (collected by Assignme
     sigmoid_sign_flip,
     sigmoid_tanh,
 )
-from dlspec.course.spec import mutant
 from dlspec.nn.activations import sigmoid
 from dlspec.nn.logistic import initialize_with_zeros, optimize, predict, propagate
 

@@ -5,8 +5,8 @@ The sigmoid is the same exercise as in c1w2a1, so its variants are that assignme
 
 import numpy as np
 
+from dlspec.checking.spec import variant
 from dlspec.course.c1w2a1.variants import sigmoid_reciprocal, sigmoid_tanh  # noqa: F401  (collected)
-from dlspec.course.spec import variant
 from dlspec.nn.activations import sigmoid
 from dlspec.nn.logistic import initialize_with_zeros, optimize, predict, propagate
 

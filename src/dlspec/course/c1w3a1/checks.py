@@ -3,7 +3,7 @@ with shapes chosen so that a hard-coded size, a swapped axis or a forgotten bias
 
 import numpy as np
 
-from dlspec.course.spec import Case
+from dlspec.checking.spec import Case
 from dlspec.nn.shallow import forward_propagation
 
 PARAM_KEYS = ("W1", "b1", "W2", "b2")

@@ -2,8 +2,8 @@
 
 import numpy as np
 
+from dlspec.checking.spec import Mutant, mutant
 from dlspec.course.c1w4a1 import mutants as week4
-from dlspec.course.spec import Mutant, mutant
 from dlspec.nn.activations import sigmoid
 from dlspec.nn.deep import compute_cost, initialize_parameters
 from dlspec.nn.shallow import backward_propagation, forward_propagation, layer_sizes, update_parameters

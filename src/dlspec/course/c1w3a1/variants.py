@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from dlspec.course.spec import variant
+from dlspec.checking.spec import variant
 from dlspec.nn.deep import compute_cost, initialize_parameters
 from dlspec.nn.shallow import backward_propagation, forward_propagation, layer_sizes, update_parameters
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from dlspec.checking.spec import Case
 from dlspec.course.judges import parameters_layout_problem
-from dlspec.course.spec import Case
 from dlspec.nn.deep import L_model_backward, L_model_forward, linear_activation_forward, linear_forward
 
 # Initial weights are 0.01 * N(0, 1); these bounds accept any such draw and reject the usual mistakes

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlspec.course.spec import mutant
+from dlspec.checking.spec import mutant
 from dlspec.nn.activations import relu_backward, sigmoid_backward
 from dlspec.nn.activations import relu_forward as relu
 from dlspec.nn.activations import sigmoid_forward as sigmoid

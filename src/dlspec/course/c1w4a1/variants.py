@@ -6,7 +6,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from dlspec.course.spec import variant
+from dlspec.checking.spec import variant
 from dlspec.nn.activations import relu_backward, sigmoid_backward
 from dlspec.nn.activations import relu_forward as relu
 from dlspec.nn.activations import sigmoid_forward as sigmoid

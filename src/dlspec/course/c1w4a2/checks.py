@@ -11,7 +11,7 @@ a wrong step size, sign or cost schedule show, cost a few milliseconds.
 
 import numpy as np
 
-from dlspec.course.spec import Case
+from dlspec.checking.spec import Case
 
 SEED = 1  # the seed both models set inside, as the original did
 

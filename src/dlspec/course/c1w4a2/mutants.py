@@ -5,7 +5,7 @@ Every mistake is one switch of a configurable training loop, so each mutant stat
 
 import numpy as np
 
-from dlspec.course.spec import mutant
+from dlspec.checking.spec import mutant
 from dlspec.nn.deep import (
     L_model_backward,
     L_model_forward,

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from dlspec.course.spec import variant
+from dlspec.checking.spec import variant
 from dlspec.nn.deep import (
     L_model_backward,
     L_model_forward,

@@ -15,8 +15,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from dlspec.checking.spec import Case
 from dlspec.course.judges import parameters_layout_problem
-from dlspec.course.spec import Case
 
 # With n weights the sample standard deviation of a correct draw is within about 1/sqrt(2n) of the true one,
 # 0.018 relative at n = 1500; the bounds below are five such spreads or more, and still reject a wrong scale

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlspec.course.spec import mutant
+from dlspec.checking.spec import mutant
 
 
 def _zero_bias(n):

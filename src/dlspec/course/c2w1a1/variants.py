@@ -6,7 +6,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from dlspec.course.spec import variant
+from dlspec.checking.spec import variant
 
 
 @variant("initialize_parameters_zeros")

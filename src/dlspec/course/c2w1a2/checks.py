@@ -16,7 +16,7 @@ import math
 
 import numpy as np
 
-from dlspec.course.spec import Case
+from dlspec.checking.spec import Case
 from dlspec.nn.activations import relu, sigmoid
 from dlspec.nn.regularization import forward_propagation
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlspec.course.spec import mutant
+from dlspec.checking.spec import mutant
 from dlspec.nn.activations import relu, sigmoid
 from dlspec.nn.deep import compute_cost
 from dlspec.nn.regularization import backward_propagation

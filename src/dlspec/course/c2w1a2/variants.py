@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlspec.course.spec import variant
+from dlspec.checking.spec import variant
 from dlspec.nn.deep import compute_cost
 from dlspec.nn.regularization import backward_propagation
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlspec.course.spec import Case
+from dlspec.checking.spec import Case
 from dlspec.nn.gradcheck import backward_propagation_n, backward_propagation_n_fixed, forward_propagation_n
 
 THRESHOLD_1D = 1e-7
@@ -62,7 +62,7 @@ def backward_propagation_cases() -> list[Case]:
     return _scalar_cases((3, 4), [4, 5, 6])
 
 
-# Stand-ins for the notebook's forward_propagation and backward_propagation (Case.replace): with only the correct
+# Stand-ins for the notebook's forward_propagation and backward_propagation (Case.swap): with only the correct
 # pair a check that returns 0 without looking would pass. A derivative off by a factor of 2 must read 1/3, one of
 # the wrong sign 1 (where norm(grad + gradapprox) in the denominator would divide by 0), and a
 # curved J = theta**3 * x at epsilon 1e-4 tells a centred difference (error ~ epsilon**2) from a one-sided one.
@@ -96,13 +96,13 @@ def gradient_check_cases() -> list[Case]:
     cases.append(Case("x = 3, theta = 4, epsilon = 1e-4", args=(3, 4), kwargs={"epsilon": 1e-4}, judge=judge,
                       note="x = 3, theta = 4, epsilon = 1e-4"))
     cases.append(Case("a backward that doubles the derivative", args=(3, 4), judge=judge,
-                      replace={"backward_propagation": f"{_HERE}:backward_doubled"},
+                      swap={"backward_propagation": f"{_HERE}:backward_doubled"},
                       note="x = 3, theta = 4, with a backward_propagation that returns 2x"))
     cases.append(Case("a backward with the wrong sign", args=(2, 5), judge=judge,
-                      replace={"backward_propagation": f"{_HERE}:backward_negated"},
+                      swap={"backward_propagation": f"{_HERE}:backward_negated"},
                       note="x = 2, theta = 5, with a backward_propagation that returns -x"))
     cases.append(Case("J = theta**3 x, epsilon = 1e-4", args=(2, 1.5), kwargs={"epsilon": 1e-4}, judge=judge,
-                      replace={"forward_propagation": f"{_HERE}:forward_cubic",
+                      swap={"forward_propagation": f"{_HERE}:forward_cubic",
                                "backward_propagation": f"{_HERE}:backward_cubic"},
                       note="x = 2, theta = 1.5, epsilon = 1e-4, with J = theta**3 x and its derivative"))
     return cases

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlspec.course.spec import mutant
+from dlspec.checking.spec import mutant
 from dlspec.nn.gradcheck import (
     backward_propagation,
     dictionary_to_vector,

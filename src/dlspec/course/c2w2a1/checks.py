@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlspec.course.spec import Case
+from dlspec.checking.spec import Case
 
 MIN_COLUMNS_TO_SEE_A_SHUFFLE = 10  # below this, the identity permutation is a plausible draw
 

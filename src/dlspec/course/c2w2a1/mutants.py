@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from dlspec.course.spec import mutant
+from dlspec.checking.spec import mutant
 
 # --- update_parameters_with_gd ----------------------------------------------------------------------------------
 

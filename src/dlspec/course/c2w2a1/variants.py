@@ -6,7 +6,7 @@ import copy
 
 import numpy as np
 
-from dlspec.course.spec import variant
+from dlspec.checking.spec import variant
 
 # --- update_parameters_with_gd ----------------------------------------------------------------------------------
 

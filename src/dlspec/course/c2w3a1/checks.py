@@ -11,8 +11,8 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from dlspec.course.spec import Case
-from dlspec.grader.wire import TorchTensor, as_torch_tensor
+from dlspec.checking.spec import Case
+from dlspec.checking.wire import TorchTensor, as_torch_tensor
 from dlspec.nn.deep import L_model_backward, L_model_forward
 
 SHAPES = {"W1": (25, 784), "b1": (25, 1), "W2": (12, 25), "b2": (12, 1), "W3": (10, 12), "b3": (10, 1)}

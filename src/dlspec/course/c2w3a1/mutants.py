@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import torch
 
+from dlspec.checking.spec import mutant
 from dlspec.course.c2w3a1.checks import SHAPES
-from dlspec.course.spec import mutant
 from dlspec.nn.deep import L_model_backward, L_model_forward
 
 # --- linear_function --------------------------------------------------------------------------------------------

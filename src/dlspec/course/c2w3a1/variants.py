@@ -7,7 +7,7 @@ import math
 import numpy as np
 import torch
 
-from dlspec.course.spec import variant
+from dlspec.checking.spec import variant
 from dlspec.nn.deep import L_model_backward, L_model_forward
 
 # --- linear_function --------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from dlspec.course.spec import Case
+from dlspec.checking.spec import Case
 from dlspec.nn.batchnorm import batchnorm_forward
 
 # A uniform exponent on [a, b] has mean (a + b) / 2 and standard deviation (b - a) / sqrt(12). With 1500 draws

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlspec.course.spec import mutant
+from dlspec.checking.spec import mutant
 from dlspec.nn.softmax import softmax
 
 # --- sample_log_uniform ---------------------------------------------------------------------------------------

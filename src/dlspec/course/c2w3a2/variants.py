@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlspec.course.spec import variant
+from dlspec.checking.spec import variant
 
 
 @variant("sample_log_uniform")

@@ -72,6 +72,9 @@ class GradeResult:
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)  # what was skipped or failed to import; never costs points
     output: str = ""  # what the learner's code printed while graded, capped (Gradescope's top-level "output")
+    # per graded function, a hash of the code its verdict depends on (grade.digests): a later grade of the same
+    # notebook keeps the verdicts of functions whose hash is unchanged
+    digests: dict[str, str] = field(default_factory=dict)
 
     @property
     def max_points(self) -> float:

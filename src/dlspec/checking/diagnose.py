@@ -7,12 +7,13 @@ matched in grade.py, which can run them.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import numpy as np
 
-from dlspec.grader.compare import Mismatch
-from dlspec.grader.wire import TorchTensor
+from dlspec.checking.compare import Mismatch
+from dlspec.checking.wire import TorchTensor
 
 
 def _as_float(value: Any) -> np.ndarray | None:
@@ -30,11 +31,29 @@ def _close(a: np.ndarray, b: np.ndarray) -> bool:
     return a.shape == b.shape and bool(np.allclose(a, b, rtol=1e-5, atol=1e-8, equal_nan=False))
 
 
-def _examples(args: tuple) -> list[int]:
-    """Candidate example counts m: the last axis of each array input (examples are columns in the course)."""
+def _examples(args: tuple, axis: int) -> list[int]:
+    """Candidate example counts m: the examples axis of each array input (-1: columns, as in the course's dense
+    code; 0: (m, n_H, n_W, n_C) images; 1: (n_x, m, T_x) sequences)."""
     shapes = [tuple(a.shape) for a in args if isinstance(getattr(a, "shape", None), tuple)]  # ndarrays, tensors
-    found = {int(s[-1]) for s in shapes if len(s) >= 1 and s[-1] > 1}
+    found = {int(s[axis]) for s in shapes if len(s) > (axis if axis >= 0 else -axis - 1) and s[axis] > 1}
     return sorted(found)
+
+
+def axes_reordered(got: np.ndarray, expected: np.ndarray, axis: int) -> str | None:
+    """Right numbers with the axes in another order: (n_H, n_W, n_C, m) where (m, n_H, n_W, n_C) was due."""
+    if got.ndim < 3 or got.ndim > 5 or got.shape == expected.shape or sorted(got.shape) != sorted(expected.shape):
+        return None
+    for order in itertools.permutations(range(got.ndim)):
+        moved = got.transpose(order)
+        if moved.shape == expected.shape and _close(moved, expected):
+            # where the examples ended up tells the learner most: they are the axis everything else hangs on
+            due = axis % got.ndim
+            at = order.index(due)
+            examples = f"; the examples are on axis {at} instead of {due}" if at != due else ""
+            order_note = f"the values are right but the axes are in another order: {got.shape} instead of "
+            order_note += f"{expected.shape}"
+            return order_note + examples
+    return None
 
 
 def not_finite(got: np.ndarray, expected: np.ndarray) -> str | None:
@@ -87,11 +106,11 @@ def sign_flip(got: np.ndarray, expected: np.ndarray) -> str | None:
     return None
 
 
-def examples_factor(got: np.ndarray, expected: np.ndarray, args: tuple) -> str | None:
+def examples_factor(got: np.ndarray, expected: np.ndarray, args: tuple, axis: int) -> str | None:
     """Missing (or doubled) 1/m, where m is the number of examples."""
     if not np.any(expected != 0):
         return None
-    for m in _examples(args):
+    for m in _examples(args, axis):
         if _close(got, expected * m):
             return f"the result is m = {m} times too large: is the 1/m (average over the examples) missing?"
         if _close(got, expected / m):
@@ -120,8 +139,9 @@ def array_for_scalar(got: Any, expected: Any) -> str | None:
     return None
 
 
-def diagnose(mismatch: Mismatch, args: tuple) -> list[str]:
-    """The sentence that best explains ``mismatch`` (at most one: two guesses confuse more than they help)."""
+def diagnose(mismatch: Mismatch, args: tuple, examples_axis: int = -1) -> list[str]:
+    """The sentence that best explains ``mismatch`` (at most one: two guesses confuse more than they help).
+    ``examples_axis``: which axis of the array inputs holds the examples (see _examples)."""
     if isinstance(mismatch.got, TorchTensor) != isinstance(mismatch.expected, TorchTensor):
         return []  # the type is the problem; the values may well be right
     found = array_for_scalar(mismatch.got, mismatch.expected)
@@ -133,9 +153,14 @@ def diagnose(mismatch: Mismatch, args: tuple) -> list[str]:
     checks = [
         not_finite(got, expected),
         transposed(got, expected),
+        axes_reordered(got, expected, examples_axis),
         reshaped(got, expected),
         wrong_axis(got, expected),
     ]
     if got.shape == expected.shape:
-        checks += [sign_flip(got, expected), examples_factor(got, expected, args), constant_factor(got, expected)]
+        checks += [
+            sign_flip(got, expected),
+            examples_factor(got, expected, args, examples_axis),
+            constant_factor(got, expected),
+        ]
     return [c for c in checks if c][:1]

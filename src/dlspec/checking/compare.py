@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from dlspec.grader.wire import TorchTensor, Unsupported, as_torch_tensor
+from dlspec.checking.wire import TorchTensor, Unsupported, as_torch_tensor
 
 _NUMBER = (int, float, complex, np.number, np.bool_)
 

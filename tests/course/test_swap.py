@@ -1,4 +1,4 @@
-"""Case.replace swaps a global the graded function reads, for the reference and the learner alike, in the sandbox,
+"""Case.swap swaps a global the graded function reads, for the reference and the learner alike, in the sandbox,
 in process and in the notebook's check(): a gradient check must meet a wrong gradient to prove it sees one."""
 
 import pytest

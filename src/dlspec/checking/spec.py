@@ -15,6 +15,7 @@ learner's kernel) share one definition of what "correct" means.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,12 +26,33 @@ from typing import Any
 Judge = Callable[[Any, Any, tuple], "str | None"]
 
 
+def resolve(reference: str) -> Any:
+    """The object that ``"module:attr"`` names (a reference, a stand-in, a probe)."""
+    module, _, attr = reference.partition(":")
+    return getattr(importlib.import_module(module), attr)
+
+
+@dataclass(frozen=True)
+class Call:
+    """How to make one call of a graded function: what the runner needs of a Case, and nothing it cannot carry into
+    the sandboxed child (a judge may be a lambda; it stays with the parent)."""
+
+    args: tuple = ()
+    kwargs: dict = field(default_factory=dict)
+    seed: int | None = None
+    swap: dict[str, str] = field(default_factory=dict)
+    keep_args: bool = False
+    probe: str = ""
+    probe_kwargs: dict = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class Case:
     """One call of a graded function and how to judge its result.
 
-    ``seed``: when set, ``np.random.seed(seed)`` runs just before the call, for the reference and the learner
-    alike (the original course seeded NumPy's global state; functions that draw random numbers need it).
+    ``seed``: when set, NumPy's global state, Python's ``random`` and torch (once imported) are seeded with it just
+    before the call, for the reference and the learner alike (the original course seeded NumPy's global state;
+    functions that draw random numbers need it).
     """
 
     name: str
@@ -43,11 +65,25 @@ class Case:
     # Shown to the learner with a failure: what the inputs were, in words ("w (2,1), X (2,3)").
     note: str = ""
     # Globals the function reads, swapped for this case ({"backward_propagation": "module:function"}), for the
-    # reference and the learner alike: a gradient check must meet a wrong gradient to show it can see one.
-    replace: dict[str, str] = field(default_factory=dict)
+    # reference, the known mistakes and the learner alike: a gradient check must meet a wrong gradient to show it
+    # can see one.
+    swap: dict[str, str] = field(default_factory=dict)
     # The function must leave its arguments as they were (an update that returns new parameters): a learner's
     # in-place edit would otherwise pass here and corrupt the caller's values in the notebook.
     keep_args: bool = False
+    # "module:function" run on what the function returned, in the same process, before anything is compared: a
+    # graded class or builder returns an object (an nn.Module) that cannot cross to the parent; its probe returns
+    # data about it (outputs for injected weights, parameter counts, one optimiser step). Called as
+    # probe(returned, **probe_kwargs); see dlspec.checking.probes.
+    probe: str = ""
+    probe_kwargs: dict = field(default_factory=dict)
+    # Which axis of an array input or output holds the examples, for the diagnosis ("m times too large",
+    # "transposed"): -1 for the course's (n_x, m) columns, 0 for (m, n_H, n_W, n_C) images, 1 for (n_x, m, T_x).
+    examples_axis: int | None = None  # None: the graded function's (assignment.toml), else -1
+
+    @property
+    def call(self) -> Call:
+        return Call(self.args, self.kwargs, self.seed, self.swap, self.keep_args, self.probe, self.probe_kwargs)
 
 
 @dataclass(frozen=True)
