@@ -41,3 +41,9 @@ def notebook(*cells: str, minor: int = 5) -> bytes:
             cell["id"] = f"cell-{i}"
         out.append(cell)
     return json.dumps({"nbformat": 4, "nbformat_minor": minor, "metadata": {}, "cells": out}).encode()
+
+
+@pytest.fixture(scope="session")
+def fx2():
+    """The sample PyTorch assignment: a graded nn.Module, a builder, injected weights, a named asset."""
+    return load_folder(FIXTURES / "grader_course" / "fx2", package="grader_course")

@@ -48,7 +48,7 @@ def axes_reordered(got: np.ndarray, expected: np.ndarray, axis: int) -> str | No
         if moved.shape == expected.shape and _close(moved, expected):
             # where the examples ended up tells the learner most: they are the axis everything else hangs on
             due = axis % got.ndim
-            at = order.index(due)
+            at = order[due]  # expected axis i is axis order[i] of got
             examples = f"; the examples are on axis {at} instead of {due}" if at != due else ""
             order_note = f"the values are right but the axes are in another order: {got.shape} instead of "
             order_note += f"{expected.shape}"

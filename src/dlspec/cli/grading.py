@@ -34,10 +34,10 @@ def _target(args, assignment) -> Path:
     return path
 
 
-def _grade(assignment, path: Path):
+def _grade(assignment, path: Path, previous=None):
     from dlspec import grader
 
-    return grader.grade(assignment.id, path, sandbox=True)
+    return grader.grade(assignment.id, path, sandbox=True, previous=previous)
 
 
 def render(result, assignment) -> None:
@@ -94,6 +94,7 @@ def submit(args) -> int:
 
 
 def watch(args) -> int:
+    from dlspec.grader.extract import NotGradableError
     from dlspec.progress.store import source_hash
     from dlspec.progress.store import submitted_source as read_source
     from dlspec.watch import watch as watch_file
@@ -101,21 +102,21 @@ def watch(args) -> int:
     assignment = load_assignment(args.id)
     path = _target(args, assignment)
     out = console()
-    last = None
+    last, previous = None, None  # the code graded last, and its verdict (functions left unchanged keep theirs)
     failing: list[str] = []  # functions not passing at the latest verdict: the hint key helps with the first
     stop = threading.Event()
 
     def verdict() -> None:
-        nonlocal last
+        nonlocal last, previous
         try:
             code = source_hash(read_source(path))
-        except (OSError, ValueError):
+        except (OSError, ValueError, NotGradableError):
             return  # half-written or unreadable for now; the next save brings it back
         if code == last:
             return  # saved without a change to the code (outputs, autosave): the verdict stands
         last = code
         try:
-            result = _grade(assignment, path)
+            result = _grade(assignment, path, previous)
         except Exception as e:  # a grader bug must not end the learner's session; the next save tries again
             out.print(f"[red]the grader failed[/]: {type(e).__name__}: {e}")
             return
@@ -123,6 +124,7 @@ def watch(args) -> int:
         if not result.gradable:
             out.print(f"[red]not gradable[/]: {result.message}")
             return
+        previous = result
         render(result, assignment)
         failing[:] = [f.name for f in result.functions if f.status != "passed"]
         if not failing:

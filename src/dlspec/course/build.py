@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import inspect
+import re
 import textwrap
 
 import jupytext
@@ -19,35 +20,59 @@ import nbformat
 from dlspec.course.assignment import Assignment
 
 MARKER = "# GRADED:"
-STUB_BODY = "    # YOUR CODE HERE\n    raise NotImplementedError(\"{name} is not implemented yet\")\n"
+STUB_BODY = "# YOUR CODE HERE\nraise NotImplementedError(\"{name} is not implemented yet\")\n"
 
 
 def reference_source(assignment: Assignment, name: str) -> str:
-    """The reference implementation of ``name`` as source text, renamed to ``name`` if needed."""
+    """The reference implementation of ``name`` (a function, or a class such as an nn.Module) as source text,
+    renamed to ``name`` if needed."""
     src = textwrap.dedent(inspect.getsource(assignment.function(name).resolve()))
-    tree = ast.parse(src)
-    func = tree.body[0]
-    if not isinstance(func, ast.FunctionDef):
-        raise TypeError(f"reference of {name} is not a plain function")
-    if func.name != name:
+    node = ast.parse(src).body[0]
+    if not isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+        raise TypeError(f"reference of {name} is neither a function nor a class")
+    if node.name != name:
+        keyword = "class" if isinstance(node, ast.ClassDef) else "def"
         lines = src.splitlines(keepends=True)
-        lineno = func.lineno - 1 + len(func.decorator_list)
-        lines[lineno] = lines[lineno].replace(f"def {func.name}(", f"def {name}(", 1)
+        lineno = node.lineno - 1 + len(node.decorator_list)
+        lines[lineno] = re.sub(rf"^(\s*){keyword} {node.name}\b", rf"\g<1>{keyword} {name}", lines[lineno], count=1)
         src = "".join(lines)
     return src.rstrip() + "\n"
 
 
+def _docstring_end(node: ast.FunctionDef | ast.ClassDef) -> int | None:
+    """The last line of ``node``'s docstring, or None when it has none."""
+    first = node.body[0]
+    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+        return first.end_lineno
+    return None
+
+
+def _stub_function(lines: list[str], func: ast.FunctionDef, label: str) -> list[str]:
+    """Header, decorators and docstring of ``func``, then a body that raises NotImplementedError naming ``label``."""
+    start = (func.decorator_list[0] if func.decorator_list else func).lineno - 1
+    keep = _docstring_end(func) or func.body[0].lineno - 1
+    indent = " " * (func.col_offset + 4)
+    body = textwrap.indent(STUB_BODY.format(name=label), indent)
+    return [*lines[start:keep], body]
+
+
 def stub_source(assignment: Assignment, name: str) -> str:
-    """Signature and docstring of the reference, with a body that raises NotImplementedError."""
+    """Signature and docstring of the reference, with a body that raises NotImplementedError. A class keeps its
+    header, docstring and class attributes, and each of its methods becomes a stub of its own (``__init__`` and
+    ``forward`` of an nn.Module): the learner writes them method by method."""
     src = reference_source(assignment, name)
-    func = ast.parse(src).body[0]
+    node = ast.parse(src).body[0]
     lines = src.splitlines(keepends=True)
-    first = func.body[0]
-    has_doc = isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(
-        first.value.value, str
-    )
-    keep = first.end_lineno if has_doc else func.body[0].lineno - 1
-    return "".join(lines[:keep]) + STUB_BODY.format(name=name)
+    if isinstance(node, ast.FunctionDef):
+        return "".join(_stub_function(lines, node, name))
+    out = lines[: (_docstring_end(node) or node.body[0].lineno - 1)]
+    for item in node.body[1 if _docstring_end(node) else 0 :]:
+        out.append("\n")
+        if isinstance(item, ast.FunctionDef):
+            out += _stub_function(lines, item, f"{name}.{item.name}")
+        else:  # a class attribute the methods rely on
+            out += lines[item.lineno - 1 : item.end_lineno]
+    return "".join(out)
 
 
 def build(assignment: Assignment, solution: bool) -> nbformat.NotebookNode:
