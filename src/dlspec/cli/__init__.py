@@ -91,6 +91,17 @@ def _parser() -> argparse.ArgumentParser:
     quiz.add_argument("--seed", type=int, help="draw a fixed set of questions")
 
     command("list", "overview:listing", "every assignment and quiz, available or not yet")
+
+    found = command("where", "contribute:where", "for course authors: where a graded function's parts live")
+    found.add_argument("name", help="a graded function or class, e.g. L_model_forward")
+    new = command("scaffold", "contribute:scaffold", "for course authors: a new assignment folder to fill in")
+    new.add_argument("id", help="the new assignment's id, e.g. c4w1a1")
+    new.add_argument("--title", required=True, help="its title")
+    new.add_argument(
+        "--function", action="append", required=True, metavar="NAME=module:attr",
+        help="a graded function or class and its reference in the engine (repeat for each)",
+    )  # fmt: skip
+    new.add_argument("--dest", metavar="DIR", help="the folder of assignment folders (default: dlspec's course)")
     command("doctor", "doctor:run", "check the installation, the course content, the data and the workspace")
     return parser
 
