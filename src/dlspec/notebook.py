@@ -10,9 +10,10 @@ which the grader never runs. So a function that passes here passes there.
 from __future__ import annotations
 
 import ast
+import os
 import types
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from dlspec.checking.result import FunctionResult
 from dlspec.checking.run import kept_random_state, run_case, swapped, swaps
@@ -23,6 +24,16 @@ from dlspec.grader.expected import outputs as expected_outputs
 from dlspec.grader.extract import extract_cells
 
 _LITERALS = (type(None), bool, int, float, complex, str, bytes)
+QUICK = "DLSPEC_QUICK"
+T = TypeVar("T")
+
+
+def quick(full: T, small: T) -> T:
+    """``full`` as the lesson means it, or ``small`` when ``DLSPEC_QUICK`` is set: the one switch for fewer examples
+    and epochs. The tests run every notebook quick (they check that the lesson's code runs and grades, not what it
+    learns); bench/assignments.py and a learner run them in full. Grading never sees it: the grader drops the
+    top-level statements that call it."""
+    return small if os.environ.get(QUICK) else full
 
 
 def _literal(value: Any) -> bool:

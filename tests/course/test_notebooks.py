@@ -7,6 +7,7 @@ from nbclient import NotebookClient
 from dlspec.course.assignment import available_ids, load
 from dlspec.course.build import build
 from dlspec.grader import grade
+from dlspec.notebook import QUICK, quick
 
 IDS = available_ids()
 
@@ -17,7 +18,8 @@ def summary(result) -> str:
 
 
 @pytest.mark.parametrize("aid", IDS)
-def test_answer_key_runs_and_grades_full(aid, tmp_path):
+def test_answer_key_runs_and_grades_full(aid, tmp_path, monkeypatch):
+    monkeypatch.setenv(QUICK, "1")  # fewer epochs and examples (dlspec.notebook.quick); the kernel inherits it
     nb = build(load(aid), solution=True)
     NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
     path = tmp_path / "answer-key.ipynb"
@@ -37,3 +39,10 @@ def test_template_grades_zero_with_not_implemented(aid, tmp_path):
     assert result.score == 0.0
     statuses = {c.status for f in result.functions for c in f.checks}
     assert statuses == {"not_implemented"}, summary(result)
+
+
+def test_the_quick_switch_is_read_from_the_environment(monkeypatch):
+    monkeypatch.delenv(QUICK, raising=False)
+    assert quick(3000, 300) == 3000
+    monkeypatch.setenv(QUICK, "1")
+    assert quick(3000, 300) == 300

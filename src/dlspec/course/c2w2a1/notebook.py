@@ -39,7 +39,7 @@ import numpy as np
 
 from dlspec.data.moons import load_dataset
 from dlspec.nn.deep import L_model_backward, L_model_forward, compute_cost
-from dlspec.notebook import checker
+from dlspec.notebook import checker, quick
 from dlspec.viz.boundary import plot_decision_boundary
 from dlspec.viz.curves import plot_costs
 
@@ -261,7 +261,7 @@ def show_race(runs, title):
 # original ran 5000, which changes nothing in the picture). Each run takes a few seconds.
 
 # %%
-LAYERS, EPOCHS = [2, 5, 2, 1], 3000
+LAYERS, EPOCHS = [2, 5, 2, 1], quick(3000, 300)
 runs = {}
 for name in ("gd", "momentum", "adam"):
     runs[name] = model(X_train, Y_train, LAYERS, name, num_epochs=EPOCHS, print_cost=False)
