@@ -5,7 +5,7 @@ nothing); the rules are in docs/quizzes.md. In short:
 
 * **computed options.** An option's ``compute`` is Python run like a notebook cell (the value of its last line),
   over ``np``, ``math``, the engine as ``nn`` (``nn.deep.compute_cost``) and the question's ``given`` numbers.
-  Its value must read as the option's text: every number shown there agrees with it to the last digit shown. On
+  Its value must read as the option's text: equal a number shown there (to its last digit if marked "about"). On
   the right option it is the right computation; on a wrong one, the slip that produces that wrong number, and the
   right answer must *not* read as the wrong option's text. ``raises = "ValueError"`` says that the computation
   fails (the right answer to "what happens?"). A wrong option of a select-all question names its own right value
