@@ -95,24 +95,23 @@ def _literal(m: re.Match, about: bool = False) -> Shown:
 def shown_numbers(text: str) -> tuple[list[Shown], list[list[Shown]]]:
     """The numbers ``text`` shows, split into loose ones and bracketed groups such as ``(4, 400)`` or ``[[10]]``."""
     text = _NOTATION.sub("", text)
-    # A copy of the text with every number as one '#', to find the brackets that hold nothing but numbers.
-    skeleton, at, marks = [], 0, []
-    for m in _LITERAL.finditer(text):
-        skeleton.append(text[at : m.start()])
-        marks.append(sum(map(len, skeleton)))
-        skeleton.append("#")
+    matches = list(_LITERAL.finditer(text))
+    # The text with every number as one '#', to find the brackets that hold nothing but numbers.
+    flat, marks, at = "", [], 0
+    for m in matches:
+        flat += text[at : m.start()]
+        marks.append(len(flat))
+        flat += "#"
         at = m.end()
-    skeleton.append(text[at:])
-    flat = "".join(skeleton)
-    # Where "about" is looked for: before the number, or before the bracket of its group.
-    lead = list(marks)
-    spans = [(g.start(), g.end()) for g in _GROUP.finditer(flat)]
-    for start, end in spans:
-        lead = [start if start <= pos < end else pos for pos in lead]
-    numbers = [_literal(m, bool(_ABOUT.search(flat[:at]))) for m, at in zip(_LITERAL.finditer(text), lead, strict=True)]
-    groups = [[n for n, pos in zip(numbers, marks, strict=True) if start <= pos < end] for start, end in spans]
-    loose = [n for n, pos in zip(numbers, marks, strict=True) if not any(s <= pos < e for s, e in spans)]
-    return loose, groups
+    flat += text[at:]
+    groups: dict[tuple[int, int], list[Shown]] = {g.span(): [] for g in _GROUP.finditer(flat)}
+    loose = []
+    for m, pos in zip(matches, marks, strict=True):
+        span = next((s for s in groups if s[0] <= pos < s[1]), None)
+        # "about" right before the number, or before the bracket of its group, marks it as rounded.
+        about = bool(_ABOUT.search(flat[: span[0] if span else pos]))
+        (groups[span] if span else loose).append(_literal(m, about))
+    return loose, list(groups.values())
 
 
 def _agrees(value: float, shown: Shown) -> bool:
@@ -322,4 +321,6 @@ def _brief(outcome: Any) -> str:
         return f"an error ({outcome.name})"
     if isinstance(outcome, np.ndarray | np.generic):
         return repr(np.round(outcome, 6).tolist())
+    if isinstance(outcome, float):
+        return f"{outcome:.10g}"  # 3.0301, not 3.0301000000000133
     return repr(outcome)
