@@ -1,9 +1,14 @@
-"""Every answer-key notebook runs top to bottom and grades 100%; every learner template grades 0%."""
+"""Every answer-key notebook runs top to bottom and grades 100%; every learner template grades 0%.
+
+The answer-key run also re-computes the notebook figures that the quiz banks quote, at no extra cost, and fails
+when a quote would now read differently (``dlspec.course.figures``).
+"""
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from dlspec.course import figures, quiz
 from dlspec.course.assignment import available_ids, load
 from dlspec.course.build import build
 from dlspec.grader import grade
@@ -21,7 +26,13 @@ def summary(result) -> str:
 def test_answer_key_runs_and_grades_full(aid, tmp_path, monkeypatch):
     monkeypatch.setenv(QUICK, "1")  # fewer epochs and examples (dlspec.notebook.quick); the kernel inherits it
     nb = build(load(aid), solution=True)
+    quoted = [q for q in quiz.figure_quotes() if q.aid == aid]
+    if quoted:
+        nb.cells.append(figures.recording_cell(q.name for q in quoted))
     NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    if quoted:
+        stale = figures.mismatches(quoted, figures.read_recording(nb.cells.pop()))
+        assert not stale, "; ".join(stale) + ". Re-record: python -m dlspec.course.figures " + aid
     path = tmp_path / "answer-key.ipynb"
     nbformat.write(nb, path)
     result = grade(aid, path)

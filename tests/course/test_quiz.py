@@ -82,6 +82,9 @@ def _broken(edit) -> dict:
         (lambda d: d["question"][0].update(option=d["question"][0]["option"][:2]), "2 options; it needs 3 to 5"),
         (lambda d: d.pop("title"), "missing 'title'"),
         (lambda d: d.update(pass_mark=80), "pass_mark"),
+        (lambda d: d["question"][0]["option"][0].update(compte="1"), "option 1 has unknown keys compte"),
+        (lambda d: d["question"][0].update(given=[1, 2]), "given must be a table"),
+        (lambda d: d["question"][0]["option"][0].update(compute=1), "must be strings"),
     ],
 )
 def test_parse_rejects_broken_banks(edit, message):

@@ -9,6 +9,7 @@ Layout of ``dlspec/course/<id>/``::
     mutants.py        @mutant(name, hint) functions (known mistakes)
     variants.py       @variant(name) functions (other correct solutions)
     hints.toml        [name] hints = ["...", "...", "..."]  (a ladder, vaguest first)
+    figures.json      optional: figures of the answer-key run that quiz banks quote (see figures.py)
 """
 
 from __future__ import annotations

@@ -18,6 +18,11 @@ Bank format::
     text = "..."
     correct = true
     why = "..."
+
+Texts may quote a notebook's figure, ``{c1w3a1.accuracy:.0%}``, filled in on loading (``dlspec.course.figures``).
+A question with a numeric answer also carries the computation behind its numbers: ``given`` (a table of the
+prompt's numbers) on the question, ``compute`` (and ``raises`` or ``truth``) on its options. Only the test that
+checks the numbers reads them (``dlspec.course.quiz_numbers``, docs/quizzes.md).
 """
 
 from __future__ import annotations
@@ -28,8 +33,16 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from dlspec.course import figures
+
 QUIZ_DIR = Path(__file__).with_name("quizzes")
 _KEBAB = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# Every key a bank may use, so that a misspelt one (``compte``) is an error rather than a check silently skipped.
+_KEYS = {
+    "bank": {"id", "title", "length", "pass_mark", "question"},
+    "question": {"id", "prompt", "multiple", "option", "given"},
+    "option": {"text", "correct", "why", "compute", "raises", "truth"},
+}
 
 
 class QuizError(ValueError):
@@ -85,14 +98,23 @@ def available_quizzes() -> list[str]:
     return sorted(p.stem for p in QUIZ_DIR.glob("*.toml"))
 
 
-def load(quiz_id: str) -> Quiz:
-    """The validated bank ``quiz_id``; QuizError when it breaks the format, KeyError when there is none."""
-    key = quiz_id.strip().lower()
-    path = QUIZ_DIR / f"{key}.toml"
+def read(quiz_id: str) -> dict:
+    """The bank ``quiz_id`` as parsed TOML, unvalidated and with its placeholders unfilled; KeyError when none."""
+    path = QUIZ_DIR / f"{quiz_id.strip().lower()}.toml"
     if not path.is_file():
         raise KeyError(f"no quiz {quiz_id!r}; available: {', '.join(available_quizzes()) or 'none'}")
     with path.open("rb") as fh:
-        return parse(tomllib.load(fh), source=path.name)
+        return tomllib.load(fh)
+
+
+def load(quiz_id: str) -> Quiz:
+    """The validated bank ``quiz_id``; QuizError when it breaks the format, KeyError when there is none."""
+    return parse(read(quiz_id), source=f"{quiz_id.strip().lower()}.toml")
+
+
+def figure_quotes() -> list[figures.Quote]:
+    """Every notebook figure that a shipped bank quotes."""
+    return [q for p in sorted(QUIZ_DIR.glob("*.toml")) for q in figures.quotes(p.read_text())]
 
 
 def parse(data: dict, source: str = "<bank>") -> Quiz:
@@ -104,6 +126,7 @@ def parse(data: dict, source: str = "<bank>") -> Quiz:
     for key in ("id", "title", "length", "pass_mark", "question"):
         if key not in data:
             raise fail(f"missing {key!r}")
+    _known_keys(data, "bank", fail, "the bank")
     length, pass_mark = data["length"], data["pass_mark"]
     if not isinstance(length, int) or length < 1:
         raise fail(f"length must be a positive integer, not {length!r}")
@@ -119,14 +142,35 @@ def parse(data: dict, source: str = "<bank>") -> Quiz:
     return Quiz(data["id"], data["title"], length, float(pass_mark), questions)
 
 
+def _known_keys(table: dict, kind: str, fail, where: str) -> None:
+    unknown = sorted(set(table) - _KEYS[kind])
+    if unknown:
+        raise fail(f"{where} has unknown keys {', '.join(unknown)}; a {kind} may have {', '.join(sorted(_KEYS[kind]))}")
+
+
 def _question(q: dict, fail) -> Question:
     qid = q.get("id", "")
     if not _KEBAB.fullmatch(qid):
         raise fail(f"question id {qid!r} is not kebab-case")
+    _known_keys(q, "question", fail, f"question {qid!r}")
+    if not isinstance(q.get("given", {}), dict):
+        raise fail(f"question {qid!r}: given must be a table of the prompt's numbers")
+    for n, o in enumerate(q.get("option", ()), 1):
+        _known_keys(o, "option", fail, f"question {qid!r}, option {n}")
+        if not all(isinstance(o.get(k, ""), str) for k in ("compute", "raises", "truth")):
+            raise fail(f"question {qid!r}, option {n}: compute, raises and truth must be strings")
+
+    def filled(text: str) -> str:
+        try:
+            return figures.fill(text)
+        except KeyError as e:
+            raise fail(f"question {qid!r}: {e.args[0]}") from e
+
     if not q.get("prompt", "").strip():
         raise fail(f"question {qid!r} has no prompt")
     options = tuple(
-        Option(o.get("text", ""), bool(o.get("correct", False)), o.get("why", "")) for o in q.get("option", ())
+        Option(filled(o.get("text", "")), bool(o.get("correct", False)), filled(o.get("why", "")))
+        for o in q.get("option", ())
     )
     if not 3 <= len(options) <= 5:
         raise fail(f"question {qid!r} has {len(options)} options; it needs 3 to 5")
@@ -141,7 +185,7 @@ def _question(q: dict, fail) -> Question:
         raise fail(f"question {qid!r} has no correct option")
     if not multiple and n_correct != 1:
         raise fail(f"question {qid!r} has {n_correct} correct options but multiple = false; it needs exactly one")
-    return Question(qid, q["prompt"].strip(), options, multiple)
+    return Question(qid, filled(q["prompt"].strip()), options, multiple)
 
 
 def draw(quiz: Quiz, seed: int | None = None, exclude: set[str] = frozenset()) -> list[Question]:
