@@ -55,7 +55,7 @@ def ws(course, tmp_path, monkeypatch) -> Path:
     return root
 
 
-def fake_grade(assignment_id, path=None, *, source=None, sandbox=True):
+def fake_grade(assignment_id, path=None, *, source=None, sandbox=True, previous=None):
     """Grades by markers in the file: '# syntax' is not gradable, '# pass' passes all, '# half' passes sigmoid."""
     from dlspec.checking.result import CheckResult, FunctionResult, GradeResult
 

@@ -64,7 +64,7 @@ def test_a_builder_that_returns_no_module_is_told_so(fx2):
 
 
 def test_weights_come_from_a_named_asset_loaded_in_the_child(fx2):
-    [named] = [c for c in fx2.cases("TinyNet") if c.probe_kwargs["weights"] == "fx2-tinynet"]
+    [named] = [c for c in fx2.cases("TinyNet") if c.probe_kwargs.get("weights") == "fx2-tinynet"]
     report = call(fx2.function("TinyNet").resolve(), named.call)
     assert report[SHAPES] == [[5, 4], [5], [3, 5], [3]] and report[EVAL].shape == (6, 3)
 
