@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from report import machine, table, write_section
 
 from dlspec.nn.layers import Linear, ReLU
-from dlspec.nn.model import Adam, Sequential, SoftmaxCrossEntropy
+from dlspec.nn.train import Adam, Sequential, SoftmaxCrossEntropy
 
 DIMS = (784, 256, 128, 10)
 BATCH = 128

@@ -5,9 +5,9 @@ import torch
 
 from dlspec.nn.deep import L_model_backward, L_model_forward, initialize_parameters_deep
 from dlspec.nn.layers import Linear, ReLU, Sigmoid
-from dlspec.nn.model import Adam, Sequential, SoftmaxCrossEntropy, fit
 from dlspec.nn.optim import initialize_adam, update_parameters_with_adam
 from dlspec.nn.softmax import softmax_cross_entropy
+from dlspec.nn.train import Adam, Sequential, SoftmaxCrossEntropy, fit
 
 
 def mlp(dims, rng, dtype=np.float32, last=None):
