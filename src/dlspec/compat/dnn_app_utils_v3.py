@@ -10,7 +10,7 @@ from dlspec.compat.dnn_utils import relu, relu_backward, sigmoid, sigmoid_backwa
 load_data = forward("dlspec.data.faces:load_faces")
 initialize_parameters = forward("dlspec.nn.deep:initialize_parameters")
 # The original's application helpers scaled weights by 1/sqrt(n_prev), not 0.01: its L_layer_model needs that.
-initialize_parameters_deep = forward("dlspec.nn.models:initialize_parameters_deep_scaled")
+initialize_parameters_deep = forward("dlspec.nn.deep_app:initialize_parameters_deep_scaled")
 linear_forward = forward("dlspec.nn.deep:linear_forward")
 linear_activation_forward = forward("dlspec.nn.deep:linear_activation_forward")
 L_model_forward = forward("dlspec.nn.deep:L_model_forward")
@@ -19,7 +19,7 @@ linear_backward = forward("dlspec.nn.deep:linear_backward")
 linear_activation_backward = forward("dlspec.nn.deep:linear_activation_backward")
 L_model_backward = forward("dlspec.nn.deep:L_model_backward")
 update_parameters = forward("dlspec.nn.deep:update_parameters")
-_predict = forward("dlspec.nn.models:predict")
+_predict = forward("dlspec.nn.deep_app:predict")
 _mislabelled = forward("dlspec.viz.images:mislabelled_images")
 
 

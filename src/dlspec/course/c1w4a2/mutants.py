@@ -16,7 +16,7 @@ from dlspec.nn.deep import (
     linear_activation_forward,
     update_parameters,
 )
-from dlspec.nn.models import initialize_parameters_deep_scaled
+from dlspec.nn.deep_app import initialize_parameters_deep_scaled
 
 
 def _record(costs, cost, i, every_iteration=False):

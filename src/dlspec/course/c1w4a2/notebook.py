@@ -32,7 +32,7 @@ from dlspec.nn.deep import (  # noqa: F401
     linear_activation_forward,
     update_parameters,
 )
-from dlspec.nn.models import initialize_parameters_deep_scaled, predict
+from dlspec.nn.deep_app import initialize_parameters_deep_scaled, predict
 from dlspec.notebook import checker
 from dlspec.viz.images import mislabelled_images, show_images
 

@@ -4,8 +4,9 @@ The readable references stay where the course put them (``deep.L_model_forward``
 ``optim.update_parameters_with_adam``); this module is the fast path beside them.
 Tests check that both give the same numbers.
 
-Why it is fast: float32 end to end, every intermediate written into a preallocated buffer, and an Adam step that
-updates its moments and the parameters in place (the textbook update builds four new arrays per parameter).
+Why it is fast: float32 end to end, every intermediate written into a preallocated buffer, an Adam step that
+updates its moments and the parameters in place (the textbook update builds four new arrays per parameter), and
+batches gathered from examples stored as rows. docs/benchmarks.md says where the time of an epoch goes.
 """
 
 from __future__ import annotations
@@ -90,7 +91,12 @@ class SoftmaxCrossEntropy(Layer):
 
 
 class Adam:
-    """Adam with its two moments preallocated and every update done in place, one scratch array per parameter."""
+    """Adam with its two moments preallocated and every update done in place, one scratch array per parameter.
+
+    The moments are stored divided by (1 - beta): ``v`` holds v / (1 - beta1) and ``s`` holds s / (1 - beta2).
+    Their updates are then ``v = beta1 * v + g`` and ``s = beta2 * s + g**2``, without the pass that multiplies by
+    (1 - beta); the factors move into the two scalars of the parameter update.
+    """
 
     def __init__(self, params: dict[str, np.ndarray], grads: dict[str, np.ndarray], lr: float = 1e-3,
                  beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8) -> None:
@@ -104,21 +110,19 @@ class Adam:
     def step(self) -> None:
         self.t += 1
         b1, b2 = self.beta1, self.beta2
-        # Bias corrections folded into two scalars: v/(1-b1^t) / (sqrt(s/(1-b2^t)) + eps)
-        # = sqrt(1-b2^t)/(1-b1^t) * v / (sqrt(s) + eps*sqrt(1-b2^t)), one pass fewer than correcting s.
+        # The textbook update lr * (v/c1) / (sqrt(s/c2) + eps), with bias corrections c1 = 1 - b1^t, c2 = 1 - b2^t,
+        # written in the stored moments v' = v/(1-b1) and s' = s/(1-b2), and r = sqrt((1-b2)/c2):
+        # lr * (1-b1)/c1 * v' / (r * sqrt(s') + eps) = step_size * v' / (sqrt(s') + eps/r).
         # Python floats, not NumPy float64 scalars: those would push every float32 operation through float64.
-        sqrt_c2 = math.sqrt(1 - b2**self.t)
-        step_size = self.lr * sqrt_c2 / (1 - b1**self.t)
-        eps = self.eps * sqrt_c2
+        r = math.sqrt((1 - b2) / (1 - b2**self.t))
+        step_size = self.lr * (1 - b1) / ((1 - b1**self.t) * r)
+        eps = self.eps / r
         for k, p in self.params.items():
             g, v, s, tmp = self.grads[k], self.v[k], self.s[k], self.tmp[k]
             v *= b1
-            np.multiply(g, 1 - b1, out=tmp)
-            v += tmp
+            v += g
             s *= b2
-            np.multiply(g, g, out=tmp)
-            tmp *= 1 - b2
-            s += tmp
+            s += np.square(g, out=tmp)
             np.sqrt(s, out=tmp)
             tmp += eps
             np.divide(v, tmp, out=tmp)
@@ -152,15 +156,19 @@ def fit(model: Sequential, X: np.ndarray, Y: np.ndarray, epochs: int, batch_size
     history: dict = {"loss": [], "val_loss": []}
     best, best_params, waited = np.inf, None, 0
     m = X.shape[1]
+    # Batches are gathered from a copy that holds one example per row, a contiguous block. Gathering columns of the
+    # (n, m) layout instead reads one element from every row of X per example: on a 784 x 20000 X, 0.12 s an epoch
+    # against 0.02 s, when all the rest of the epoch takes 0.3 s.
+    X_rows, Y_rows = np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)
     with Progress(TextColumn("epoch {task.fields[epoch]}"), BarColumn(), TextColumn("loss {task.fields[loss]}"),
                   TimeElapsedColumn(), disable=not progress) as bar:
         task = bar.add_task("fit", total=epochs, epoch=0, loss="-")
         for epoch in range(1, epochs + 1):
             perm = rng.permutation(m)
-            Xs, Ys = X[:, perm], Y[:, perm]  # one copy per epoch, then batches are views
             total = 0.0
             for i in range(0, m, batch_size):
-                Xb, Yb = Xs[:, i:i + batch_size], Ys[:, i:i + batch_size]
+                idx = perm[i:i + batch_size]
+                Xb, Yb = X_rows[idx].T, Y_rows[idx].T  # back to (n, batch): a transposed view, no copy
                 total += loss.forward(model.forward(Xb), Yb) * Xb.shape[1]
                 model.backward(loss.backward())
                 opt.step()

@@ -11,7 +11,7 @@ import pytest
 import torch
 
 from dlspec.nn.deep import L_model_forward, compute_cost, initialize_parameters, initialize_parameters_deep
-from dlspec.nn.models import L_layer_model, initialize_parameters_deep_scaled, predict, two_layer_model
+from dlspec.nn.deep_app import L_layer_model, initialize_parameters_deep_scaled, predict, two_layer_model
 
 
 def original_fixture(labels=None):
