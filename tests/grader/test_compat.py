@@ -62,3 +62,108 @@ def test_compat_modules_import_without_loading_their_targets(compat):
     sys.modules.pop("lr_utils", None)
     lr_utils = compat("lr_utils")
     assert lr_utils.load_dataset.__name__ == "load_faces"
+
+
+# What the original's notebooks import from each helper module, in every version of Courses 1 and 2: every name must
+# be there, or the whole import line fails and the graded functions meet a NameError.
+ORIGINAL_IMPORTS = {
+    "lr_utils": ["load_dataset"],
+    "planar_utils": ["plot_decision_boundary", "sigmoid", "load_planar_dataset", "load_extra_datasets"],
+    "dnn_utils": ["sigmoid", "sigmoid_backward", "relu", "relu_backward"],
+    "dnn_utils_v2": ["sigmoid", "sigmoid_backward", "relu", "relu_backward"],
+    "init_utils": ["sigmoid", "relu", "compute_loss", "forward_propagation", "backward_propagation",
+                   "update_parameters", "predict", "load_dataset", "plot_decision_boundary", "predict_dec"],
+    "reg_utils": ["sigmoid", "relu", "plot_decision_boundary", "initialize_parameters", "load_2D_dataset",
+                  "predict_dec", "compute_cost", "predict", "forward_propagation", "backward_propagation",
+                  "update_parameters"],
+    "gc_utils": ["sigmoid", "relu", "dictionary_to_vector", "vector_to_dictionary", "gradients_to_vector"],
+    "opt_utils": ["load_params_and_grads", "initialize_parameters", "forward_propagation", "backward_propagation",
+                  "compute_cost", "predict", "predict_dec", "plot_decision_boundary", "load_dataset"],
+}
+ORIGINAL_IMPORTS["opt_utils_v1a"] = ORIGINAL_IMPORTS["opt_utils"]
+APP_UTILS = ["load_data", "initialize_parameters", "initialize_parameters_deep", "linear_forward",
+             "linear_activation_forward", "L_model_forward", "compute_cost", "linear_backward",
+             "linear_activation_backward", "L_model_backward", "update_parameters", "predict",
+             "print_mislabeled_images", "sigmoid", "relu", "sigmoid_backward", "relu_backward"]
+
+
+@pytest.mark.parametrize("name", sorted(ORIGINAL_IMPORTS))
+def test_every_name_the_original_imports_is_there(compat, name):
+    namespace = {}
+    exec(f"from {name} import {', '.join(ORIGINAL_IMPORTS[name])}", namespace)
+    assert all(callable(namespace[n]) for n in ORIGINAL_IMPORTS[name])
+
+
+@pytest.mark.parametrize("name", ["dnn_app_utils", "dnn_app_utils_v2", "dnn_app_utils_v3"])
+def test_app_utils_export_every_step(compat, name):
+    namespace = {}
+    exec(f"from {name} import *", namespace)
+    assert set(APP_UTILS) <= set(namespace)
+
+
+def test_app_utils_seed_inside_as_the_original_did(compat):
+    app = compat("dnn_app_utils_v3")
+    np.random.seed(5)
+    first = app.initialize_parameters_deep([4, 3, 1])
+    np.random.seed(6)
+    assert all(np.array_equal(first[k], v) for k, v in app.initialize_parameters_deep([4, 3, 1]).items())
+    assert np.std(first["W1"]) > 0.1  # scaled by 1/sqrt(4), not 0.01
+
+
+def test_old_app_utils_number_activation_gradients_from_one(compat):
+    np.random.seed(2)
+    X, Y = np.random.randn(4, 5), np.array([[1, 0, 1, 1, 0]])
+    new, old = compat("dnn_app_utils_v3"), compat("dnn_app_utils_v2")
+    parameters = new.initialize_parameters_deep([4, 3, 2, 1])
+    AL, caches = new.L_model_forward(X, parameters)
+    grads, old_grads = new.L_model_backward(AL, Y, caches), old.L_model_backward(AL, Y, caches)
+    assert sorted(k for k in grads if k.startswith("dA")) == ["dA0", "dA1", "dA2"]
+    assert all(np.array_equal(old_grads[f"dA{l + 1}"], grads[f"dA{l}"]) for l in range(3))
+    assert "dA3" in compat("dnn_app_utils").L_model_backward(AL, Y, caches)
+
+
+def test_gc_utils_rebuild_only_the_original_network(compat):
+    gc = compat("gc_utils")
+    shapes = {"W1": (5, 4), "b1": (5, 1), "W2": (3, 5), "b2": (3, 1), "W3": (1, 3), "b3": (1, 1)}
+    parameters = {k: np.random.default_rng(0).normal(size=s) for k, s in shapes.items()}
+    theta, keys = gc.dictionary_to_vector(parameters)
+    assert theta.shape == (47, 1) and keys[0] == "W1" and keys[-1] == "b3"
+    assert all(np.array_equal(gc.vector_to_dictionary(theta)[k], v) for k, v in parameters.items())
+    grads = gc.gradients_to_vector({f"d{k}": v for k, v in parameters.items()})
+    assert np.array_equal(grads, theta)
+    with pytest.raises(TypeError):
+        gc.vector_to_dictionary(theta, parameters)  # the original's took one argument
+
+
+def test_three_layer_helpers_train_and_predict(compat):
+    reg, init = compat("reg_utils"), compat("init_utils")
+    parameters = reg.initialize_parameters([2, 4, 3, 1])
+    assert np.allclose(parameters["W1"], np.random.RandomState(3).randn(4, 2) / np.sqrt(2))
+    X, Y = np.random.default_rng(1).normal(size=(2, 6)), np.array([[1, 0, 1, 0, 1, 1]])
+    a3, cache = reg.forward_propagation(X, parameters)
+    assert a3.shape == (1, 6) and len(cache) == 12
+    grads = init.backward_propagation(X, Y, cache)
+    assert {"dz3", "da2", "dW1", "db1"} <= set(grads)
+    assert np.allclose(grads["dW1"], reg.backward_propagation(X, Y, cache)["dW1"])
+    before = parameters["W1"]
+    assert reg.update_parameters(parameters, grads, 0.1)["W1"] is not before
+    assert reg.predict(X, Y, parameters).shape == (1, 6)
+    assert reg.predict_dec(parameters, X).dtype == bool
+
+
+def test_costs_of_the_helpers(compat):
+    a3, Y = np.array([[0.9, 0.2, 1.0]]), np.array([[1, 0, 1]])
+    mean = -(np.log(0.9) + np.log(0.8)) / 3  # the saturated third example adds 0, not NaN
+    assert compat("reg_utils").compute_cost(a3, Y) == pytest.approx(mean)
+    assert compat("init_utils").compute_loss(a3, Y) == pytest.approx(mean)
+    assert compat("opt_utils").compute_cost(a3, Y) == pytest.approx(mean)
+    assert compat("opt_utils_v1a").compute_cost(a3, Y) == pytest.approx(3 * mean)  # summed over the batch
+
+
+def test_opt_utils_fixture_and_initialisation(compat):
+    opt = compat("opt_utils")
+    W1, b1, W2, b2, dW1, db1, dW2, db2 = opt.load_params_and_grads()
+    assert W1.shape == dW1.shape == (2, 3) and b2.shape == db2.shape == (3, 1)
+    assert np.array_equal(W1, np.random.RandomState(1).randn(2, 3))
+    parameters = opt.initialize_parameters([3, 5, 1])
+    assert np.allclose(parameters["W1"], np.random.RandomState(3).randn(5, 3) * np.sqrt(2 / 3))

@@ -1,6 +1,6 @@
 """The vocabulary an assignment folder is written in: cases, mutants, variants.
 
-An assignment folder (``dlspec/course/<id>/``) holds data plus three tiny modules that use only this file:
+An assignment folder (``dlspec/course/<id>/``) holds data plus a few tiny modules that use only this file:
 
 * ``checks.py``   ``CHECKS: dict[str, Callable[[], list[Case]]]``: for each graded function, the cases that
   grade it. The first case is the visible example the notebook shows; the rest are randomised.
@@ -8,6 +8,8 @@ An assignment folder (``dlspec/course/<id>/``) holds data plus three tiny module
   a learner whose output matches one is shown its hint.
 * ``variants.py`` functions decorated with ``@variant(name)``: correct solutions written differently from the
   reference. Each must pass.
+* ``versions.py`` (optional) ``VERSIONS: list[Version]``: the versions of the original course's notebook that the
+  grader recognises, newest first, each with the conventions where it asked for something else than dlspec does.
 
 Everything here is plain data so that the grader (which compares) and the notebook checker (which runs in the
 learner's kernel) share one definition of what "correct" means.
@@ -111,3 +113,32 @@ def mutant(function: str, hint: str) -> Callable[[Callable], Mutant]:
 def variant(function: str) -> Callable[[Callable], Variant]:
     """Decorator: mark ``fn`` as another correct solution of ``function``."""
     return lambda fn: Variant(function, fn)
+
+
+@dataclass(frozen=True)
+class Convention:
+    """How one version of the original notebook asked for a graded function, where that differs from dlspec's.
+
+    ``adapt`` names (``"module:attr"``) a function that turns dlspec's version of the graded function into that
+    version's (another return value, another parameter); it is applied to the answer key, to the stand-in other
+    functions call, and to every known mistake, so each is judged in the learner's own convention. ``cases`` turns
+    dlspec's cases into the version's: cases its helpers can run, a judge that accepts what its notebook wrote.
+    """
+
+    name: str | None = None  # the function's name in that version, when it had another (normalizeRows)
+    absent: bool = False  # that version had no such function: it is skipped, not failed
+    adapt: str = ""
+    cases: Callable[[list[Case]], list[Case]] | None = None
+
+
+@dataclass(frozen=True)
+class Version:
+    """A version of the original course's notebook, recognised by ``marks``: the helper modules it imported or
+    the functions only it defined; a notebook that imports or defines any of them is graded as this version."""
+
+    name: str  # the years it was in use, "2017-2020"
+    marks: tuple[str, ...]
+    functions: dict[str, Convention] = field(default_factory=dict)
+
+    def convention(self, function: str) -> Convention:
+        return self.functions.get(function, Convention())

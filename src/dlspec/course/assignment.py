@@ -8,6 +8,7 @@ Layout of ``dlspec/course/<id>/``::
     checks.py         CHECKS = {name: () -> list[Case]}
     mutants.py        @mutant(name, hint) functions (known mistakes)
     variants.py       @variant(name) functions (other correct solutions)
+    versions.py       VERSIONS = [Version(...)], the original course's versions of the notebook (optional)
     hints.toml        [name] hints = ["...", "...", "..."]  (a ladder, vaguest first)
     figures.json      optional: figures of the answer-key run that quiz banks quote (see figures.py)
 """
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from dlspec.checking.spec import Case, Mutant, Variant, resolve
+from dlspec.checking.spec import Case, Mutant, Variant, Version, resolve
 
 COURSE_DIR = Path(__file__).parent
 DEFAULT_TIMEOUT = 10.0  # seconds of wall time per case
@@ -74,9 +75,27 @@ class Assignment:
     def _module(self, stem: str):
         return importlib.import_module(f"{self.package}.{self.id}.{stem}")
 
-    def cases(self, name: str) -> list[Case]:
-        """The cases of graded function ``name``, visible example first. Deterministic: same call, same cases."""
-        return self._module("checks").CHECKS[name]()
+    def cases(self, name: str, version: Version | None = None) -> list[Case]:
+        """The cases of graded function ``name``, visible example first, as ``version`` of the original notebook
+        asked for them (dlspec's own when None). Deterministic: same call, same cases."""
+        cases = self._module("checks").CHECKS[name]()
+        adapt = version and version.convention(name).cases
+        return adapt(cases) if adapt else cases
+
+    def versions(self) -> list[Version]:
+        """The original course's versions of this notebook that the grader recognises, newest first."""
+        try:
+            module = self._module("versions")
+        except ModuleNotFoundError as e:
+            if e.name != f"{self.package}.{self.id}.versions":
+                raise
+            return []
+        return module.VERSIONS
+
+    def recognise(self, imported: set[str], defined: set[str]) -> Version | None:
+        """The version of the original notebook that a submission importing modules ``imported`` and defining
+        functions ``defined`` was written for: the newest one it bears a mark of. None for dlspec's own."""
+        return next((v for v in self.versions() if set(v.marks) & (imported | defined)), None)
 
     def mutants(self, name: str | None = None) -> list[Mutant]:
         found = [m for m in vars(self._module("mutants")).values() if isinstance(m, Mutant)]

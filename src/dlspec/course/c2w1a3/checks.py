@@ -15,7 +15,12 @@ from __future__ import annotations
 import numpy as np
 
 from dlspec.checking.spec import Case
-from dlspec.nn.gradcheck import backward_propagation_n, backward_propagation_n_fixed, forward_propagation_n
+from dlspec.nn.gradcheck import (
+    ORIGINAL_SHAPES,
+    backward_propagation_n,
+    backward_propagation_n_fixed,
+    forward_propagation_n,
+)
 
 THRESHOLD_1D = 1e-7
 THRESHOLD_N = 2e-7
@@ -155,7 +160,17 @@ def gradient_check_n_cases() -> list[Case]:
         # a one-sided difference is off by ~1e-5 here, a centred one by ~1e-9
         _network_case("random 2-3-5-1 network, fixed backprop, epsilon 1e-4", random_network(12, 2, 3, 5, 7),
                       backward_propagation_n_fixed, epsilon=1e-4),
+        _network_case("random 4-5-3-1 network, buggy backprop", random_network(15, 4, 5, 3, 6), backward_propagation_n),
+        _network_case("random 4-5-3-1 network, fixed backprop", random_network(16, 4, 5, 3, 9),
+                      backward_propagation_n_fixed),
+        _network_case("random 4-5-3-1 network, fixed backprop, epsilon 1e-4", random_network(17, 4, 5, 3, 7),
+                      backward_propagation_n_fixed, epsilon=1e-4),
     ]
+
+
+def on_the_original_network(cases: list[Case]) -> list[Case]:
+    """The cases whose network is the original's 4-5-3-1, the only one its vector_to_dictionary can rebuild."""
+    return [c for c in cases if all(c.args[0][key].shape == shape for key, shape in ORIGINAL_SHAPES.items())]
 
 
 CHECKS = {
