@@ -1,30 +1,93 @@
-"""A notebook saved from the original course grades here unchanged: its helper imports (lr_utils,
-dnn_app_utils_v3, public_tests), magics, test calls and training cells do not get in the way."""
+"""Notebooks saved from the original course grade here unchanged, whatever their version, and get the verdict the
+original would have given: 100% when correct, and a failure at the right function, with a message about that
+mistake, when not.
 
+The corpus (``original/<id>/``) holds, per assignment, a solved notebook in each version's layout (its helper
+imports, the course's own cells, seeds and test calls, that version's signatures) as text whose cells are separated
+by "# %%" lines (not a Python module: it holds magics), and ``corpus.toml``, which lists the notebooks built from
+them: a source, edits that turn it into another version's layout or plant a mistake, the version the grader must
+recognise, and the expected verdict.
+
+The corpus is graded in-process (the sandbox is not what it tests); one notebook per course also goes through the
+sandbox, where the helper modules come from the child's own path.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import nbformat
 import pytest
+from conftest import notebook
 
 from dlspec.grader import grade
 
 ORIGINAL = Path(__file__).parent / "original"
 
 
-def saved_notebook(aid: str, folder: Path) -> Path:
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(p.read_text()) for p in sorted(ORIGINAL.glob(f"{aid}_cell*.txt"))]
-    path = folder / f"{aid}-from-the-original.ipynb"
-    nbformat.write(nb, path)
-    return path
+@dataclass(frozen=True)
+class Entry:
+    """One notebook of the corpus and the verdict it must get."""
+
+    aid: str
+    name: str
+    source: str
+    version: str
+    edit: list[list[str]] = field(default_factory=list)  # [old, new]: each old text must be found in the source
+    fails: str = ""  # the one graded function that must fail; empty for a correct notebook
+    message: str = ""  # a regex its failure message or hint must match
+    xfail: str = ""  # why the grader cannot give this verdict yet
 
 
-@pytest.mark.parametrize("aid", ["c1w2a2", "c1w4a2"])
-def test_original_style_notebook_grades_full(aid, tmp_path):
-    path = saved_notebook(aid, tmp_path)
-    before = path.read_bytes()
-    result = grade(aid, path)
-    failures = {f.name: f.first_failure.message for f in result.functions if f.first_failure}
+def entries() -> list[Entry]:
+    found = []
+    for folder in sorted(p for p in ORIGINAL.iterdir() if p.is_dir()):
+        with (folder / "corpus.toml").open("rb") as fh:
+            found += [Entry(folder.name, **spec) for spec in tomllib.load(fh)["notebook"]]
+    return found
+
+
+def build(entry: Entry) -> bytes:
+    """The .ipynb of an entry: its source's cells (separated by '# %%' lines), edited."""
+    text = (ORIGINAL / entry.aid / entry.source).read_text()
+    for old, new in entry.edit:
+        assert old in text, f"{entry.aid}/{entry.name}: {old!r} is not in {entry.source}"
+        text = text.replace(old, new)
+    cells = [cell.strip("\n") for cell in re.split(r"^# %%\n", text, flags=re.M) if cell.strip()]
+    return notebook(*cells)
+
+
+def _param(entry: Entry):
+    marks = [pytest.mark.xfail(reason=entry.xfail, strict=True)] if entry.xfail else []
+    return pytest.param(entry, id=f"{entry.aid}/{entry.name}", marks=marks)
+
+
+def assert_verdict(entry: Entry, result) -> None:
     assert result.gradable, result.message
-    assert result.score == 1.0, failures
-    assert path.read_bytes() == before
+    failures = {f.name: f.first_failure for f in result.functions if f.first_failure}
+    shown = {name: f"{bad.status}: {bad.message} | hint: {bad.hint}" for name, bad in failures.items()}
+    if not entry.fails:
+        assert result.score == 1.0, shown
+        return
+    assert set(failures) == {entry.fails}, shown
+    bad = failures[entry.fails]
+    assert re.search(entry.message, f"{bad.message}\n{bad.hint}"), shown
+
+
+@pytest.mark.parametrize("entry", [_param(e) for e in entries()])
+def test_original_notebook_gets_its_verdict(entry):
+    result = grade(entry.aid, f"{entry.name}.ipynb", source=build(entry), sandbox=False)
+    assert_verdict(entry, result)
+
+
+SANDBOXED = ["c1w4a2/2021-correct", "c2w1a2/2017-correct"]
+
+
+@pytest.mark.parametrize("entry", [_param(e) for e in entries() if f"{e.aid}/{e.name}" in SANDBOXED])
+def test_sandboxed_grading_finds_the_helpers(entry, tmp_path):
+    path = tmp_path / f"{entry.name}.ipynb"
+    path.write_bytes(build(entry))
+    assert_verdict(entry, grade(entry.aid, path))
+    assert path.read_bytes() == build(entry)  # the learner's file is left as it was

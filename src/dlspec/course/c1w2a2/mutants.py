@@ -179,6 +179,11 @@ def predict_inverted(w, b, X):
     return (sigmoid(w.T @ X + b) < 0.5).astype(float)
 
 
+@mutant("predict", "A probability of exactly 0.5 is label 0: predict 1 only when it is strictly above 0.5 (>).")
+def predict_at_or_above_half(w, b, X):
+    return (sigmoid(w.T @ X + b) >= 0.5).astype(float)
+
+
 @mutant("predict", "w^T X gives (1, m); X^T w gives (m, 1), a column instead of a row.")
 def predict_column(w, b, X):
     return (sigmoid(X.T @ w + b) > 0.5).astype(float)

@@ -27,17 +27,18 @@ def _l2_backward(X, Y, cache, penalty):
     return grads
 
 
-def _dropout_backward(X, Y, cache, keep_prob, thin=None, relu_mask=lambda A: A > 0, layers=(1, 2)):
-    """A dropout backward pass whose masking step ``thin(dA, D, keep_prob)`` and relu derivative are supplied."""
+def _dropout_backward(X, Y, cache, keep_prob, thin=None, relu_mask=lambda A: A > 0, layers=(1, 2), masks=(1, 2)):
+    """A dropout backward pass whose masking step ``thin(dA, D, keep_prob)`` and relu derivative are supplied;
+    ``layers`` are thinned at all, ``masks`` those whose mask is applied (the others are only rescaled)."""
     thin = thin or (lambda dA, D, kp: dA * D / kp)
     m = X.shape[1]
     (Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, Z3, A3, W3, b3) = cache
     dZ3 = A3 - Y
     dA2 = W3.T @ dZ3
-    dA2 = thin(dA2, D2, keep_prob) if 2 in layers else dA2
+    dA2 = thin(dA2, D2 if 2 in masks else 1, keep_prob) if 2 in layers else dA2
     dZ2 = dA2 * relu_mask(A2)
     dA1 = W2.T @ dZ2
-    dA1 = thin(dA1, D1, keep_prob) if 1 in layers else dA1
+    dA1 = thin(dA1, D1 if 1 in masks else 1, keep_prob) if 1 in layers else dA1
     dZ1 = dA1 * relu_mask(A1)
     return {"dZ3": dZ3, "dW3": dZ3 @ A2.T / m, "db3": dZ3.sum(axis=1, keepdims=True) / m, "dA2": dA2, "dZ2": dZ2,
             "dW2": dZ2 @ A1.T / m, "db2": dZ2.sum(axis=1, keepdims=True) / m, "dA1": dA1, "dZ1": dZ1,
@@ -223,6 +224,12 @@ def dropout_back_times_keep_prob(X, Y, cache, keep_prob):
 @mutant("backward_propagation_with_dropout", "Both hidden layers were thinned: apply D1 to dA1 as well as D2 to dA2.")
 def dropout_back_layer_two_only(X, Y, cache, keep_prob):
     return _dropout_backward(X, Y, cache, keep_prob, layers=(2,))
+
+
+@mutant("backward_propagation_with_dropout", "dA1 was rescaled but not masked: multiply it by D1 first, so the units "
+        "dropped on the way forward get no gradient.")
+def dropout_back_first_mask_missing(X, Y, cache, keep_prob):
+    return _dropout_backward(X, Y, cache, keep_prob, masks=(2,))
 
 
 @mutant("backward_propagation_with_dropout", "Each dA uses the mask of its own layer: D2 for dA2, D1 for dA1.")
