@@ -35,7 +35,7 @@ def _latest_full_pass(root: Path, assignment: str) -> Attempt | None:
 
 def _from_source(source: str, names: tuple[str, ...]) -> dict[str, Callable]:
     extracted = extract_cells([(None, source)])
-    ns, _ = load_namespace(extracted.source, "<your earlier attempt>", extracted.where)
+    ns, _, _ = load_namespace(extracted.source, "<your earlier attempt>", extracted.where)
     return {name: ns[name] for name in names if callable(ns.get(name))}
 
 

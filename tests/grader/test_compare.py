@@ -34,10 +34,13 @@ def test_bool_array_equals_01_ints():
 
 def test_container_types_lengths_and_keys():
     assert problem([1, 2], (1, 2)) is None and problem((1, 2), [1, 2]) is None  # a sequence is a sequence
-    assert problem(np.array([1, 2]), (1, 2)) == "expected a tuple, got int64 array of shape (2,)"
+    assert problem(np.array([1, 2]), (1, 2)) == "expected a tuple of 2 (int, int), got int64 array of shape (2,)"
+    assert problem({"W1": 1}, ({"W1": 1}, [0.5])) == "expected a tuple of 2 (dict of 1, list of 1), got dict of 1, " \
+        "the type of item 0 alone"
     assert problem(np.array([0.5, 0.25]), [0.5, 0.25]) is None  # costs as an array: the same numbers, in order
-    assert problem(np.array([[0.5, 0.25]]), [0.5, 0.25]) == "expected a list, got float64 array of shape (1, 2)"
-    assert problem((1, 2, 3), (1, 2)) == "expected 2 items, got 3"
+    assert (problem(np.array([[0.5, 0.25]]), [0.5, 0.25])
+            == "expected a list of 2 (float, float), got float64 array of shape (1, 2)")
+    assert problem((1, 2, 3), (1, 2)) == "expected 2 items (int, int), got 3 (int, int, int)"
     assert problem({"a": 1, "c": 2}, {"a": 1, "b": 2}) == "missing key(s) 'b'; unexpected key(s) 'c'"
     assert problem((np.zeros(2), {"w": np.ones((2, 1))}), (np.zeros(2), {"w": np.ones((1, 2))})) == (
         "[1]['w']: expected shape (1, 2), got shape (2, 1)"

@@ -63,8 +63,35 @@ def test_magics_and_shell_lines_are_dropped_without_breaking_blocks():
 
 def test_syntax_error_names_cell_and_line():
     with pytest.raises(NotGradableError, match=r"cell 3, line 2") as err:
-        extract(notebook("import numpy as np", "#md some text", "x = 1\ndef f(:\n    pass"), ".ipynb")
+        extract(notebook("import numpy as np", "#md some text", "x = 1\ndef f(:\n    pass"), ".ipynb", ("f",))
     assert "def f(:" in str(err.value)
+
+
+def test_a_cell_that_does_not_parse_but_grades_nothing_is_skipped_with_a_note():
+    # syntax of a newer Python than the grader's, in an experiment: nothing graded is lost with it
+    ex = extract(notebook("def f():\n    return 1", "type Pair = tuple[int, int]\nprint(Pair)"), ".ipynb", ("f",))
+    assert "def f():" in ex.source
+    assert ex.warnings == ["cell 2, line 1 does not parse (invalid syntax) and defines no graded function; the cell "
+                           "was skipped"]
+
+
+def test_a_continuation_line_starting_with_percent_is_code_not_a_magic():
+    black = 'print(\n    "accuracy: %d"\n    % float(3.5)\n    + "%"\n)\nx = 1 + \\\n  % 2'
+    ex = extract(notebook("%matplotlib inline\nLIMIT = (\n    10\n    % 3\n)", black), ".ipynb")
+    assert "LIMIT = (\n    10\n    % 3\n)" in ex.source
+
+
+def test_imported_modules_are_recorded_whether_used_or_not():
+    ex = extract(notebook("import numpy as np\nimport sklearn.datasets\nfrom testCases_v2 import *", "x = 1"), ".ipynb")
+    assert ex.modules == {"numpy", "sklearn", "testCases_v2"}
+
+
+def test_an_untouched_template_is_recognised():
+    blank = "def f(x):\n    ### START CODE HERE ### (≈ 1 line)\n    s = None\n    ### END CODE HERE ###\n    return s"
+    filled = blank.replace("s = None", "s = x")
+    new_blank = "def g(x):\n    # YOUR CODE STARTS HERE\n    \n    # YOUR CODE ENDS HERE\n    return (n_x, n_h)"
+    ex = extract(notebook(blank, new_blank, filled.replace("def f", "def h")), ".ipynb", ("f", "g", "h"))
+    assert ex.blank == {"f", "g"}
 
 
 def test_syntax_error_in_py_file_names_line():

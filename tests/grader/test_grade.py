@@ -109,7 +109,24 @@ def test_a_call_that_does_not_fit_the_parameters_shows_the_signature_the_grader_
     src = with_function(REFERENCE_SOURCE, "def project(W):\n    return W")
     message = grade(fx1, source=src, sandbox=False).functions[2].first_failure.message
     assert "raised TypeError: project() takes 1 positional argument but 2 were given" in message
-    assert message.endswith("the grader calls it as project(W, X)")
+    assert message.endswith("the grader calls it as project(W, X); your definition is project(W)")
+
+
+def test_a_type_error_inside_the_function_is_not_blamed_on_its_signature(fx1):
+    # the learner's project calls a helper the wrong way: their own line is named, the call of project is fine
+    src = with_function(REFERENCE_SOURCE, "def helper(A):\n    return A\n\ndef project(W, X):\n    return helper(W, X)")
+    message = grade(fx1, source=src, sandbox=False).functions[2].first_failure.message
+    assert "raised TypeError: helper() takes 1 positional argument but 2 were given" in message
+    assert "return helper(W, X)" in message and "the grader calls it" not in message
+
+
+def test_a_name_from_an_import_that_failed_is_not_blamed_on_the_learner(fx1):
+    src = notebook(REFERENCE_SOURCE, "from nowhere_utils import norm_of\ndef mean_sq(A):\n    return norm_of(A)")
+    result = grade(fx1, source=src, sandbox=False)
+    message = result.functions[0].first_failure.message
+    assert "NameError: name 'norm_of' is not defined" in message
+    assert "`norm_of` was to come from `nowhere_utils`, which the grader could not import" in message
+    assert any("No module named 'nowhere_utils'" in w for w in result.warnings)
 
 
 def test_error_names_exception_and_learner_line(fx1):
@@ -136,7 +153,7 @@ def test_missing_function_scores_zero_for_it(fx1):
 
 
 def test_syntax_error_is_not_gradable_and_scores_nothing(fx1):
-    result = grade(fx1, source=notebook(REFERENCE_SOURCE, "def broken(:\n    pass"), sandbox=False)
+    result = grade(fx1, source=notebook(REFERENCE_SOURCE, "def project(:\n    pass"), sandbox=False)
     assert not result.gradable and result.score == 0 and not result.passed
     assert result.message.startswith("syntax error in cell 2, line 1")
     assert result.to_json()["gradable"] is False

@@ -66,6 +66,7 @@ def _param(entry: Entry):
 
 def assert_verdict(entry: Entry, result) -> None:
     assert result.gradable, result.message
+    assert result.version == entry.version
     failures = {f.name: f.first_failure for f in result.functions if f.first_failure}
     shown = {name: f"{bad.status}: {bad.message} | hint: {bad.hint}" for name, bad in failures.items()}
     if not entry.fails:
@@ -91,3 +92,12 @@ def test_sandboxed_grading_finds_the_helpers(entry, tmp_path):
     path.write_bytes(build(entry))
     assert_verdict(entry, grade(entry.aid, path))
     assert path.read_bytes() == build(entry)  # the learner's file is left as it was
+
+
+def test_a_function_the_version_did_not_have_is_skipped_not_failed():
+    entry = next(e for e in entries() if (e.aid, e.name) == ("c2w2a1", "2017-correct"))
+    tests = {t["name"]: t for t in grade("c2w2a1", "nb.ipynb", source=build(entry), sandbox=False).to_json()["tests"]}
+    assert tests["update_lr"]["status"] == "skipped" and tests["update_lr"]["max_score"] == 0
+    skipped = tests["update_lr"]["checks"][0]["message"]
+    assert skipped == "the 2017-2020 version of this notebook has no update_lr: not graded"
+    assert tests["update_parameters_with_adam"]["status"] == "passed"

@@ -152,7 +152,7 @@ def test_network_is_unreachable(fx1):
 
 
 def test_not_gradable_submission_costs_nothing_and_leaves_no_child(fx1):
-    result = grade(fx1, source=notebook("def f(:"))
+    result = grade(fx1, source=notebook("def project(:"))
     assert not result.gradable and result.message.startswith("syntax error in cell 1, line 1")
 
 

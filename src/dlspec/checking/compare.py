@@ -42,6 +42,11 @@ def describe(value: Any) -> str:
     return type(value).__name__
 
 
+def _items(values: tuple | list, shown: int = 6) -> str:
+    """What a tuple or list holds, item by item: 'dict of 4, list of 1'."""
+    return ", ".join([describe(v) for v in values[:shown]] + (["..."] if len(values) > shown else []))
+
+
 def _scalar_kind(value: Any) -> str:
     if isinstance(value, (bool, np.bool_)):
         return "bool"
@@ -163,9 +168,13 @@ def compare(got: Any, expected: Any, rtol: float = 1e-6, atol: float = 1e-8, pat
         # a list where a tuple was due (or the reverse) holds the same items in the same order, and nothing in the
         # course cares which: caches are only unpacked and indexed
         if type(got) not in (tuple, list):
-            return Mismatch(path, f"expected a {type(expected).__name__}, got {describe(got)}", got, expected)
+            alone = next((i for i, e in enumerate(expected) if describe(e) == describe(got)), None)
+            also = "" if alone is None else f", the type of item {alone} alone"
+            return Mismatch(path, f"expected a {describe(expected)} ({_items(expected)}), got {describe(got)}{also}",
+                            got, expected)
         if len(got) != len(expected):
-            return Mismatch(path, f"expected {len(expected)} items, got {len(got)}", got, expected)
+            problem = f"expected {len(expected)} items ({_items(expected)}), got {len(got)} ({_items(got)})"
+            return Mismatch(path, problem, got, expected)
         for i, (g, e) in enumerate(zip(got, expected, strict=True)):
             found = compare(g, e, rtol, atol, f"{path}[{i}]")
             if found:

@@ -18,6 +18,7 @@ Status = Literal[
     "timeout",  # exceeded its wall-time limit
     "crashed",  # the process died (out of memory, killed, exit) while running it
     "not_run",  # skipped because an earlier case of the same function timed out or crashed
+    "skipped",  # the learner's version of the original notebook had no such function: not graded, no points
 ]
 
 
@@ -58,7 +59,7 @@ class FunctionResult:
 
     @property
     def first_failure(self) -> CheckResult | None:
-        return next((c for c in self.checks if not c.passed), None)
+        return next((c for c in self.checks if c.status not in ("passed", "skipped")), None)
 
 
 @dataclass
@@ -69,6 +70,7 @@ class GradeResult:
     functions: list[FunctionResult] = field(default_factory=list)
     pass_mark: float = 0.8
     source_hash: str = ""
+    version: str = ""  # the version of the original course's notebook it was graded as ("" for dlspec's own)
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)  # what was skipped or failed to import; never costs points
     output: str = ""  # what the learner's code printed while graded, capped (Gradescope's top-level "output")
@@ -102,7 +104,7 @@ class GradeResult:
             tests.append(
                 {
                     "name": f.name,
-                    "status": "passed" if f.status == "passed" else "failed",
+                    "status": f.status if f.status in ("passed", "skipped") else "failed",
                     "score": round(f.points, 4),
                     "max_score": f.max_points,
                     "message": message,
@@ -117,6 +119,7 @@ class GradeResult:
             "passed": self.passed,
             "pass_mark": self.pass_mark,
             "source_hash": self.source_hash,
+            "version": self.version,
             "seconds": round(self.seconds, 3),
             "warnings": self.warnings,
             "output": self.output,

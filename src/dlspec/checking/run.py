@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from dlspec.checking.spec import Call, resolve
+from dlspec.checking.spec import Call, adapted, resolve
 from dlspec.checking.wire import encode
 
 _ABSENT = object()
@@ -161,15 +161,39 @@ def run_case(
             "name": getattr(e, "name", None) if isinstance(e, NameError) else None,
             "where": _learner_line(e.__traceback__, filenames, where),
         }
+        if isinstance(e, TypeError) and _refused_the_call(e):
+            outcome["signature"], outcome["parameters"] = _signature(fn)
     outcome["seconds"] = time.perf_counter() - start
     return outcome
 
 
-def load_namespace(source: str, filename: str, where: Callable[[int], str]) -> tuple[dict, list[str]]:
-    """Execute the kept code statement by statement; a failing statement (a missing import) is a warning."""
+def _refused_the_call(e: TypeError) -> bool:
+    """True when the function refused the grader's arguments (its parameters do not fit), not when a TypeError
+    came from inside it: then the innermost frame is ``call``'s own, where the function was called."""
+    frames = list(traceback.walk_tb(e.__traceback__))
+    return bool(frames) and frames[-1][0].f_code is call.__code__
+
+
+def _signature(fn: Callable) -> tuple[str, list[str]]:
+    """The function's signature as the learner wrote it, "f(a, b=1)", and the names of its positional parameters."""
+    try:
+        signature = inspect.signature(fn)
+    except (TypeError, ValueError):
+        return "", []
+    kinds = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    positional = [p.name for p in signature.parameters.values() if p.kind in kinds]
+    return f"{getattr(fn, '__name__', 'it')}{signature}", positional
+
+
+def load_namespace(
+    source: str, filename: str, where: Callable[[int], str]
+) -> tuple[dict, list[str], list[tuple[str, str]]]:
+    """Execute the kept code statement by statement; a failing statement (a missing import) is a warning. Also
+    returns what the failed imports would have bound, as (module, name) pairs, name "*" for ``import *``."""
     linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
     ns: dict = {"__name__": "__submission__", "__builtins__": builtins}
-    warnings = []
+    warnings: list[str] = []
+    unimported: list[tuple[str, str]] = []
     for stmt in ast.parse(source, filename=filename).body:
         try:
             exec(compile(ast.Module([stmt], type_ignores=[]), filename, "exec"), ns)
@@ -178,7 +202,17 @@ def load_namespace(source: str, filename: str, where: Callable[[int], str]) -> t
         except BaseException as e:  # an import or class body may raise anything, even SystemExit
             code = linecache.getline(filename, stmt.lineno).strip()
             warnings.append(f"{where(stmt.lineno)} failed ({type(e).__name__}: {e}): `{code}`")
-    return ns, warnings
+            unimported += _bindings(stmt)
+    return ns, warnings, unimported
+
+
+def _bindings(stmt: ast.stmt) -> list[tuple[str, str]]:
+    """(module, name) for each name an import statement binds; [] for any other statement."""
+    if isinstance(stmt, ast.ImportFrom):
+        return [(stmt.module or ".", a.asname or a.name) for a in stmt.names]
+    if isinstance(stmt, ast.Import):
+        return [(a.name, a.asname or a.name.split(".")[0]) for a in stmt.names]
+    return []
 
 
 def swaps(references: dict[str, Callable], swap: dict[str, str], name: str = "") -> dict[str, Callable]:
@@ -203,12 +237,16 @@ def swapped(ns: dict, stand_ins: dict[str, Callable]) -> Iterator[None]:
 
 
 def run_job(job: dict, emit: Callable[[dict], None]) -> None:
-    """Load the submission, then run each task, emitting events; shared by the child and in-process grading."""
+    """Load the submission, then run each task, emitting events; shared by the child and in-process grading.
+
+    ``job["references"]`` maps each graded function, by the name the submission gives it, to its reference;
+    ``job["adapt"]`` (optional) maps some of them to the adapter of the version of the notebook being graded."""
     extracted = job["extracted"]
-    ns, warnings = load_namespace(extracted.source, job["filename"], extracted.where)
-    references = {name: resolve(ref) for name, ref in job["references"].items()}
+    ns, warnings, unimported = load_namespace(extracted.source, job["filename"], extracted.where)
+    adapt = job.get("adapt", {})
+    references = {name: adapted(ref, adapt.get(name, "")) for name, ref in job["references"].items()}
     missing = [name for name in references if not callable(ns.get(name))]
-    emit({"loaded": True, "missing": missing, "warnings": warnings})
+    emit({"loaded": True, "missing": missing, "warnings": warnings, "unimported": unimported})
     threads = threading.active_count()
     for task_id, name, case in job["tasks"]:
         if name in missing:

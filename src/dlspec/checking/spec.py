@@ -34,6 +34,13 @@ def resolve(reference: str) -> Any:
     return getattr(importlib.import_module(module), attr)
 
 
+def adapted(reference: str, adapt: str = "") -> Any:
+    """The reference ``"module:attr"``, turned by the adapter ``adapt`` (Convention.adapt) into what one version of
+    the original notebook asked for; the reference itself when ``adapt`` is empty."""
+    fn = resolve(reference)
+    return resolve(adapt)(fn) if adapt else fn
+
+
 @dataclass(frozen=True)
 class Call:
     """How to make one call of a graded function: what the runner needs of a Case, and nothing it cannot carry into

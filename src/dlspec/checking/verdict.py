@@ -7,7 +7,6 @@ can never disagree about a case.
 from __future__ import annotations
 
 import inspect
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -87,23 +86,32 @@ def _judge(case: Case, got: Any, expected: Any) -> str | None:
         return f"returned {describe(got)}, which the check cannot use ({type(e).__name__}: {e})"
 
 
-# TypeError texts of a call that does not fit the function's parameters
-_ARITY = re.compile(r"unexpected keyword argument|arguments? but \d+ (?:were|was) given|missing \d+ required")
+def _signature_note(outcome: dict, function: str, case: Case, reference: Callable | None) -> str:
+    """For a call that did not fit the learner's parameters, how the grader calls it and how the learner's
+    definition reads. The arguments are named as the learner named them, as far as their parameters go."""
+    if not outcome.get("signature"):
+        return ""
+    ours = []
+    if reference is not None:
+        try:
+            ours = list(inspect.signature(reference).parameters)
+        except (TypeError, ValueError):
+            pass
+    names = outcome["parameters"] + ours[len(outcome["parameters"]):]
+    shown = [names[i] if i < len(names) else f"arg{i + 1}" for i in range(len(case.args))]
+    shown += [f"{k}=..." for k in case.kwargs]
+    return f"\nthe grader calls it as {function}({', '.join(shown)}); your definition is {outcome['signature']}"
 
 
-def _signature_note(message: str, function: str, reference: Callable | None) -> str:
-    """For a call that did not fit the learner's parameters, the signature the grader calls: the reference's."""
-    if reference is None or not message.startswith("raised TypeError") or not _ARITY.search(message):
+def _unimported_note(name: str | None, unimported: list[tuple[str, str]]) -> str:
+    """Where a name the code could not find would have come from, when an import of the notebook failed: the
+    failed import is the cause, not the learner's code."""
+    modules = [m for m, n in unimported if n == name] or [m for m, n in unimported if n == "*"]
+    if not name or not modules:
         return ""
-    try:
-        parameters = inspect.signature(reference).parameters.values()
-    except (TypeError, ValueError):
-        return ""
-    shown = [
-        p.name if p.default is p.empty else f"{p.name}={getattr(p.default, '__name__', repr(p.default))}"
-        for p in parameters
-    ]
-    return f"\nthe grader calls it as {function}({', '.join(shown)})"
+    where = " or ".join(f"`{m}`" for m in dict.fromkeys(modules))
+    return (f"\n`{name}` was to come from {where}, which the grader could not import (see the notes): the "
+            "fault is not in your code; please report the module to dlspec")
 
 
 def verdict(
@@ -115,9 +123,11 @@ def verdict(
     reference: Callable | None = None,
     dropped: set[str] = frozenset(),
     examples_axis: int = -1,
+    unimported: list[tuple[str, str]] = (),
 ) -> CheckResult:
     """Judge one case from the outcome a runner reported (see run.run_case) and the reference's output.
-    ``examples_axis``: the graded function's axis of examples (the case may say otherwise), for the diagnosis."""
+    ``examples_axis``: the graded function's axis of examples (the case may say otherwise), for the diagnosis.
+    ``unimported``: what the submission's failed imports would have bound (run.load_namespace)."""
     status = outcome["status"]
     label = f"case {case.name!r} ({inputs(case, reference)})"
     result = CheckResult(function, case.name, "passed", seconds=round(outcome.get("seconds", 0.0), 6))
@@ -130,8 +140,9 @@ def verdict(
     elif status == "ok":
         got = decode(outcome["value"])
         if case.judge is not None:
-            # where several answers are right, only an exact copy of a known mistake's output earns its hint
-            problem, details, exact = _judge(case, got, expected), [], True
+            # where several random draws are right, only an exact copy of a known mistake's output earns its hint;
+            # a judge of unseeded cases accepts rounding, and so does the hint
+            problem, details, exact = _judge(case, got, expected), [], case.seed is not None
         else:
             exact = False
             mismatch = compare(got, expected, case.rtol, case.atol)
@@ -143,15 +154,17 @@ def verdict(
             result.message = "\n".join([f"{label}: {problem}", *details])
             result.hint = mutant_hint(mutants, case, got, exact=exact)
     elif status == "not_implemented":
-        result.status, result.message = status, f"{function} is not implemented yet (it raises NotImplementedError)"
+        why = "its template is still blank" if outcome.get("blank") else "it raises NotImplementedError"
+        result.status, result.message = status, f"{function} is not implemented yet ({why})"
     elif status == "missing":
         result.status, result.message = status, f"no function named {function} in the submission"
     elif status == "error":
         result.status = status
+        unknown = _unimported_note(outcome["name"], list(unimported))
         result.message = (
             f"{label}: {outcome['message']}{outcome['where']}"
-            + _global_note(outcome["name"], dropped)
-            + _signature_note(outcome["message"], function, reference)
+            + (unknown or _global_note(outcome["name"], dropped))
+            + _signature_note(outcome, function, case, reference)
         )
         result.hint = mutant_hint(mutants, case, error=outcome["message"])
     else:  # timeout, crashed, not_run

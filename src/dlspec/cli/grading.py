@@ -21,6 +21,7 @@ STATUS = {
     "timeout": "[red]✗ timed out[/]",
     "crashed": "[red]✗ crashed[/]",
     "not_run": "[yellow]· not run[/]",
+    "skipped": "[dim]· skipped[/]",
 }
 MESSAGE_LINES = 8  # the first lines of a failure message; `--json` has it all
 
@@ -54,7 +55,9 @@ def render(result, assignment) -> None:
     for f in result.functions:
         bad = f.first_failure
         detail = ""
-        if bad is not None and bad.status != "not_implemented":  # the status says it all for an untouched stub
+        if f.status == "skipped":  # a function the learner's version of the notebook did not have
+            detail = escape(f.checks[0].message)
+        elif bad is not None and bad.status != "not_implemented":  # the status says it all for an untouched stub
             message = "\n".join(bad.message.splitlines()[:MESSAGE_LINES])
             detail = f"{escape(bad.case)}: {escape(message)}" if message else escape(bad.case)
             tip = bad.hint or f"stuck? dlspec hint {assignment.id} {f.name}"
@@ -63,6 +66,8 @@ def render(result, assignment) -> None:
     out.print(table)
     for warning in result.warnings:  # code the grader skipped: worth knowing, never costs points
         out.print(f"[dim]note: {escape(warning)}[/]")
+    if result.version:
+        out.print(f"[dim]graded as the original course's notebook of {result.version}[/]")
     verdict = "[green]passed[/]" if result.passed else "[red]not passed yet[/]"
     out.print(
         f"score {result.score:.0%} ({result.points:.3g}/{result.max_points:g} points), {verdict}"
@@ -126,7 +131,7 @@ def watch(args) -> int:
             return
         previous = result
         render(result, assignment)
-        failing[:] = [f.name for f in result.functions if f.status != "passed"]
+        failing[:] = [f.name for f in result.functions if f.status not in ("passed", "skipped")]
         if not failing:
             out.print(
                 f"[green]All {len(result.functions)} functions pass.[/] Record it: dlspec submit {assignment.id}"

@@ -29,7 +29,9 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result.to_json(), indent=2))
     else:
         print(
-            f"{assignment.id}: {result.score:.0%}" + ("" if result.gradable else f" (not gradable: {result.message})")
+            f"{assignment.id}: {result.score:.0%}"
+            + ("" if result.gradable else f" (not gradable: {result.message})")
+            + (f" (graded as the original course's notebook of {result.version})" if result.version else "")
         )
         for f in result.functions:
             bad = f.first_failure

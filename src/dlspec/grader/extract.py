@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dlspec.grader.template import is_blank
+
 _BUILTINS = set(dir(builtins))
 FILENAME = "<submission>"  # the name the kept code is compiled under, so tracebacks can be traced back to cells
 
@@ -34,6 +36,8 @@ class Extracted:
     warnings: list[str] = field(default_factory=list)
     dropped: set[str] = field(default_factory=set)  # top-level names assigned by statements that were dropped
     kept: set[str] = field(default_factory=set)  # top-level names the kept statements bind
+    modules: set[str] = field(default_factory=set)  # the (top-level) modules the code imports, used or not
+    blank: set[str] = field(default_factory=set)  # graded functions left as the original's template had them
 
     def where(self, line: int) -> str:
         """'cell 4, line 7' (or 'line 7' for a .py file) for line ``line`` of ``source``."""
@@ -117,8 +121,42 @@ def _bound_names(stmt: ast.stmt) -> set[str]:
 
 
 def _strip_magics(code: str) -> str:
-    """Replace magic and shell lines by ``pass`` at the same indent, so line numbers and blocks survive."""
-    return "\n".join(f"{m.group(1)}pass" if (m := _MAGIC.match(line)) else line for line in code.split("\n"))
+    """Replace magic and shell lines by ``pass`` at the same indent, so line numbers and blocks survive. Only a
+    line that starts a statement can be one: inside brackets, a string or after a backslash it is code (black
+    starts continuation lines with operators, ``% float(...)``)."""
+    out: list[str] = []
+    depth, string = 0, None
+    for line in code.split("\n"):
+        starts = depth == 0 and string is None and not (out and out[-1].rstrip().endswith("\\"))
+        if starts and (m := _MAGIC.match(line)):
+            out.append(f"{m.group(1)}pass")
+            continue
+        out.append(line)
+        depth, string = _scan(line, depth, string)
+    return "\n".join(out)
+
+
+def _scan(line: str, depth: int, string: str | None) -> tuple[int, str | None]:
+    """The bracket depth and the open triple-quoted string (its quotes) after ``line``, given those before it."""
+    i = 0
+    while i < len(line):
+        if string:
+            if line[i] == "\\":
+                i += 2
+            elif line.startswith(string, i):
+                i, string = i + len(string), None
+            else:
+                i += 1
+            continue
+        if line[i] == "#":
+            break
+        quote = line[i : i + 3] if line[i : i + 3] in ('"""', "'''") else line[i]
+        if quote[0] in "\"'":
+            i, string = i + len(quote), quote
+            continue
+        depth += {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}.get(line[i], 0)
+        i += 1
+    return max(depth, 0), string if string and len(string) == 3 else None
 
 
 def code_cells(raw: bytes, suffix: str) -> list[tuple[int | None, str]]:
@@ -166,12 +204,28 @@ def _upgrade(nb: dict) -> dict:
         raise NotGradableError(f"not a readable Jupyter notebook (format version {nb['nbformat']}): {e}") from None
 
 
+def _defines(code: str, names: tuple[str, ...]) -> bool:
+    """Whether code that does not parse holds a definition of one of ``names``."""
+    return any(re.search(rf"^\s*(async\s+)?def\s+{re.escape(n)}\b", code, re.MULTILINE) for n in names)
+
+
+def _imported(stmt: ast.stmt) -> set[str]:
+    """The top-level modules an import statement names: {"sklearn"} for ``import sklearn.datasets``."""
+    if isinstance(stmt, ast.Import):
+        return {a.name.split(".")[0] for a in stmt.names}
+    if isinstance(stmt, ast.ImportFrom) and stmt.level == 0 and stmt.module:
+        return {stmt.module.split(".")[0]}
+    return set()
+
+
 def extract_cells(cells: list[tuple[int | None, str]], graded: tuple[str, ...] = ()) -> Extracted:
     """Keep the defining statements of each cell, in order, as one module."""
     warnings: list[str] = []
     dropped: set[str] = set()
     defined: dict[str, list[str]] = {}
     known: set[str] = set()
+    modules: set[str] = set()
+    blank: dict[str, bool] = {}  # per graded function, whether its last definition is the untouched template
     kept: list[tuple[ast.stmt, int | None, int, list[str]]] = []  # statement, cell, first line, its text
     for number, code in cells:
         label = "the file" if number is None else f"cell {number}"
@@ -185,10 +239,16 @@ def extract_cells(cells: list[tuple[int | None, str]], graded: tuple[str, ...] =
             tree = ast.parse(code, filename=FILENAME)
         except SyntaxError as e:
             where = f"line {e.lineno}" if number is None else f"cell {number}, line {e.lineno}"
+            if number is not None and not _defines(code, graded):
+                # an experiment in syntax newer than this Python, say: nothing graded lives there
+                warnings.append(f"{where} does not parse ({e.msg}) and defines no graded function; the cell was "
+                                "skipped")
+                continue
             text = (e.text or "").strip()
             raise NotGradableError(f"syntax error in {where}: {e.msg}" + (f"\n    {text}" if text else "")) from None
         code_lines = code.split("\n")
         for stmt in tree.body:
+            modules |= _imported(stmt)
             if not _keep(stmt, known):
                 dropped |= _bound_names(stmt)
                 continue
@@ -199,6 +259,8 @@ def extract_cells(cells: list[tuple[int | None, str]], graded: tuple[str, ...] =
                 # a compound statement owns whole lines: nothing can share its first or last line
                 first = stmt.decorator_list[0].lineno if getattr(stmt, "decorator_list", None) else stmt.lineno
                 kept.append((stmt, number, first, code_lines[first - 1 : stmt.end_lineno]))
+                if getattr(stmt, "name", None) in graded:
+                    blank[stmt.name] = is_blank(kept[-1][3])
             else:
                 # a simple one may share its line with dropped statements ("n = 4; print(n)"): take only its text
                 kept.append((stmt, number, stmt.lineno, ast.get_source_segment(code, stmt).split("\n")))
@@ -219,7 +281,9 @@ def extract_cells(cells: list[tuple[int | None, str]], graded: tuple[str, ...] =
         if not _unused_import(stmt, used):
             lines.extend(text)
             origins.extend((number, first + i) for i in range(len(text)))
-    return Extracted("\n".join(lines) + "\n", origins, warnings, dropped - known, known)
+    return Extracted(
+        "\n".join(lines) + "\n", origins, warnings, dropped - known, known, modules, {n for n, b in blank.items() if b}
+    )
 
 
 def extract(raw: bytes, suffix: str, graded: tuple[str, ...] = ()) -> Extracted:

@@ -12,8 +12,9 @@ import sys
 import time
 from pathlib import Path
 
-from dlspec.checking.result import FunctionResult, GradeResult
+from dlspec.checking.result import CheckResult, FunctionResult, GradeResult
 from dlspec.checking.run import kept_random_state, run_job
+from dlspec.checking.spec import Convention, Mutant, Version, adapted, resolve
 from dlspec.checking.verdict import verdict
 from dlspec.compat import DIR as COMPAT_DIR
 from dlspec.course import assignment as course  # load looked up at call time: tests swap the course
@@ -133,21 +134,31 @@ def _reusable(previous: GradeResult | None, a: Assignment, digest: dict[str, str
 def _grade_into(
     result: GradeResult, a: Assignment, extracted: Extracted, child: sb.Child | None, previous: GradeResult | None
 ) -> None:
-    result.digests = digests(extracted, a.names)
+    version = a.recognise(extracted.modules, extracted.kept)
+    result.version = version.name if version else ""
+    conventions = {f.name: version.convention(f.name) if version else Convention() for f in a.functions}
+    graded = [f for f in a.functions if not conventions[f.name].absent]
+    named = {f.name: conventions[f.name].name or f.name for f in graded}  # the name the submission gives it
+    digest = digests(extracted, list(named.values()))
+    result.digests = {f.name: digest[named[f.name]] for f in graded}
     kept = _reusable(previous, a, result.digests)
-    references = {f.name: f.resolve() for f in a.functions}
-    plan = [(f, case) for f in a.functions if f.name not in kept for case in a.cases(f.name)]
-    tasks = [sb.Task(i, f.name, f.timeout, case.call) for i, (f, case) in enumerate(plan)]
+    references = {f.name: adapted(f.reference, conventions[f.name].adapt) for f in graded}
+    # an adapted reference returns something else on the same case: its outputs are cached under another key
+    keys = {f.name: f.name + (f" as {version.name}" if conventions[f.name].adapt else "") for f in graded}
+    plan = [(f, case) for f in graded if f.name not in kept for case in a.cases(f.name, version)]
+    tasks = [sb.Task(i, named[f.name], f.timeout, case.call) for i, (f, case) in enumerate(plan)]
     job = {
         "path": list(sys.path),
         "extracted": extracted,
         "filename": FILENAME,
-        "references": {f.name: f.reference for f in a.functions},
+        "references": {named[f.name]: f.reference for f in graded},
+        "adapt": {named[f.name]: conventions[f.name].adapt for f in graded if conventions[f.name].adapt},
     }
     expected: list = []
 
     def compute_expected() -> None:
-        expected.extend(cache.outputs(a, [(f.name, case) for f, case in plan], references))
+        by_key = {keys[name]: fn for name, fn in references.items()}
+        expected.extend(cache.outputs(a, [(keys[f.name], case) for f, case in plan], by_key))
 
     if not tasks:
         compute_expected()
@@ -165,18 +176,33 @@ def _grade_into(
     if run.failure:
         result.gradable, result.message = False, run.failure
         return
-    mutants = a.mutants()
+    unimported = [tuple(pair) for pair in run.loaded.get("unimported", [])]
     for f in a.functions:
         if f.name in kept:
             result.functions.append(kept[f.name])
-            continue
-        fr = FunctionResult(f.name, f.points)
-        own = [m for m in mutants if m.function == f.name]
-        for task, (_, case) in zip(tasks, plan, strict=True):
-            if task.function == f.name:
-                fr.checks.append(
-                    verdict(f.name, case, run.outcomes[task.id], expected[task.id], own, references[f.name],
-                            extracted.dropped, f.examples_axis)
-                )
-        result.functions.append(fr)
+        elif conventions[f.name].absent:
+            result.functions.append(_skipped(f.name, version))
+        else:
+            mutants = _mutants(a, f.name, conventions[f.name].adapt)
+            fr = FunctionResult(f.name, f.points)
+            for task, (_, case) in zip(tasks, plan, strict=True):
+                if task.function == named[f.name]:
+                    outcome = run.outcomes[task.id]
+                    check = verdict(task.function, case, outcome, expected[task.id], mutants, references[f.name],
+                                    extracted.dropped, f.examples_axis, unimported)
+                    if not check.passed and task.function in extracted.blank:
+                        check = verdict(task.function, case, {"status": "not_implemented", "blank": True}, None, [])
+                    fr.checks.append(check)
+            result.functions.append(fr)
 
+
+def _mutants(a: Assignment, name: str, adapt: str) -> list[Mutant]:
+    """The known mistakes in ``name``, turned by ``adapt`` into the version's convention, as the reference is."""
+    mutants = a.mutants(name)
+    return [Mutant(m.function, m.hint, resolve(adapt)(m.fn)) for m in mutants] if adapt else mutants
+
+
+def _skipped(name: str, version: Version) -> FunctionResult:
+    """A graded function that the learner's version of the notebook did not have: no points either way."""
+    message = f"the {version.name} version of this notebook has no {name}: not graded"
+    return FunctionResult(name, 0.0, [CheckResult(name, "", "skipped", message)])

@@ -25,6 +25,7 @@ STATUS_WORDS = {
     "timeout": "timed out",
     "crashed": "crashed",
     "not_run": "not run",
+    "skipped": "not in your version",
 }
 
 

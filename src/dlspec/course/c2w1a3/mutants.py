@@ -82,6 +82,15 @@ def backward_ratio(x, theta):
 # --- gradient_check ---------------------------------------------------------------------------------------------
 
 
+# First: where the backward pass is wrong, a check that never calls it reads about 0, and so can other mistakes that
+# cancel out there (a single epsilon span meets a doubled derivative); a learner who hard-codes the derivative
+# (grad = x, the course's most common mistake here) should read this hint.
+@mutant("gradient_check", "Compare with backward_propagation's gradient: a check that never calls it finds no bug.")
+def check_ignores_backward(x, theta, epsilon=1e-7, print_msg=False):
+    gradapprox = (forward_propagation(x, theta + epsilon) - forward_propagation(x, theta - epsilon)) / (2 * epsilon)
+    return _relative(gradapprox, gradapprox)
+
+
 @mutant("gradient_check", "The two-sided difference spans 2 * epsilon, from theta - epsilon to theta + epsilon.")
 def check_one_epsilon(x, theta, epsilon=1e-7, print_msg=False):
     gradapprox = (forward_propagation(x, theta + epsilon) - forward_propagation(x, theta - epsilon)) / epsilon
@@ -124,12 +133,6 @@ def check_one_sided(x, theta, epsilon=1e-7, print_msg=False):
 def check_precedence(x, theta, epsilon=1e-7, print_msg=False):
     gradapprox = (forward_propagation(x, theta + epsilon) - forward_propagation(x, theta - epsilon)) / 2 * epsilon
     return _relative(backward_propagation(x, theta), gradapprox)
-
-
-@mutant("gradient_check", "Compare with backward_propagation's gradient: a check that never calls it finds no bug.")
-def check_ignores_backward(x, theta, epsilon=1e-7, print_msg=False):
-    gradapprox = (forward_propagation(x, theta + epsilon) - forward_propagation(x, theta - epsilon)) / (2 * epsilon)
-    return _relative(gradapprox, gradapprox)
 
 
 # --- gradient_check_n -------------------------------------------------------------------------------------------
