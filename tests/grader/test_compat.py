@@ -25,7 +25,9 @@ def test_dnn_utils_returns_activation_and_cache(compat):
 
 
 @pytest.mark.parametrize(
-    "name", ["public_tests", "test_cases", "testCases", "testCases_v2", "testCases_v4a", "test_utils", "outputs"]
+    "name",
+    ["public_tests", "test_cases", "testCases", "testCases_v2", "testCases_v3", "testCases_v4", "testCases_v4a",
+     "test_utils", "outputs"],
 )
 def test_test_helpers_are_silent_no_ops(compat, name):
     module = compat(name)

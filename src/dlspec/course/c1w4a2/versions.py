@@ -1,12 +1,15 @@
 """The original course's versions of C1W4A2; until 2020 both models returned the parameters alone, without the
 costs."""
 
+import functools
+
 from dlspec.checking.spec import Convention, Version
 
 
 def parameters_only(model):
     """A model that returns only the parameters of dlspec's (parameters, costs)."""
 
+    @functools.wraps(model)  # the same parameters, for the messages that show them
     def model_2017(*args, **kwargs):
         return model(*args, **kwargs)[0]
 
