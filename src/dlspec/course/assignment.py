@@ -92,6 +92,12 @@ class Assignment:
             return []
         return module.VERSIONS
 
+    @property
+    def names_in_any_version(self) -> list[str]:
+        """The graded functions' names: dlspec's, and the others that versions of the original notebook gave them."""
+        renamed = [c.name for v in self.versions() for c in v.functions.values() if c.name]
+        return [*self.names, *dict.fromkeys(renamed)]
+
     def recognise(self, imported: set[str], defined: set[str]) -> Version | None:
         """The version of the original notebook that a submission importing modules ``imported`` and defining
         functions ``defined`` was written for: the newest one it bears a mark of. None for dlspec's own."""

@@ -112,7 +112,7 @@ def grade(
         try:
             raw, suffix = _read(path, source)
             result.source_hash = hashlib.sha256(raw).hexdigest()
-            extracted = extract(raw, suffix, tuple(a.names))
+            extracted = extract(raw, suffix, tuple(a.names_in_any_version))
         except NotGradableError as e:
             result.gradable, result.message = False, str(e)
         else:
