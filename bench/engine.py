@@ -9,12 +9,12 @@ one thread each side, the same initial weights, data and batch size, and a new s
   for this CPU, one change per row.
 
 Timing on a shared, noisy machine: a round trains every row once from the same weights for --epochs epochs, in
-an order rotated each round; a first, untimed round warms up (and compiles, with --compile). Times are CPU time
+an order rotated each round; a first, untimed round warms up (and compiles the torch.compile row). Times are CPU time
 (``time.process_time``), which other processes disturb less than wall time. "s / epoch" is the median over the
 rounds, "engine / this" the median of the per-round ratios. The rows do the same work: each trained model is
 scored on the same held-out examples, and the script stops if a row lands far from the engine.
 
-    python bench/engine.py [--examples 20000] [--epochs 3] [--rounds 5] [--compile]
+    python bench/engine.py [--examples 20000] [--epochs 3] [--rounds 5] [--no-compile]
 """
 
 from __future__ import annotations
@@ -22,15 +22,19 @@ from __future__ import annotations
 import argparse
 import copy
 import itertools
+import os
+import platform
+import re
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
 import torch
-from threadpoolctl import threadpool_limits
+from threadpoolctl import threadpool_info, threadpool_limits
 from torch.utils.data import DataLoader, TensorDataset
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -131,6 +135,18 @@ def torch_row(weights: Weights, X: np.ndarray, labels: np.ndarray, epochs: int, 
     return train
 
 
+def processor() -> str:
+    """The CPU's name and the matrix-multiply library each side calls: GEMM speed differs between them by CPU."""
+    cpuinfo = Path("/proc/cpuinfo")
+    names = [line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines()
+             if line.startswith("model name")] if cpuinfo.exists() else []
+    numpy_blas = [f"{lib['internal_api']} {lib['version']} ({lib['architecture']} kernels)"
+                  for lib in threadpool_info() if lib["user_api"] == "blas"]
+    torch_blas = re.search(r"BLAS_INFO=(\w+)", torch.__config__.show())
+    return (f"{names[0] if names else platform.processor()}; NumPy calls {', '.join(numpy_blas)}, "
+            f"torch calls {torch_blas.group(1) if torch_blas else 'its BLAS'}")
+
+
 def gemm_peak(n: int = 1024, repeats: int = 10) -> float:
     """Best single-thread float32 GEMM rate in FLOP/s (NumPy), the ceiling every row is measured against."""
     a = np.random.default_rng(0).standard_normal((n, n), dtype=np.float32)
@@ -155,10 +171,30 @@ def initial_weights(dims: tuple[int, ...], rng: np.random.Generator) -> Weights:
             for a, b in itertools.pairwise(dims)]
 
 
-def engine_breakdown(weights: Weights, X: np.ndarray, labels: np.ndarray) -> dict[str, float]:
-    """Seconds of one engine epoch by part: fit()'s step replayed with a clock around each part.
+def multiplies(weights: Weights, m: int) -> tuple[float, float]:
+    """CPU seconds of an epoch's matrix multiplies, in NumPy and then in PyTorch on the same memory.
 
-    The matrix multiplies are timed apart, on the same shapes. The call overhead (Python and NumPy's cost per
+    A step makes 8: 3 forward, 3 dW and 2 dX (none for the first layer), each into a reused output as the layers do.
+    """
+    products = []
+    for k, (W, _) in enumerate(weights):
+        A, dZ = np.ones((W.shape[1], BATCH), np.float32), np.ones((W.shape[0], BATCH), np.float32)
+        products += [(W, A, dZ.copy()), (dZ, A.T, W.copy())] + ([(W.T, dZ, A.copy())] if k else [])
+    seconds = []
+    for matmul, operands in ((np.matmul, products),
+                             (torch.matmul, [[torch.from_numpy(a) for a in p] for p in products])):
+        start = time.process_time()
+        for _ in range(0, m, BATCH):
+            for a, b, out in operands:
+                matmul(a, b, out=out)
+        seconds.append(time.process_time() - start)
+    return seconds[0], seconds[1]
+
+
+def engine_breakdown(weights: Weights, X: np.ndarray, labels: np.ndarray, gemm: float) -> dict[str, float]:
+    """CPU seconds of one engine epoch by part: fit()'s step replayed with a clock around each part.
+
+    ``gemm`` is the time of the epoch's matrix multiplies alone. The call overhead (Python's and NumPy's cost per
     call) is what the same step costs on a network as deep but 8 units wide, where almost no arithmetic is left.
     """
     clock = time.process_time
@@ -185,17 +221,6 @@ def engine_breakdown(weights: Weights, X: np.ndarray, labels: np.ndarray) -> dic
     gather, layers, adam = step_parts(weights, X, Y_rows)
     narrow = (8, 8, 8, DIMS[-1])
     _, overhead, _ = step_parts(initial_weights(narrow, np.random.default_rng(0)), X[:, :narrow[0]].copy(), Y_rows)
-
-    # The 8 multiplies of a step, into reused outputs as the layers do: 3 forward, 3 dW, 2 dX (none for layer 1).
-    products = []
-    for k, (W, _) in enumerate(weights):
-        A, dZ = np.ones((W.shape[1], BATCH), np.float32), np.ones((W.shape[0], BATCH), np.float32)
-        products += [(W, A, dZ.copy()), (dZ, A.T, W.copy())] + ([(W.T, dZ, A.copy())] if k else [])
-    start = clock()
-    for _ in range(0, len(X), BATCH):
-        for a, b, out in products:
-            np.matmul(a, b, out=out)
-    gemm = clock() - start
     return {"batch gather (`X_rows[idx].T`)": gather, "8 matrix multiplies per step": gemm,
             "bias, ReLU, softmax, loss, db (elementwise)": layers - gemm - overhead,
             "Python and NumPy call overhead of the layers": overhead, "Adam step": adam}
@@ -210,22 +235,50 @@ def loader_alone(X: np.ndarray, labels: np.ndarray) -> float:
     return time.process_time() - start
 
 
+def timed_rounds(rows: dict[str, Row], rounds: int, epochs: int, X_test: np.ndarray, labels_test: np.ndarray
+                 ) -> tuple[dict[str, list[float]], dict[str, float], dict[str, tuple[float, float]]]:
+    """Train every row once per round, in an order rotated each round, after one untimed warm-up round.
+
+    Returns the CPU seconds per epoch of each timed round, the wall seconds of each warm-up, and each row's
+    held-out (loss, accuracy) after its last round.
+    """
+    names = list(rows)
+    seconds: dict[str, list[float]] = {name: [] for name in names}
+    warm_up, scores = {}, {}
+    for r in range(rounds + 1):
+        for name in names[r % len(names):] + names[:r % len(names)]:
+            cpu, wall = time.process_time(), time.perf_counter()
+            scorer = rows[name](r)
+            if r:
+                seconds[name].append((time.process_time() - cpu) / epochs)
+            else:
+                warm_up[name] = time.perf_counter() - wall
+            scores[name] = scorer(X_test, labels_test)
+    return seconds, warm_up, scores
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--examples", type=int, default=20000)
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--compile", action="store_true", help="add a torch.compile row (compiles for ~30 s)")
+    parser.add_argument("--compile", action=argparse.BooleanOptionalAction, default=True,
+                        help="the torch.compile row (it needs a C++ compiler and compiles in the warm-up round)")
     args = parser.parse_args()
     torch.set_num_threads(1)
+    # An empty compile cache, so that the torch.compile row's warm-up shows what compiling costs.
+    cache = tempfile.TemporaryDirectory(prefix="bench-engine-inductor-")  # removed when the script exits
+    os.environ["TORCHINDUCTOR_CACHE_DIR"] = cache.name
     rng = np.random.default_rng(1)
     weights = initial_weights(DIMS, rng)
     X, labels = synthetic_data(args.examples, rng)
     X_test, labels_test = synthetic_data(10000, rng)
     common = (weights, X, labels, args.epochs)
+    engine, tutorial = "dlspec engine, `fit()`", "PyTorch, the tutorial way (DataLoader, `Adam()`)"
+    compiled = "PyTorch, index batches, `Adam(fused=True)`, `torch.compile(model)`"
     rows: dict[str, Row] = {
-        "dlspec engine, `fit()`": engine_row(*common),
-        "PyTorch, the tutorial way (DataLoader, `Adam()`)": torch_row(*common),
+        engine: engine_row(*common),
+        tutorial: torch_row(*common),
         "PyTorch, DataLoader, `Adam(foreach=True)`": torch_row(*common, foreach=True),
         "PyTorch, DataLoader, `Adam(fused=True)`": torch_row(*common, fused=True),
         "PyTorch, index batches, `Adam()`": torch_row(*common, loader=False),
@@ -234,68 +287,75 @@ def main() -> None:
             torch_row(*common, loader=False, fused=True, set_to_none=False),
     }
     if args.compile:
-        rows["PyTorch, index batches, `Adam(fused=True)`, `torch.compile(model)`"] = torch_row(
-            *common, loader=False, fused=True, compiled=True)
-    names = list(rows)
-    engine = names[0]
-    seconds: dict[str, list[float]] = {name: [] for name in names}
-    scores = {}
+        rows[compiled] = torch_row(*common, loader=False, fused=True, compiled=True)
     with threadpool_limits(limits=1):
         peak = gemm_peak()
-        for r in range(args.rounds + 1):
-            for name in names[r % len(names):] + names[:r % len(names)]:
-                start = time.process_time()
-                scorer = rows[name](r)
-                if r:  # round 0 is the warm-up
-                    seconds[name].append((time.process_time() - start) / args.epochs)
-                scores[name] = scorer(X_test, labels_test)
-        parts = engine_breakdown(weights, X, labels)
+        seconds, warm_up, scores = timed_rounds(rows, args.rounds, args.epochs, X_test, labels_test)
+        gemm, torch_gemm = multiplies(weights, args.examples)
+        parts = engine_breakdown(weights, X, labels, gemm)
         loader = loader_alone(X, labels)
 
-    flops = epoch_flops(args.examples)
-    table_rows = []
-    for name in names:
-        ratio = statistics.median(e / s for e, s in zip(seconds[engine], seconds[name], strict=True))
-        median = statistics.median(seconds[name])
-        loss, accuracy = scores[name]
-        table_rows.append([name, f"{median:.3f}", f"{ratio:.2f}", f"{flops / median / peak:.0%}",
-                           f"{loss:.4f}", f"{accuracy:.1%}"])
-        print(f"{name:80s} {median:.3f} s/epoch  engine/this {ratio:.2f}  test loss {loss:.4f} acc {accuracy:.1%}")
     for name, (loss, accuracy) in scores.items():  # the same work: every row ends near the engine
         if abs(loss - scores[engine][0]) > 0.05 * scores[engine][0] or abs(accuracy - scores[engine][1]) > 0.02:
             sys.exit(f"{name} ended at loss {loss:.4f}, accuracy {accuracy:.1%}, far from the engine's "
                      f"{scores[engine][0]:.4f}, {scores[engine][1]:.1%}: not the same work")
+    flops = epoch_flops(args.examples)
+    median = {name: statistics.median(s) for name, s in seconds.items()}
+    ratios = {name: [e / s for e, s in zip(seconds[engine], seconds[name], strict=True)] for name in rows}
+    ratio = {name: statistics.median(r) for name, r in ratios.items()}
+    table_rows = [[name, f"{median[name]:.3f}", f"{ratio[name]:.2f} ({min(ratios[name]):.2f}–{max(ratios[name]):.2f})",
+                   f"{flops / median[name] / peak:.0%}", f"{scores[name][0]:.4f}", f"{scores[name][1]:.1%}"]
+                  for name in rows]
+    for row in table_rows:
+        print("  ".join(row))
     total = sum(parts.values())
     part_rows = [[part, f"{s:.3f}", f"{s / total:.0%}"] for part, s in parts.items()]
-    for part, s in parts.items():
-        print(f"{part:50s} {s:.3f} s  {s / total:.0%}")
-    print(f"DataLoader alone {loader:.3f} s/epoch")
+    steps = -(-args.examples // BATCH)
+    n_params = sum(W.size + b.size for W, b in weights)
+    fastest = min((name for name in rows if name != engine), key=median.__getitem__)
+    compile_note = f"""
+* `torch.compile` made the warm-up round of its row take {warm_up[compiled]:.0f} s (wall clock, since the C++ compiler
+  runs in child processes; the compile cache was empty). It compiles the model only; the optimizer step and the
+  batching stay as they were.""" if args.compile else ""
     body = f"""## Engine vs PyTorch (CPU, one thread)
 
 `python bench/engine.py --examples {args.examples} --epochs {args.epochs} --rounds {args.rounds}\
-{" --compile" if args.compile else ""}` on {machine()}, torch {torch.__version__}, numpy {np.__version__}.
+{"" if args.compile else " --no-compile"}` on {machine()}, torch {torch.__version__}, numpy {np.__version__}
+({processor()}).
 MLP 784-256-128-10 (ReLU, softmax cross-entropy, Adam lr 1e-3, batch 128, float32), the same initial weights
 and {args.examples} synthetic training examples on every row, a new shuffle every epoch, one thread each side
 (`threadpool_limits(1)`, `torch.set_num_threads(1)`). The engine trains with its own `fit()` on the course's
-(n_x, m) layout; PyTorch first as its tutorials write it (`nn.Sequential`, `DataLoader(TensorDataset(X, y),
+(n_x, m) layout. PyTorch runs first as its tutorials write it (`nn.Sequential`, `DataLoader(TensorDataset(X, y),
 batch_size=128, shuffle=True)`, `Adam(model.parameters())`, `optimizer.zero_grad()`, `nn.CrossEntropyLoss()`),
-then one change per row. Index batches: `perm = torch.randperm(m)` and `X[perm[i:i+128]]`, no DataLoader.
+then with one change per row. Index batches: `perm = torch.randperm(m)` and `X[perm[i:i+128]]`, no DataLoader.
 
-Each round trains every row for {args.epochs} epochs in an order rotated each round; after a warm-up round,
-{args.rounds} rounds are timed in CPU time (the machine is shared and noisy). s / epoch: median over rounds;
-engine / this: median of the per-round ratios, below 1 when the engine is faster. Share of GEMM peak: an epoch's
-matrix-multiply FLOPs / time / single-thread float32 GEMM peak ({peak / 1e9:.0f} GFLOP/s, NumPy 1024x1024). Loss and
-accuracy: each row's trained model on the same 10000 held-out examples (the script stops if a row ends more than
-5% or 2 points from the engine: every row did the same work).
+Each round trains every row for {args.epochs} epochs, in an order rotated each round. After a warm-up round,
+{args.rounds} rounds are timed in CPU time, because the machine is shared and noisy. s / epoch is the median over
+rounds; engine / this is the median of the per-round ratios (their range in brackets), below 1 when the engine is
+faster. Share of GEMM peak
+is an epoch's matrix-multiply FLOPs / time / single-thread float32 GEMM peak ({peak / 1e9:.0f} GFLOP/s, NumPy
+1024x1024). Loss and accuracy: each row's trained model on the same 10000 held-out examples. The script stops if a
+row ends more than 5% or 2 points from the engine, so every row did the same work.
 
 {table(["side", "s / epoch", "engine / this", "share of GEMM peak", "held-out loss", "accuracy"], table_rows)}
+
+The engine takes {ratio[tutorial]:.2f} times the time of PyTorch written the tutorial way, and
+{ratio[fastest]:.2f} times the time of PyTorch's fastest variant here ({fastest}).
 
 Where an engine epoch goes (`fit()`'s step replayed with a clock around each part, one epoch, CPU seconds):
 
 {table(["part", "s / epoch", "share"], part_rows)}
 
-The tutorial DataLoader alone, iterated with no training, takes {loader:.3f} s an epoch: it indexes the dataset once per
-example and stacks the {BATCH} results of each batch.
+* The matrix multiplies run at {flops / gemm / 1e9:.0f} GFLOP/s, {flops / gemm / peak:.0%} of the large square GEMM's
+  peak above. The same multiplies through PyTorch's `matmul`, on the same memory, take {torch_gemm:.3f} s an epoch
+  against NumPy's {gemm:.3f} s. That is a floor under every row, and the gap between the two is the BLAS libraries'.
+* Adam makes 10 in-place passes over the {n_params} parameters, {parts["Adam step"] / steps * 1e6:.0f} µs a step
+  (moments, square root, division, update). PyTorch's `fused=True` makes one pass in C++; its default for-loop Adam
+  costs more.
+* The shuffle costs the engine one gather of {BATCH} rows per batch. The tutorial DataLoader alone, iterated with no
+  training, takes {loader:.3f} s an epoch: it indexes the dataset once per example and stacks the results.
+* PyTorch's fastest variant saves {median[tutorial] - median[fastest]:.3f} s an epoch over the tutorial way; the rows
+  between them show what each change is worth.{compile_note}
 """
     write_section("engine-vs-pytorch", body)
 
