@@ -300,7 +300,7 @@ def conv2d_forward(
     """Convolution layer, vectorised: conv_forward's result for x (m, n_H_prev, n_W_prev, n_C_prev), w (f, f,
     n_C_prev, n_C) and b (n_C numbers, e.g. (1, 1, 1, n_C)). Returns (out (m, n_H, n_W, n_C), cache)."""
     f, _, n_C_prev, n_C = w.shape
-    windows = _windows(zero_pad(x, pad), f, stride)
+    windows = _windows(zero_pad(x, pad) if pad else x, f, stride)
     m, n_H, n_W = windows.shape[:3]
     # (f, f, n_C_prev) order in each row matches w's memory layout, so the filters reshape without a copy
     cols = windows.transpose(0, 1, 2, 4, 5, 3).reshape(m * n_H * n_W, f * f * n_C_prev)
