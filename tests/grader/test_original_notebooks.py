@@ -19,6 +19,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import nbformat
 import pytest
 from conftest import notebook
 
@@ -101,3 +102,27 @@ def test_a_function_the_version_did_not_have_is_skipped_not_failed():
     skipped = tests["update_lr"]["checks"][0]["message"]
     assert skipped == "the 2017-2020 version of this notebook has no update_lr: not graded"
     assert tests["update_parameters_with_adam"]["status"] == "passed"
+
+
+def saved_notebook(aid: str, folder: Path) -> Path:
+    """A notebook of the original's cells for ``aid``, as tests/grader/original/<aid>_cell*.txt hold them."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(p.read_text()) for p in sorted(ORIGINAL.glob(f"{aid}_cell*.txt"))]
+    path = folder / f"{aid}-from-the-original.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def test_original_convolution_notebook_loses_only_what_numpy_2_and_ties_change(tmp_path):
+    """C4W1A1 as the original taught it grades here, with two deliberate exceptions, each explained: float(b) of a
+    (1, 1, 1) array, which NumPy 2 refuses, and a max-pooling mask that marks every tied maximum (the original did
+    not grade ties; here they are graded, since such a mask sends one gradient back several times)."""
+    result = grade("c4w1a1", saved_notebook("c4w1a1", tmp_path))
+    assert result.gradable, result.message
+    functions = {f.name: f for f in result.functions}
+    lost = {name for name, f in functions.items() if f.first_failure}
+    assert lost == {"conv_single_step", "create_mask_from_window"}
+    assert "NumPy 2" in functions["conv_single_step"].first_failure.hint
+    mask_failures = [c for c in functions["create_mask_from_window"].checks if c.status != "passed"]
+    assert {c.case for c in mask_failures} == {"three entries tie for the maximum", "all zeros, as after a ReLU"}
+    assert all("tied for its maximum" in c.message for c in mask_failures)

@@ -3,21 +3,8 @@
 import numpy as np
 import pytest
 
+from dlspec.nn.gradcheck import numerical_gradient as numeric_grad
 from dlspec.nn.layers import BatchNorm, Dropout, Linear, ReLU, Sigmoid
-
-
-def numeric_grad(f, x, eps=1e-6):
-    """d f / d x for a scalar f, one entry at a time."""
-    g = np.zeros_like(x)
-    for idx in np.ndindex(x.shape):
-        old = x[idx]
-        x[idx] = old + eps
-        plus = f()
-        x[idx] = old - eps
-        minus = f()
-        x[idx] = old
-        g[idx] = (plus - minus) / (2 * eps)
-    return g
 
 
 def check_layer(layer, X, rng):

@@ -135,7 +135,8 @@ def array_for_scalar(got: Any, expected: Any) -> str | None:
     if isinstance(got, np.ndarray) and _as_float(expected) is not None and not isinstance(expected, np.ndarray):
         right = got.size == 1 and bool(np.isclose(float(got.ravel()[0]), float(expected)))
         value = " The number inside is right." if right else ""
-        return f"a single number is due, not an array: convert with float(...) or index the one element.{value}"
+        # .item(), not float(): NumPy 2 refuses float() of an array with dimensions, even of one element
+        return f"a single number is due, not an array: take it out with .item().{value}"
     return None
 
 

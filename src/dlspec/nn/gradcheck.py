@@ -5,9 +5,14 @@ The 1-D part checks J(theta) = theta * x. The n-D part checks a 3-layer network 
 
 ``backward_propagation_n`` keeps the original's two planted bugs (in ``dW2`` and ``db1``) so that the learner's
 gradient check has something to find; ``backward_propagation_n_fixed`` is the corrected version for the second run.
+
+``numerical_gradient`` is the same two-sided difference for any array a cost depends on (later lessons check
+their backward passes with it).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import numpy as np
 
@@ -204,3 +209,18 @@ def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False)
         else:
             print(f"Backprop agrees with the estimate: difference = {difference:.4g}.")
     return difference
+
+
+def numerical_gradient(cost: Callable[[], float], x: np.ndarray, epsilon: float = 1e-6) -> np.ndarray:
+    """d cost / d x by two-sided differences, one entry of ``x`` at a time: ``x`` is nudged in place and restored,
+    and ``cost()`` must read it afresh on every call."""
+    grad = np.zeros_like(x, dtype=float)
+    for index in np.ndindex(x.shape):
+        saved = x[index]
+        x[index] = saved + epsilon
+        plus = cost()
+        x[index] = saved - epsilon
+        minus = cost()
+        x[index] = saved
+        grad[index] = (plus - minus) / (2 * epsilon)
+    return grad
