@@ -126,3 +126,11 @@ def test_array_for_float_says_whether_the_number_is_right():
 
 def test_no_diagnosis_for_unrelated_values():
     assert diagnosis(E + np.arange(4).reshape(4, 1), E, X) == ""
+
+
+@pytest.mark.parametrize("got", [-1.0690401, -1.06904000001, 1e-300])
+def test_numbers_that_differ_never_print_alike(got):
+    text = problem(got, -1.06904, rtol=1e-12, atol=0)
+    shown = text.split(" (")[0]  # "expected A, got B"
+    assert shown.startswith("expected -1.06904, got ") and shown != "expected -1.06904, got -1.06904"
+    assert problem(np.array([0.5, got]), np.array([0.5, -1.06904]), rtol=1e-12, atol=0).endswith(shown)

@@ -17,6 +17,7 @@ import math
 import numpy as np
 
 from dlspec.checking.spec import Case
+from dlspec.course.judges import SEQUENCE
 from dlspec.nn.activations import relu, sigmoid
 from dlspec.nn.regularization import forward_propagation
 
@@ -95,11 +96,11 @@ def _seeded_inside(D1, D2, keep_prob, expected_cache) -> bool:
 def judge_dropout_forward(got, expected, args) -> str | None:
     """Any correct dropout passes: binary masks of the right shapes, keep rate near keep_prob, the rest consistent."""
     X, parameters, keep_prob = args
-    if not isinstance(got, tuple) or len(got) != 2:
+    if not isinstance(got, SEQUENCE) or len(got) != 2:
         return "return two things: A3 and the cache"
     A3, cache = got
-    if not isinstance(cache, tuple) or len(cache) != len(DROPOUT_CACHE):
-        return f"the cache should be the tuple ({', '.join(DROPOUT_CACHE)})"
+    if not isinstance(cache, SEQUENCE) or len(cache) != len(DROPOUT_CACHE):
+        return f"the cache should hold ({', '.join(DROPOUT_CACHE)})"
     D1, D2 = (np.asarray(cache[1]), np.asarray(cache[6]))
     for name, D, want in (("D1", D1, expected[1][1]), ("D2", D2, expected[1][6])):
         if D.shape != want.shape:
