@@ -84,13 +84,14 @@ def unexpected(found: list, reference: list) -> list[tuple[str, str, str]]:
     return [tuple(pair) for pair in found if frozenset(pair[:2]) not in expected]
 
 
-def message(place: str, other: str, what: str, to_input: bool) -> str:
-    """Why sharing ``place`` with ``other`` (both already named) is wrong, in one sentence."""
+def message(place: str, other: str, what: str, to_input: bool) -> tuple[str, str]:
+    """What is wrong with ``place`` sharing ``other`` (both already named), and what to do instead."""
     if to_input:
         return (f"{place} is the {what} {other} that it was given (or a view of it): changing one in place changes "
-                f"the other; return a new {what} (.copy())")
+                "the other", f"Return a new {what}: compute a new one, or .copy() it.")
     if what == "array":
         return (f"{other} and {place} are the same array (or views of one): updating one in place (+=, -=) changes "
-                "the other; give each its own array")
-    return (f"{other} and {place} are the same {what}: whatever is stored in one appears in the other; make each "
-            f"a new {what}")
+                "the other", "Give each its own array: one np.zeros(...) per entry, or .copy() of another.")
+    empty = "{}" if what == "dict" else "[]"
+    return (f"{other} and {place} are the same {what}: whatever is stored in one appears in the other",
+            f"Make each a new {what}: `a = b = {empty}` gives one {what} two names, and so does `b = a`.")

@@ -32,9 +32,9 @@ def seeded(fn: Callable, case: Case) -> Any:
         return call(fn, case.call)
 
 
-def shared_message(case: Case, found: list, reference: Callable | None, expected: Any) -> str | None:
-    """What the learner's result shares that the reference's does not (aliases.py), named, or None. The reference
-    runs again only here: a result that shares anything is rare."""
+def shared_message(case: Case, found: list, reference: Callable | None, expected: Any) -> tuple[str, str] | None:
+    """What the learner's result shares that the reference's does not (aliases.py), named, and what to do instead;
+    or None. The reference runs again only here: a result that shares anything is rare."""
     if not found or reference is None:
         return None
     with kept_random_state(), swapped(getattr(reference, "__globals__", {}), swaps({}, case.swap)):
@@ -73,12 +73,15 @@ def inputs(case: Case, reference: Callable | None = None) -> str:
 def mutant_hint(
     mutants: list[Mutant], case: Case, expected: Any, got: Any = None, error: str = "", exact: bool = False
 ) -> str:
-    """The hint of the first known mistake that is wrong on this case and reproduces what the learner's function
-    did: returned ``got`` (exactly, with ``exact``), or (when ``error`` is set) raised the same exception with the
+    """The hint of a known mistake that is wrong on this case and reproduces what the learner's function did:
+    returned ``got`` (exactly, with ``exact``), or (when ``error`` is set) raised the same exception with the
     same message. '' when none does. A mistake that happens to give the right answer here says nothing about the
-    learner's, however alike the two outputs are."""
+    learner's, however alike the two outputs are. Of two mistakes that both fit, one that gives the learner's
+    very numbers beats one that only comes within the tolerance: two slips can land close to each other (the
+    same rounding says the same code)."""
     # "exact": equal up to rounding (x / sqrt(n) and x * sqrt(1 / n)), far below any two correct random draws
     rtol, atol = (1e-12, 0.0) if exact else (case.rtol, case.atol)
+    close = ""
     for m in mutants:
         try:
             out = seeded(m.fn, case)
@@ -86,9 +89,12 @@ def mutant_hint(
             if error and raised(e) == error:
                 return m.hint
             continue
-        if not error and compare(got, out, rtol, atol) is None and _wrong(case, out, expected):
+        if error or compare(got, out, rtol, atol) is not None or not _wrong(case, out, expected):
+            continue
+        if compare(got, out, 0.0, 0.0) is None:
             return m.hint
-    return ""
+        close = close or m.hint
+    return close
 
 
 def _wrong(case: Case, out: Any, expected: Any) -> bool:
@@ -171,7 +177,7 @@ def verdict(
             result.message = "\n".join([f"{label}: {problem}", *details])
             result.hint = mutant_hint(mutants, case, expected, got, exact=exact)
         elif sharing := shared_message(case, outcome.get("shared"), reference, expected):
-            result.status, result.message = "failed", f"{label}: {sharing}"
+            result.status, result.message, result.hint = "failed", f"{label}: {sharing[0]}", sharing[1]
     elif status == "not_implemented":
         result.status, result.message = status, f"{function} is not implemented yet (it raises NotImplementedError)"
     elif status == "missing":
