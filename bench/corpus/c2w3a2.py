@@ -214,7 +214,7 @@ def bn_standard_deviation_in_cache(Z, gamma, beta, running_mean, running_var, mo
 
 
 @mistake("batchnorm_forward")
-def bn_running_update_in_place(Z, gamma, beta, running_mean, running_var, mode="train", momentum=0.9, eps=1e-5):
+def bn_updates_running_mean_at_test(Z, gamma, beta, running_mean, running_var, mode="train", momentum=0.9, eps=1e-5):
     if mode == "train":
         mu = np.mean(Z, axis=1, keepdims=True)
         var = np.var(Z, axis=1, keepdims=True)

@@ -159,6 +159,14 @@ def batches_overlap(X, Y, mini_batch_size=64, seed=0):
     return batches
 
 
+@mutant("random_mini_batches", "X[permutation] picks rows, the features: shuffle the columns, the examples, with "
+                               "X[:, permutation].")
+def batches_permute_rows(X, Y, mini_batch_size=64, seed=0):
+    np.random.seed(seed)
+    perm = np.random.permutation(X.shape[1])
+    return _cut(X[perm], Y[:, perm], mini_batch_size)
+
+
 # --- initialize_velocity -------------------------------------------------------------------------------------------
 
 
