@@ -50,3 +50,11 @@ def test_a_judged_case_asks_the_judge_whether_the_mistake_is_wrong():
     case = Case("c", args=(2,), judge=lambda got, expected, args: None if got % 2 == 0 else "odd")
     assert mutant_hint([Mutant("f", "even anyway", lambda x: 4)], case, expected=2, got=4, exact=True) == ""
     assert mutant_hint([Mutant("f", "odd", lambda x: 5)], case, expected=2, got=5, exact=True) == "odd"
+
+
+def test_of_two_fitting_mistakes_the_one_with_the_learners_very_numbers_wins():
+    case = Case("c", args=(3.0,))
+    near = Mutant("f", "near", lambda x: x * 2 * (1 + 1e-9))
+    same = Mutant("f", "same", lambda x: x * 2)
+    assert mutant_hint([near, same], case, expected=3.0, got=6.0) == "same"
+    assert mutant_hint([near], case, expected=3.0, got=6.0) == "near"  # within tolerance still counts

@@ -159,8 +159,9 @@ def forward_propagation_with_dropout_cases() -> list[Case]:
     X, _, parameters = _original_fixture()
     cases = [Case("original example", args=(X, parameters, 0.7), seed=1, judge=judge_dropout_forward,
                   note=_note(X, parameters, keep_prob=0.7))]
+    # the two large cases pin the keep rate down, at a high and a low keep_prob
     for seed, dims, m, keep_prob in [(31, (2, 20, 3), 8, 0.86), (32, (3, 40, 50), 100, 0.86),
-                                     (33, (4, 5, 6), 10, 0.7)]:
+                                     (33, (4, 5, 6), 10, 0.7), (34, (4, 30, 20), 60, 0.6)]:
         X, _, parameters = _random_fixture(seed, dims, m)
         cases.append(Case(f"seed {seed}", args=(X, parameters, keep_prob), seed=seed, judge=judge_dropout_forward,
                           note=_note(X, parameters, keep_prob=keep_prob)))

@@ -178,7 +178,7 @@ def update_parameters_with_adam_cases() -> list[Case]:
     cases = [Case("original example, t = 2, v = s = 0", args=(params, _with_dA(grads, params, 1), v, s, 2),
                   note=_dims_note(params))]
     settings = [(60, RANDOM_DIMS[0], 1, {}), (61, RANDOM_DIMS[1], 5, {"learning_rate": 0.02, "beta1": 0.8}),
-                (62, RANDOM_DIMS[2], 10, {"beta2": 0.99, "epsilon": 0.1})]
+                (62, RANDOM_DIMS[2], 10, {"beta2": 0.99, "epsilon": 0.1}), (63, RANDOM_DIMS[0], 3, {"epsilon": 0.01})]
     for seed, dims, t, kwargs in settings:
         rng = np.random.default_rng(seed)
         params, grads = _random(rng, dims), _random(rng, dims, "d")
@@ -202,7 +202,7 @@ def schedule_lr_decay_cases() -> list[Case]:
     settings = [(0.2, 250, 2.0, 100), (0.5, 999, 1.0, 1000), (0.05, 130, 0.5, 30)]
     cases += [Case(f"learning_rate0={a}, epoch_num={e}, decay_rate={d}, time_interval={i}", args=(a, e, d, i))
               for a, e, d, i in settings]
-    cases.append(Case("default time_interval: epoch_num=3500", args=(0.1, 3500, 0.5)))
+    cases += [Case(f"default time_interval: epoch_num={e}", args=(0.1, e, 0.5)) for e in (3500, 999)]
     return cases
 
 
