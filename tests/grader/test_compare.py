@@ -89,6 +89,11 @@ def test_missing_keepdims():
     assert "keepdims" in diagnosis(E.ravel(), E, X)
 
 
+def test_an_extra_axis_is_not_a_missing_keepdims():
+    text = diagnosis(np.ones((6, 1)), np.ones(6), X)
+    assert text.endswith("drop the extra axis of length 1 (reshape the result)") and "keepdims" not in text
+
+
 def test_wrong_axis():
     assert "wrong axis" in diagnosis(np.ones((1, 7)), np.ones((3, 1)), X)
     assert "wrong axis, and keepdims=True" in diagnosis(np.ones(7), np.ones((3, 1)), X)

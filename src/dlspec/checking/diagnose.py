@@ -78,10 +78,12 @@ def reshaped(got: np.ndarray, expected: np.ndarray) -> str | None:
         return None
     if not _close(got.reshape(expected.shape), expected):
         return None
-    return (
-        f"the values are right but the shape is {got.shape} instead of {expected.shape}: "
-        "keep the reduced axis (keepdims=True) or reshape the result"
+    fix = (
+        "drop the extra axis of length 1 (reshape the result)"
+        if got.ndim > expected.ndim
+        else "keep the reduced axis (keepdims=True) or reshape the result"
     )
+    return f"the values are right but the shape is {got.shape} instead of {expected.shape}: {fix}"
 
 
 def wrong_axis(got: np.ndarray, expected: np.ndarray) -> str | None:
