@@ -39,14 +39,19 @@ CELL_IMPORTS = "import copy\nimport math\n\nimport numpy as np\n\n"  # what a le
 @dataclass
 class Verdict:
     solution: Solution
+    held_out: bool  # written after the first round's mistakes became known ones (bench/corpus/held_out)
     passed: bool  # the solution's own function passed every case
     elsewhere: list[str]  # other functions that failed (none should)
-    targeted: bool
+    targeted: bool  # a known mistake's hint, or a judge's message about the property that failed
+    explained: bool  # targeted, or at least a diagnosis under the message (a line after the first)
     said: str  # the first failure's message and hint
 
 
-def solutions(aid: str) -> list[Solution]:
-    module = importlib.import_module(f"corpus.{aid}")
+def solutions(aid: str, held_out: bool) -> list[Solution]:
+    try:
+        module = importlib.import_module(f"corpus.held_out.{aid}" if held_out else f"corpus.{aid}")
+    except ModuleNotFoundError:
+        return []
     return [v for v in vars(module).values() if isinstance(v, Solution)]
 
 
@@ -57,7 +62,7 @@ def as_cell(solution: Solution) -> str:
     return CELL_IMPORTS + "\n".join(lines) + "\n"
 
 
-def judge(aid: str, notebook: nbformat.NotebookNode, key: GradeResult, solution: Solution) -> Verdict:
+def judge(aid: str, notebook: nbformat.NotebookNode, key: GradeResult, solution: Solution, held_out: bool) -> Verdict:
     nb = nbformat.from_dict(notebook)
     nb.cells.append(nbformat.v4.new_code_cell(as_cell(solution)))
     # functions whose code is unchanged keep the answer key's verdict: only the pasted one runs again
@@ -65,11 +70,14 @@ def judge(aid: str, notebook: nbformat.NotebookNode, key: GradeResult, solution:
     own = next(f for f in result.functions if f.name == solution.function)
     bad = own.first_failure
     judged = {c.name for c in load(aid).cases(solution.function) if c.judge is not None}
+    targeted = bad is not None and (bool(bad.hint) or (bad.case in judged and bad.status == "failed"))
     return Verdict(
         solution,
+        held_out,
         passed=bad is None,
         elsewhere=[f.name for f in result.functions if f is not own and f.first_failure is not None],
-        targeted=bad is not None and (bool(bad.hint) or (bad.case in judged and bad.status == "failed")),
+        targeted=targeted,
+        explained=targeted or (bad is not None and "\n" in bad.message),
         said="" if bad is None else bad.message + (f"\nHint: {bad.hint}" if bad.hint else ""),
     )
 
@@ -78,7 +86,7 @@ def grade_corpus(aid: str) -> list[Verdict]:
     notebook = build(load(aid), solution=True)
     key = grade(aid, source=nbformat.writes(notebook).encode(), sandbox=False)
     assert key.score == 1.0, f"{aid}: the answer key does not pass"
-    return [judge(aid, notebook, key, s) for s in solutions(aid)]
+    return [judge(aid, notebook, key, s, held_out) for held_out in (False, True) for s in solutions(aid, held_out)]
 
 
 def counts(verdicts: list[Verdict]) -> list[int]:
@@ -90,6 +98,7 @@ def counts(verdicts: list[Verdict]) -> list[int]:
         len(wrong),
         sum(not v.passed and not v.elsewhere for v in wrong),
         sum(v.targeted for v in wrong),
+        sum(v.explained for v in wrong),
     ]
 
 
@@ -98,14 +107,14 @@ def share(part: int, whole: int) -> str:
 
 
 def row(name: str, n: list[int]) -> list[str]:
-    return [name, str(n[0]), share(n[1], n[0]), str(n[2]), share(n[3], n[2]), share(n[4], n[2])]
+    return [name, str(n[0]), share(n[1], n[0]), str(n[2]), share(n[3], n[2]), share(n[4], n[2]), share(n[5], n[2])]
 
 
 def show(verdicts: list[Verdict]) -> None:
     for v in verdicts:
         s = v.solution
         if (s.correct and not v.passed) or (not s.correct and (v.passed or v.elsewhere or not v.targeted)):
-            kind = "correct" if s.correct else "mistake"
+            kind = ("held-out " if v.held_out else "") + ("correct" if s.correct else "mistake")
             print(f"--- {kind} {s.fn.__name__} ({s.function}) elsewhere={v.elsewhere}\n{v.said or 'PASSED'}\n")
 
 
@@ -116,9 +125,12 @@ def main() -> None:
     args = parser.parse_args()
     per = {aid: grade_corpus(aid) for aid in args.ids}
     rows = [row(aid, counts(v)) for aid, v in per.items()]
-    total = counts([v for vs in per.values() for v in vs])
-    rows.append(row("**all**", total))
-    header = ["assignment", "correct", "pass", "mistakes", "fail at their function", "targeted message"]
+    every = [v for vs in per.values() for v in vs]
+    rows.append(row("first round", counts([v for v in every if not v.held_out])))
+    rows.append(row("held out", counts([v for v in every if v.held_out])))
+    rows.append(row("**all**", counts(every)))
+    header = ["assignment", "correct", "pass", "mistakes", "fail at their function", "targeted hint",
+              "hint or diagnosis"]
     text = table(header, rows)
     print(text)
     if args.show:
@@ -131,12 +143,16 @@ def main() -> None:
 SECTION = """## Learner-written Course 2 solutions
 
 `.venv/bin/python bench/learners.py` ({machine}). Solutions of every Course 2 graded function written the way
-learners write them (loops or comprehensions, `np.multiply` or `*`, copies or new dicts), correct ones and ones
+learners write them (loops or comprehensions, `np.multiply` or `*`, in place or new dicts), correct ones and ones
 with a single mistake (`bench/corpus/`), each pasted into the answer-key notebook and graded. "pass": correct
 solutions with full marks. "fail at their function": mistakes that lose points at the function they are in and
-nowhere else. "targeted message": mistakes whose message names their mistake (a known mistake's hint, or a
-judge's message about the property that failed). The mistakes that no known mistake explained became known
-mistakes of their own, so the proofs (tests/course/test_proofs.py) keep them explained.
+nowhere else. "targeted hint": a known mistake's hint, or a judge's message naming the property that failed.
+"hint or diagnosis": that, or at least a sentence under the message that says what kind of slip it is ("m = 5
+times too large", "'W0' is not a key of parameters (W1, b1, ...)", "a count must be a whole number").
+
+The first round's mistakes that no hint explained became known mistakes (mutants with hints), so the proofs
+(tests/course/test_proofs.py) keep them explained. The held-out round (`bench/corpus/held_out/`) was written after
+that and never used to write a mutant: it measures the grader on mistakes it was not tuned on.
 
 {table}
 """

@@ -202,8 +202,8 @@ def check_n_norm_of_the_sum(parameters, gradients, X, Y, epsilon=1e-7, print_msg
     return np.linalg.norm(grad - gradapprox) / np.linalg.norm(grad + gradapprox)
 
 
-@mistake("gradient_check_n")
-def check_n_shared_vector(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
+@correct("gradient_check_n")
+def check_n_nudges_in_place_and_restores(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
     values, _ = dictionary_to_vector(parameters)
     grad = gradients_to_vector(gradients)
     gradapprox = np.zeros_like(values)

@@ -16,7 +16,8 @@ import numpy as np
 from dlspec.checking import aliases
 from dlspec.checking.compare import compare, describe
 from dlspec.checking.diagnose import diagnose
-from dlspec.checking.names import argument, named
+from dlspec.checking.errors import explain
+from dlspec.checking.names import argument, argument_names, named
 from dlspec.checking.result import CheckResult
 from dlspec.checking.run import call, kept_random_state, observed, raised, swapped, swaps
 from dlspec.checking.spec import Case, Mutant
@@ -184,8 +185,10 @@ def verdict(
         result.status, result.message = status, f"no function named {function} in the submission"
     elif status == "error":
         result.status = status
+        explained = explain(outcome["message"], case.args, argument_names(reference))
         result.message = (
             f"{label}: {outcome['message']}{outcome['where']}"
+            + (f"\n{explained}" if explained else "")
             + _global_note(outcome["name"], dropped)
             + _signature_note(outcome["message"], function, reference)
         )
