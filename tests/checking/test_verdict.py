@@ -19,6 +19,7 @@ def test_names_come_from_the_docstring():
     assert named("['W1']", update_parameters_with_gd, {"W1": 0}) == "parameters['W1']"
     assert named("[1]", batchnorm_backward, expected[:2]) == "result[1]"  # the names do not fit this result
     assert named("[0]", None, expected) == "result[0]"
+    assert named("[1][3]", batchnorm_forward, (0, 0, 0, 0)) == "cache[3] (var)"  # "cache -- tuple (Z, ..., var, ...)"
     assert argument("<3>", batchnorm_forward) == "running_mean" and argument("<eps>", batchnorm_forward) == "eps"
 
 

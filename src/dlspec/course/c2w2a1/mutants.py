@@ -214,11 +214,7 @@ def velocity_zeros_of_an_array(parameters):
 
 @mutant("initialize_velocity", "dW{l} is shaped like W{l}, (n_l, n_{l-1}), and db{l} like b{l}, (n_l, 1).")
 def velocity_weight_like_bias(parameters):
-    v = {}
-    for l in range(1, len(parameters) // 2 + 1):
-        v["dW" + str(l)] = np.zeros(parameters["b" + str(l)].shape)
-        v["db" + str(l)] = np.zeros(parameters["b" + str(l)].shape)
-    return v
+    return {"d" + k: np.zeros(parameters["b" + k[1:]].shape) for k in parameters}
 
 
 # --- update_parameters_with_momentum -------------------------------------------------------------------------------
