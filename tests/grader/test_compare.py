@@ -139,3 +139,14 @@ def test_numbers_that_differ_never_print_alike(got):
     shown = text.split(" (")[0]  # "expected A, got B"
     assert shown.startswith("expected -1.06904, got ") and shown != "expected -1.06904, got -1.06904"
     assert problem(np.array([0.5, got]), np.array([0.5, -1.06904]), rtol=1e-12, atol=0).endswith(shown)
+
+
+def test_a_result_of_several_parts_says_which_are_right():
+    from dlspec.checking.diagnose import parts
+
+    grads = {"dZ3": np.ones(2), "dW3": np.ones(2), "dA2": np.ones(2)}
+    wrong = {**grads, "dA2": np.zeros(2)}
+    assert parts(wrong, grads, 1e-6, 1e-8, str) == "dZ3 and dW3 are right; dA2 differs"
+    named = {"[0]": "parameters", "[1]": "v", "[2]": "s"}.get
+    assert parts((0, 1.0, 2.0), (1, 1.0, 2.0), 1e-6, 1e-8, named) == "v and s are right; parameters differs"
+    assert parts((0, 0), (1, 1), 1e-6, 1e-8, named) is None  # nothing right: nothing to locate

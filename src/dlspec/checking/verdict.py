@@ -15,7 +15,7 @@ import numpy as np
 
 from dlspec.checking import aliases
 from dlspec.checking.compare import compare, describe
-from dlspec.checking.diagnose import diagnose
+from dlspec.checking.diagnose import diagnose, parts
 from dlspec.checking.errors import explain
 from dlspec.checking.names import argument, argument_names, named
 from dlspec.checking.result import CheckResult
@@ -173,6 +173,8 @@ def verdict(
             problem = mismatch and (where or "") + mismatch.problem
             axis = examples_axis if case.examples_axis is None else case.examples_axis
             details = diagnose(mismatch, case.args, axis) if mismatch else []
+            split = mismatch and parts(got, expected, case.rtol, case.atol, lambda p: named(p, reference, expected))
+            details += [split] if split else []
         if problem:
             result.status = "failed"
             result.message = "\n".join([f"{label}: {problem}", *details])
