@@ -17,14 +17,19 @@ from typing import Any
 
 import numpy as np
 
+from dlspec.checking.wire import MAX_DEPTH
+
 # an exact overlap test of two strided arrays can take long; past this much work they count as not sharing,
 # so a hard case costs a missed report, never a false failure
 _MAX_WORK = 10_000
 
 
-def _places(value: Any, path: str, seen: set[int]) -> Iterator[tuple[str, Any]]:
+def _places(value: Any, path: str, seen: set[int], depth: int = 0) -> Iterator[tuple[str, Any]]:
     """Every dict, list and array in ``value`` with its path, depth first; a container met again is yielded but
-    not entered (its contents are already listed under its first path)."""
+    not entered (its contents are already listed under its first path), nor is one nested deeper than the wire
+    carries (a result that deep fails there, as unsupported)."""
+    if depth > MAX_DEPTH:
+        return
     if isinstance(value, np.ndarray):
         yield path, value
     elif isinstance(value, (dict, list, tuple)):
@@ -35,7 +40,7 @@ def _places(value: Any, path: str, seen: set[int]) -> Iterator[tuple[str, Any]]:
             seen.add(id(value))
         items = value.items() if isinstance(value, dict) else enumerate(value)
         for key, item in items:
-            yield from _places(item, f"{path}[{key!r}]", seen)
+            yield from _places(item, f"{path}[{key!r}]", seen, depth + 1)
 
 
 def _overlap(a: Any, b: Any) -> bool:
