@@ -10,7 +10,6 @@ from __future__ import annotations
 import ast
 import builtins
 import copy
-import inspect
 import linecache
 import random
 import sys
@@ -24,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from dlspec.checking.aliases import inputs, shared
+from dlspec.checking.names import argument_names
 from dlspec.checking.spec import Call, resolve
 from dlspec.checking.wire import encode
 
@@ -133,10 +133,7 @@ def changed(before: Any, after: Any, path: str) -> str | None:
 
 
 def _argument_names(fn: Callable, count: int) -> list[str]:
-    try:
-        names = [p.name for p in inspect.signature(fn).parameters.values()]
-    except (TypeError, ValueError):
-        names = []
+    names = argument_names(fn)
     return (names + [f"argument {i + 1}" for i in range(len(names), count)])[:count]
 
 

@@ -52,12 +52,7 @@ def inputs(case: Case, reference: Callable | None = None) -> str:
     """The case's inputs in words: its note, else names and shapes ("A (4, 7), keep_prob 0.8")."""
     if case.note:
         return case.note
-    names: list[str] = []
-    if reference is not None:
-        try:
-            names = list(inspect.signature(reference).parameters)
-        except (TypeError, ValueError):
-            pass
+    names = argument_names(reference)
 
     def show(value: Any) -> str:
         if isinstance(value, np.ndarray):
