@@ -3,7 +3,7 @@
 Each solution is pasted into its assignment's answer-key notebook as one more cell and the notebook is graded
 in process. A correct solution must pass; a mistake must fail at its own function and nowhere else, and should
 get a message aimed at it: a known mistake's hint, or a judge's message naming the property that failed (as in
-tests/course/test_proofs.py).
+tests/course/test_proofs.py); failing that, at least a diagnosis that says what kind of slip it is.
 
     .venv/bin/python bench/learners.py [--show] [IDS ...]
 
