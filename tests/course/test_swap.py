@@ -28,7 +28,8 @@ def test_a_check_that_never_looks_fails_the_replaced_cases_and_a_real_one_passes
     lazy = next(f for f in grade("c2w1a3", source=source(LOOKS_AWAY), sandbox=sandbox).functions
                 if f.name == "gradient_check")
     failed = {c.case: c for c in lazy.checks if c.status != "passed"}
-    assert set(failed) == {"a backward that doubles the derivative", "a backward with the wrong sign"}
+    assert set(failed) == {"a backward that doubles the derivative", "a backward with the wrong sign",
+                           "a backward with the wrong sign, x < 0"}
     doubled = failed["a backward that doubles the derivative"]
     assert "the difference should be 0.3333333334, got 0" in doubled.message
     assert doubled.hint.startswith("Compare with backward_propagation's gradient")

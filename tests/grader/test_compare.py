@@ -92,6 +92,11 @@ def test_missing_keepdims():
     assert "keepdims" in diagnosis(E.ravel(), E, X)
 
 
+def test_an_extra_axis_is_not_a_missing_keepdims():
+    text = diagnosis(np.ones((6, 1)), np.ones(6), X)
+    assert text.endswith("drop the extra axis of length 1 (reshape the result)") and "keepdims" not in text
+
+
 def test_wrong_axis():
     assert "wrong axis" in diagnosis(np.ones((1, 7)), np.ones((3, 1)), X)
     assert "wrong axis, and keepdims=True" in diagnosis(np.ones(7), np.ones((3, 1)), X)
@@ -129,3 +134,22 @@ def test_array_for_float_says_whether_the_number_is_right():
 
 def test_no_diagnosis_for_unrelated_values():
     assert diagnosis(E + np.arange(4).reshape(4, 1), E, X) == ""
+
+
+@pytest.mark.parametrize("got", [-1.0690401, -1.06904000001, 1e-300])
+def test_numbers_that_differ_never_print_alike(got):
+    text = problem(got, -1.06904, rtol=1e-12, atol=0)
+    shown = text.split(" (")[0]  # "expected A, got B"
+    assert shown.startswith("expected -1.06904, got ") and shown != "expected -1.06904, got -1.06904"
+    assert problem(np.array([0.5, got]), np.array([0.5, -1.06904]), rtol=1e-12, atol=0).endswith(shown)
+
+
+def test_a_result_of_several_parts_says_which_are_right():
+    from dlspec.checking.diagnose import parts
+
+    grads = {"dZ3": np.ones(2), "dW3": np.ones(2), "dA2": np.ones(2)}
+    wrong = {**grads, "dA2": np.zeros(2)}
+    assert parts(wrong, grads, 1e-6, 1e-8, str) == "dZ3 and dW3 are right; dA2 differs"
+    named = {"[0]": "parameters", "[1]": "v", "[2]": "s"}.get
+    assert parts((0, 1.0, 2.0), (1, 1.0, 2.0), 1e-6, 1e-8, named) == "v and s are right; parameters differs"
+    assert parts((0, 0), (1, 1), 1e-6, 1e-8, named) is None  # nothing right: nothing to locate

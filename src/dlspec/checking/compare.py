@@ -57,8 +57,14 @@ def _scalar_kind(value: Any) -> str:
     return "float"
 
 
-def _fmt(x: Any) -> str:
-    return f"{x:.6g}" if isinstance(x, (float, np.floating)) else repr(x.item() if isinstance(x, np.generic) else x)
+def _expected_got(expected: Any, got: Any) -> str:
+    """'expected -1.06904, got -1.069041': six significant digits, or as many more as it takes for two different
+    numbers not to print alike (a difference of 1e-9 on -1.06904 needs ten)."""
+    for digits in range(6, 18):
+        e, g = f"{expected:.{digits}g}", f"{got:.{digits}g}"
+        if e != g:
+            break
+    return f"expected {e}, got {g}"
 
 
 def _numeric(a: np.ndarray) -> bool:
@@ -81,12 +87,12 @@ def compare_values(got: np.ndarray, expected: np.ndarray, rtol: float, atol: flo
     if relative.any():
         stats += f", max rel error {(err[relative] / np.abs(e[relative])).max():.3g}"
     if e.ndim == 0:
-        return f"expected {_fmt(e[()])}, got {_fmt(g[()])} ({stats})"
+        return f"{_expected_got(e[()], g[()])} ({stats})"
     first = tuple(int(i) for i in np.argwhere(bad)[0])
     where = "[" + ", ".join(map(str, first)) + "]"
     return (
         f"values differ at {int(bad.sum())} of {bad.size} positions; {stats}; "
-        f"first at {where}: expected {_fmt(e[first])}, got {_fmt(g[first])}"
+        f"first at {where}: {_expected_got(e[first], g[first])}"
     )
 
 

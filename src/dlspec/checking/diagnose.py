@@ -8,11 +8,12 @@ matched in grade.py, which can run them.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
-from dlspec.checking.compare import Mismatch
+from dlspec.checking.compare import Mismatch, compare
 from dlspec.checking.wire import TorchTensor
 
 
@@ -78,10 +79,12 @@ def reshaped(got: np.ndarray, expected: np.ndarray) -> str | None:
         return None
     if not _close(got.reshape(expected.shape), expected):
         return None
-    return (
-        f"the values are right but the shape is {got.shape} instead of {expected.shape}: "
-        "keep the reduced axis (keepdims=True) or reshape the result"
+    fix = (
+        "drop the extra axis of length 1 (reshape the result)"
+        if got.ndim > expected.ndim
+        else "keep the reduced axis (keepdims=True) or reshape the result"
     )
+    return f"the values are right but the shape is {got.shape} instead of {expected.shape}: {fix}"
 
 
 def wrong_axis(got: np.ndarray, expected: np.ndarray) -> str | None:
@@ -165,3 +168,25 @@ def diagnose(mismatch: Mismatch, args: tuple, examples_axis: int = -1) -> list[s
             constant_factor(got, expected),
         ]
     return [c for c in checks if c][:1]
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def parts(got: Any, expected: Any, rtol: float, atol: float, name: Callable[[str], str]) -> str | None:
+    """For a result of several parts (a tuple, or a dict such as the gradients) of which some are right: which
+    are right and which differ. Where the right ones stop, the slip begins: a backward pass whose dW3 is right and
+    dA2 is not went wrong between the two. ``name`` turns a path ("[1]") into the part's name."""
+    if isinstance(expected, dict) and isinstance(got, dict) and set(got) == set(expected):
+        pairs = [(str(k), got[k], expected[k]) for k in expected]
+    elif isinstance(expected, tuple) and isinstance(got, (tuple, list)) and len(got) == len(expected):
+        pairs = [(name(f"[{i}]"), g, e) for i, (g, e) in enumerate(zip(got, expected, strict=True))]
+    else:
+        return None
+    right = [p for p, g, e in pairs if compare(g, e, rtol, atol) is None]
+    wrong = [p for p, g, e in pairs if p not in right]
+    if not right or not wrong:
+        return None
+    verbs = ("is" if len(right) == 1 else "are"), ("differs" if len(wrong) == 1 else "differ")
+    return f"{_listed(right)} {verbs[0]} right; {_listed(wrong)} {verbs[1]}"

@@ -23,6 +23,8 @@ from typing import Any
 
 import numpy as np
 
+from dlspec.checking.aliases import inputs, shared
+from dlspec.checking.names import argument_names
 from dlspec.checking.spec import Call, adapted, resolve
 from dlspec.checking.wire import encode
 
@@ -67,6 +69,16 @@ def call(fn: Callable, how: Call, args: tuple | None = None, kwargs: dict | None
             seed_everything(how.seed)
         value = resolve(how.probe)(value, **copy.deepcopy(how.probe_kwargs))
     return value
+
+
+def observed(fn: Callable, how: Call) -> tuple[Any, tuple, list[tuple[str, str, str]]]:
+    """``fn`` called on fresh copies of the case's inputs: what it returned, the inputs as the call left them,
+    and the places its result shares (see aliases.shared): with itself, and with the inputs too when the case
+    keeps its arguments (it promises new values)."""
+    given = copy.deepcopy((how.args, how.kwargs))
+    before = inputs(*given) if how.keep_args else []
+    value = call(fn, how, *given)
+    return value, given, shared(value, before)
 
 
 def memory_limit() -> str:
@@ -122,10 +134,7 @@ def changed(before: Any, after: Any, path: str) -> str | None:
 
 
 def _argument_names(fn: Callable, count: int) -> list[str]:
-    try:
-        names = [p.name for p in inspect.signature(fn).parameters.values()]
-    except (TypeError, ValueError):
-        names = []
+    names = argument_names(fn)
     return (names + [f"argument {i + 1}" for i in range(len(names), count)])[:count]
 
 
@@ -135,13 +144,13 @@ def run_case(
     filenames: set[str],
     where: Callable[[int], str],
 ) -> dict:
-    """Call ``fn`` and describe the outcome as JSON-safe data: its value, or how it failed. With ``keep_args``,
-    also where it changed the arguments it was given (the caller's values must stay as they were)."""
+    """Call ``fn`` and describe the outcome as JSON-safe data: its value and the places it shares, or how it
+    failed. With ``keep_args``, also where it changed the arguments it was given (the caller's values must stay
+    as they were)."""
     start = time.perf_counter()
     try:
-        given = copy.deepcopy((case.args, case.kwargs))
-        value = call(fn, case, *given)
-        outcome = {"status": "ok", "value": encode(value)}
+        value, given, sharing = observed(fn, case)
+        outcome = {"status": "ok", "value": encode(value), "shared": sharing}
         if case.keep_args:
             names = _argument_names(fn, len(case.args))
             spots = [changed(a, g, n) for a, g, n in zip(case.args, given[0], names, strict=True)]

@@ -78,7 +78,8 @@ class Case:
     # can see one.
     swap: dict[str, str] = field(default_factory=dict)
     # The function must leave its arguments as they were (an update that returns new parameters): a learner's
-    # in-place edit would otherwise pass here and corrupt the caller's values in the notebook.
+    # in-place edit would otherwise pass here and corrupt the caller's values in the notebook. Its result must not
+    # share arrays or dicts with them either, where the reference's does not (see checking/aliases.py).
     keep_args: bool = False
     # "module:function" run on what the function returned, in the same process, before anything is compared: a
     # graded class or builder returns an object (an nn.Module) that cannot cross to the parent; its probe returns

@@ -12,10 +12,13 @@ from typing import Any
 
 import numpy as np
 
+from dlspec.checking import aliases
 from dlspec.checking.compare import compare, describe
-from dlspec.checking.diagnose import diagnose
+from dlspec.checking.diagnose import diagnose, parts
+from dlspec.checking.errors import explain
+from dlspec.checking.names import argument, argument_names, named
 from dlspec.checking.result import CheckResult
-from dlspec.checking.run import call, kept_random_state, raised, swapped, swaps
+from dlspec.checking.run import call, kept_random_state, observed, raised, swapped, swaps
 from dlspec.checking.spec import Case, Mutant
 from dlspec.checking.wire import decode
 
@@ -29,16 +32,26 @@ def seeded(fn: Callable, case: Case) -> Any:
         return call(fn, case.call)
 
 
+def shared_message(case: Case, found: list, reference: Callable | None, expected: Any) -> tuple[str, str] | None:
+    """What the learner's result shares that the reference's does not (aliases.py), named, and what to do instead;
+    or None. The reference runs again only here: a result that shares anything is rare."""
+    if not found or reference is None:
+        return None
+    with kept_random_state(), swapped(getattr(reference, "__globals__", {}), swaps({}, case.swap)):
+        wrong = aliases.unexpected(found, observed(reference, case.call)[2])
+    if not wrong:
+        return None
+    place, other, what = wrong[0]
+    to_input = other.startswith("<")
+    other = argument(other, reference) if to_input else named(other, reference, expected)
+    return aliases.message(named(place, reference, expected), other, what, to_input)
+
+
 def inputs(case: Case, reference: Callable | None = None) -> str:
     """The case's inputs in words: its note, else names and shapes ("A (4, 7), keep_prob 0.8")."""
     if case.note:
         return case.note
-    names: list[str] = []
-    if reference is not None:
-        try:
-            names = list(inspect.signature(reference).parameters)
-        except (TypeError, ValueError):
-            pass
+    names = argument_names(reference)
 
     def show(value: Any) -> str:
         if isinstance(value, np.ndarray):
@@ -52,12 +65,18 @@ def inputs(case: Case, reference: Callable | None = None) -> str:
     return ", ".join(shown)
 
 
-def mutant_hint(mutants: list[Mutant], case: Case, got: Any = None, error: str = "", exact: bool = False) -> str:
-    """The hint of the first known mistake that reproduces what the learner's function did: returned ``got``
-    (exactly, with ``exact``), or (when ``error`` is set) raised the same exception with the same message. '' when
-    none does."""
+def mutant_hint(
+    mutants: list[Mutant], case: Case, expected: Any, got: Any = None, error: str = "", exact: bool = False
+) -> str:
+    """The hint of a known mistake that is wrong on this case and reproduces what the learner's function did:
+    returned ``got`` (exactly, with ``exact``), or (when ``error`` is set) raised the same exception with the
+    same message. '' when none does. A mistake that happens to give the right answer here says nothing about the
+    learner's, however alike the two outputs are. Of two mistakes that both fit, one that gives the learner's
+    very numbers beats one that only comes within the tolerance: two slips can land close to each other (the
+    same rounding says the same code)."""
     # "exact": equal up to rounding (x / sqrt(n) and x * sqrt(1 / n)), far below any two correct random draws
     rtol, atol = (1e-12, 0.0) if exact else (case.rtol, case.atol)
+    close = ""
     for m in mutants:
         try:
             out = seeded(m.fn, case)
@@ -65,9 +84,19 @@ def mutant_hint(mutants: list[Mutant], case: Case, got: Any = None, error: str =
             if error and raised(e) == error:
                 return m.hint
             continue
-        if not error and compare(got, out, rtol, atol) is None:
+        if error or compare(got, out, rtol, atol) is not None or not _wrong(case, out, expected):
+            continue
+        if compare(got, out, 0.0, 0.0) is None:
             return m.hint
-    return ""
+        close = close or m.hint
+    return close
+
+
+def _wrong(case: Case, out: Any, expected: Any) -> bool:
+    """Whether a known mistake's output ``out`` fails this case, as the learner's would."""
+    if case.judge is not None:
+        return _judge(case, out, expected) is not None
+    return compare(out, expected, case.rtol, case.atol) is not None
 
 
 def _global_note(name: str | None, dropped: set[str]) -> str:
@@ -146,13 +175,18 @@ def verdict(
         else:
             exact = False
             mismatch = compare(got, expected, case.rtol, case.atol)
-            problem = mismatch and (f"result{mismatch.path}: " if mismatch.path else "") + mismatch.problem
+            where = mismatch and mismatch.path and named(mismatch.path, reference, expected) + ": "
+            problem = mismatch and (where or "") + mismatch.problem
             axis = examples_axis if case.examples_axis is None else case.examples_axis
             details = diagnose(mismatch, case.args, axis) if mismatch else []
+            split = mismatch and parts(got, expected, case.rtol, case.atol, lambda p: named(p, reference, expected))
+            details += [split] if split else []
         if problem:
             result.status = "failed"
             result.message = "\n".join([f"{label}: {problem}", *details])
-            result.hint = mutant_hint(mutants, case, got, exact=exact)
+            result.hint = mutant_hint(mutants, case, expected, got, exact=exact)
+        elif sharing := shared_message(case, outcome.get("shared"), reference, expected):
+            result.status, result.message, result.hint = "failed", f"{label}: {sharing[0]}", sharing[1]
     elif status == "not_implemented":
         why = "its template is still blank" if outcome.get("blank") else "it raises NotImplementedError"
         result.status, result.message = status, f"{function} is not implemented yet ({why})"
@@ -161,12 +195,14 @@ def verdict(
     elif status == "error":
         result.status = status
         unknown = _unimported_note(outcome["name"], list(unimported))
+        explained = explain(outcome["message"], case.args, argument_names(reference))
         result.message = (
             f"{label}: {outcome['message']}{outcome['where']}"
+            + (f"\n{explained}" if explained else "")
             + (unknown or _global_note(outcome["name"], dropped))
             + _signature_note(outcome, function, case, reference)
         )
-        result.hint = mutant_hint(mutants, case, error=outcome["message"])
+        result.hint = mutant_hint(mutants, case, expected, error=outcome["message"])
     else:  # timeout, crashed, not_run
         result.status, result.message = status, f"{label}: {outcome['message']}"
     result.message = result.message[:MAX_MESSAGE]

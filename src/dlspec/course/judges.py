@@ -6,6 +6,10 @@ from typing import Any
 
 import numpy as np
 
+# A list holds what a tuple does, and the other way round: the course's code only unpacks, indexes and loops over
+# the sequences a graded function returns, so either type is right wherever one is due (as in checking/compare.py).
+SEQUENCE = (list, tuple)
+
 
 def parameters_layout_problem(got: Any, expected: dict[str, np.ndarray]) -> str | None:
     """What is wrong with the layout of a dict of initial parameters: not a dict, other keys, a value that is not

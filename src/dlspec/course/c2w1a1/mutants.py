@@ -64,6 +64,26 @@ def zeros_numbered_from_zero(layers_dims):
     return parameters
 
 
+@mutant("initialize_parameters_zeros", "np.zeros takes the shape as one tuple: np.zeros((n, n_prev)); a second "
+                                       "number is read as the dtype.")
+def zeros_shape_as_two_arguments(layers_dims):
+    return _layers(layers_dims, lambda n, n_prev: np.zeros(n, n_prev))
+
+
+@mutant("initialize_parameters_zeros", "Each bias is a column, shape (layers_dims[l], 1), not a row.")
+def zeros_bias_row(layers_dims):
+    return _layers(layers_dims, lambda n, n_prev: np.zeros((n, n_prev)), lambda n: np.zeros((1, n)))
+
+
+@mutant("initialize_parameters_zeros", "b{l} has one entry per unit of layer l: shape (layers_dims[l], 1).")
+def zeros_bias_of_previous_layer(layers_dims):
+    parameters = {}
+    for l in range(1, len(layers_dims)):
+        parameters["W" + str(l)] = np.zeros((layers_dims[l], layers_dims[l - 1]))
+        parameters["b" + str(l)] = np.zeros((layers_dims[l - 1], 1))
+    return parameters
+
+
 # --- initialize_parameters_random -----------------------------------------------------------------------------
 
 
@@ -101,6 +121,12 @@ def random_one_number(layers_dims):
     return _layers(layers_dims, lambda n, n_prev: np.ones((n, n_prev)) * np.random.randn() * 10)
 
 
+@mutant("initialize_parameters_random", "np.random.randn takes the sizes as separate numbers, randn(n, n_prev); "
+                                        "it is np.zeros that takes a tuple.")
+def random_randn_of_a_tuple(layers_dims):
+    return _layers(layers_dims, lambda n, n_prev: np.random.randn((n, n_prev)) * 10)
+
+
 # --- initialize_parameters_he ---------------------------------------------------------------------------------
 
 
@@ -134,3 +160,9 @@ def he_random_biases(layers_dims):
 @mutant("initialize_parameters_he", "Draw from a normal distribution centred on zero, not a uniform one on [0, 1).")
 def he_uniform(layers_dims):
     return _layers(layers_dims, lambda n, n_prev: np.random.rand(n, n_prev) * _he_scale(n_prev))
+
+
+@mutant("initialize_parameters_he", "np.random.randn takes the sizes as separate numbers, randn(n, n_prev); "
+                                    "it is np.zeros that takes a tuple.")
+def he_randn_of_a_tuple(layers_dims):
+    return _layers(layers_dims, lambda n, n_prev: np.random.randn((n, n_prev)) * _he_scale(n_prev))

@@ -116,6 +116,18 @@ def cost_as_array(A3, Y, parameters, lambd):
     return np.array([[compute_cost(A3, Y) + penalty]])
 
 
+@mutant("compute_cost_with_regularization", "Square each weight and add the squares, np.sum(np.square(W)): the sum of "
+                                            "W @ W.T also adds products of different weights.")
+def cost_sum_of_products(A3, Y, parameters, lambd):
+    penalty = sum(np.sum(np.dot(W, W.T)) for W in _weights(parameters))
+    return _cost(A3, Y, lambd / (2 * Y.shape[1]) * penalty)
+
+
+@mutant("compute_cost_with_regularization", "lambd multiplies the penalty: lambd / (2 * m), not 1 / (2 * m * lambd).")
+def cost_divides_by_lambda(A3, Y, parameters, lambd):
+    return _cost(A3, Y, 1 / (2 * Y.shape[1] * lambd) * sum(np.sum(np.square(W)) for W in _weights(parameters)))
+
+
 # --- backward_propagation_with_regularization -----------------------------------------------------------------
 
 
@@ -156,6 +168,16 @@ def l2_on_biases(X, Y, cache, lambd):
 @mutant("backward_propagation_with_regularization", "The penalty term uses W itself, not W squared.")
 def l2_squared(X, Y, cache, lambd):
     return _l2_backward(X, Y, cache, lambda l, W: lambd / X.shape[1] * W**2)
+
+
+@mutant("backward_propagation_with_regularization", "dW2 needs its L2 term as well as dW1 and dW3.")
+def l2_forgets_dW2(X, Y, cache, lambd):
+    return _l2_backward(X, Y, cache, lambda l, W: 0 if l == 2 else lambd / X.shape[1] * W)
+
+
+@mutant("backward_propagation_with_regularization", "The L2 term is lambd / m times W: divide by m, don't multiply.")
+def l2_times_m(X, Y, cache, lambd):
+    return _l2_backward(X, Y, cache, lambda l, W: lambd * X.shape[1] * W)
 
 
 # --- forward_propagation_with_dropout -------------------------------------------------------------------------
@@ -249,3 +271,17 @@ def dropout_back_missing_m(X, Y, cache, keep_prob):
     grads = _dropout_backward(X, Y, cache, keep_prob)
     m = X.shape[1]
     return {k: v * m if k[:2] in ("dW", "db") else v for k, v in grads.items()}
+
+
+@mutant("backward_propagation_with_dropout", "Divide dA1 by keep_prob too: both hidden layers were rescaled.")
+def dropout_back_rescales_layer_two_only(X, Y, cache, keep_prob):
+    # cache[6] is D2: only dA2 is divided
+    return _dropout_backward(X, Y, cache, keep_prob, thin=lambda dA, D, kp: dA * D / (kp if D is cache[6] else 1))
+
+
+@mutant("backward_propagation_with_dropout", "Use the masks D1 and D2 from the cache: the backward pass must silence "
+                                             "the units that the forward pass dropped, not new random ones.")
+def dropout_back_new_masks(X, Y, cache, keep_prob):
+    D2 = np.random.rand(*cache[6].shape) < keep_prob  # drawn as the backward pass meets them: layer 2 first
+    D1 = np.random.rand(*cache[1].shape) < keep_prob
+    return _dropout_backward(X, Y, (cache[0], D1, *cache[2:6], D2, *cache[7:]), keep_prob)

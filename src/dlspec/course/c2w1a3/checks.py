@@ -106,10 +106,15 @@ def gradient_check_cases() -> list[Case]:
     cases.append(Case("a backward with the wrong sign", args=(2, 5), judge=judge,
                       swap={"backward_propagation": f"{_HERE}:backward_negated"},
                       note="x = 2, theta = 5, with a backward_propagation that returns -x"))
-    cases.append(Case("J = theta**3 x, epsilon = 1e-4", args=(2, 1.5), kwargs={"epsilon": 1e-4}, judge=judge,
-                      swap={"forward_propagation": f"{_HERE}:forward_cubic",
-                               "backward_propagation": f"{_HERE}:backward_cubic"},
-                      note="x = 2, theta = 1.5, epsilon = 1e-4, with J = theta**3 x and its derivative"))
+    cases.append(Case("a backward with the wrong sign, x < 0", args=(-4, 1.5), judge=judge,
+                      swap={"backward_propagation": f"{_HERE}:backward_negated"},
+                      note="x = -4, theta = 1.5, with a backward_propagation that returns -x"))
+    cubic = {"forward_propagation": f"{_HERE}:forward_cubic", "backward_propagation": f"{_HERE}:backward_cubic"}
+    for x, theta, epsilon in [(2, 1.5, 1e-4), (-1, 3, 1e-3)]:
+        cases.append(Case(f"J = theta**3 x, x = {x}, theta = {theta}, epsilon = {epsilon:g}", args=(x, theta),
+                          kwargs={"epsilon": epsilon}, judge=judge, swap=cubic,
+                          note=f"x = {x}, theta = {theta}, epsilon = {epsilon:g}, with J = theta**3 x and its "
+                               "derivative"))
     return cases
 
 
@@ -164,6 +169,8 @@ def gradient_check_n_cases() -> list[Case]:
         _network_case("random 4-5-3-1 network, fixed backprop", random_network(16, 4, 5, 3, 9),
                       backward_propagation_n_fixed),
         _network_case("random 4-5-3-1 network, fixed backprop, epsilon 1e-4", random_network(17, 4, 5, 3, 7),
+                      backward_propagation_n_fixed, epsilon=1e-4),
+        _network_case("random 5-7-3-1 network, fixed backprop, epsilon 1e-4", random_network(14, 5, 7, 3, 6),
                       backward_propagation_n_fixed, epsilon=1e-4),
     ]
 

@@ -23,6 +23,10 @@ def _relative(grad, gradapprox):
     return float(np.linalg.norm(grad - gradapprox) / (np.linalg.norm(grad) + np.linalg.norm(gradapprox)))
 
 
+_SUM_OF_NORMS = ("The denominator is the sum of the two norms, norm(grad) + norm(gradapprox): norm(grad + gradapprox) "
+                 "is near 0 when the two point opposite ways, and the ratio explodes.")
+
+
 # --- forward_propagation ---------------------------------------------------------------------------------------
 
 
@@ -87,8 +91,9 @@ def backward_ratio(x, theta):
 # (grad = x, the course's most common mistake here) should read this hint.
 @mutant("gradient_check", "Compare with backward_propagation's gradient: a check that never calls it finds no bug.")
 def check_ignores_backward(x, theta, epsilon=1e-7, print_msg=False):
+    grad = x  # J = theta * x, differentiated by hand: exactly what such a learner writes, so the hint wins ties
     gradapprox = (forward_propagation(x, theta + epsilon) - forward_propagation(x, theta - epsilon)) / (2 * epsilon)
-    return _relative(gradapprox, gradapprox)
+    return _relative(grad, gradapprox)
 
 
 @mutant("gradient_check", "The two-sided difference spans 2 * epsilon, from theta - epsilon to theta + epsilon.")
@@ -133,6 +138,13 @@ def check_one_sided(x, theta, epsilon=1e-7, print_msg=False):
 def check_precedence(x, theta, epsilon=1e-7, print_msg=False):
     gradapprox = (forward_propagation(x, theta + epsilon) - forward_propagation(x, theta - epsilon)) / 2 * epsilon
     return _relative(backward_propagation(x, theta), gradapprox)
+
+
+@mutant("gradient_check", _SUM_OF_NORMS)
+def check_norm_of_the_sum(x, theta, epsilon=1e-7, print_msg=False):
+    grad = backward_propagation(x, theta)
+    gradapprox = (forward_propagation(x, theta + epsilon) - forward_propagation(x, theta - epsilon)) / (2 * epsilon)
+    return float(np.linalg.norm(grad - gradapprox) / np.linalg.norm(grad + gradapprox))
 
 
 # --- gradient_check_n -------------------------------------------------------------------------------------------
@@ -205,3 +217,30 @@ def check_n_reversed(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False)
 @mutant("gradient_check_n", "Pass parameters to vector_to_dictionary too, so the arrays get the real layer sizes.")
 def check_n_fixed_shapes(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
     return _relative(*_check_n(parameters, gradients, X, Y, epsilon, like=False))
+
+
+def _one_sided(values, i, epsilon, cost):
+    plus = np.copy(values)
+    plus[i] += epsilon
+    return (cost(plus) - cost(values)) / epsilon
+
+
+@mutant("gradient_check_n", "Use the centred difference (J_plus - J_minus) / (2 epsilon): a one-sided one is off by "
+                            "about epsilon times the curvature, enough to hide a small bug or invent one.")
+def check_n_one_sided(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
+    return _relative(*_check_n(parameters, gradients, X, Y, epsilon, nudge=_one_sided))
+
+
+@mutant("gradient_check_n", _SUM_OF_NORMS)
+def check_n_norm_of_the_sum(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
+    grad, gradapprox = _check_n(parameters, gradients, X, Y, epsilon)
+    return float(np.linalg.norm(grad - gradapprox) / np.linalg.norm(grad + gradapprox))
+
+
+@mutant("gradient_check_n", "forward_propagation_n returns the cost and a cache: keep the cost, "
+                            "J_plus[i], _ = forward_propagation_n(...).")
+def check_n_stores_the_pair(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
+    values, _ = dictionary_to_vector(parameters)
+    J_plus = np.zeros((values.shape[0], 1))
+    # raises, as the learner's loop does at its first coordinate
+    J_plus[0] = forward_propagation_n(X, Y, vector_to_dictionary(values, parameters))

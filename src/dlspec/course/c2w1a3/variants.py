@@ -11,6 +11,7 @@ from dlspec.nn.gradcheck import (
     forward_propagation,
     forward_propagation_n,
     gradients_to_vector,
+    vector_to_dictionary,
 )
 
 
@@ -84,3 +85,19 @@ def check_n_basis_vectors(parameters, gradients, X, Y, epsilon=1e-7, print_msg=F
     gradapprox = np.array([[cost(values.ravel() + e) - cost(values.ravel() - e)] for e in basis]) / (2 * epsilon)
     grad = gradients_to_vector(gradients)
     return np.linalg.norm(grad - gradapprox) / (np.linalg.norm(grad) + np.linalg.norm(gradapprox))
+
+
+@variant("gradient_check_n")
+def check_n_nudges_in_place_and_restores(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
+    # no copies: nudge one coordinate up, then down, then back, in the one vector
+    theta, _ = dictionary_to_vector(parameters)
+    grad = gradients_to_vector(gradients)
+    gradapprox = np.zeros_like(theta)
+    for i in range(len(theta)):
+        theta[i] += epsilon
+        J_plus = forward_propagation_n(X, Y, vector_to_dictionary(theta, parameters))[0]
+        theta[i] -= 2 * epsilon
+        J_minus = forward_propagation_n(X, Y, vector_to_dictionary(theta, parameters))[0]
+        theta[i] += epsilon
+        gradapprox[i] = (J_plus - J_minus) / (2 * epsilon)
+    return float(np.linalg.norm(grad - gradapprox) / (np.linalg.norm(grad) + np.linalg.norm(gradapprox)))

@@ -8,6 +8,10 @@ ignored, or used with the wrong weight, then shows).
 
 Mini-batches are judged by their properties: any shuffling that moves X's columns and Y's labels together and
 cuts them into the right batch sizes is correct, whatever random numbers it used.
+
+The functions that make something new from their inputs (the batches, the optimisers' initial states) keep their
+arguments (Case.keep_args): shuffling X in place, or a velocity that is a parameter zeroed in place, would pass on
+values and break the caller's data. The updates may edit theirs, as the original course's own updates did.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 import numpy as np
 
 from dlspec.checking.spec import Case
+from dlspec.course.judges import SEQUENCE
 
 MIN_COLUMNS_TO_SEE_A_SHUFFLE = 10  # below this, the identity permutation is a plausible draw
 
@@ -83,12 +88,12 @@ def judge_mini_batches(got, expected, args) -> str | None:
     """Accept any correct cut: right batch sizes in order, a permutation of the columns, X and Y moved together."""
     X, Y, size = args[0], args[1], args[2]
     m = X.shape[1]
-    if not isinstance(got, list):
-        return f"expected a list of (mini_batch_X, mini_batch_Y) tuples, got {type(got).__name__}"
+    if not isinstance(got, SEQUENCE):
+        return f"expected a list of (mini_batch_X, mini_batch_Y) pairs, got {type(got).__name__}"
     want = [size] * (m // size) + ([m % size] if m % size else [])
     for i, batch in enumerate(got):
-        if not isinstance(batch, tuple) or len(batch) != 2:
-            return f"mini-batch {i} should be a tuple (mini_batch_X, mini_batch_Y)"
+        if not isinstance(batch, SEQUENCE) or len(batch) != 2:
+            return f"mini-batch {i} should be a pair (mini_batch_X, mini_batch_Y)"
         bx, by = (np.asarray(b) for b in batch)
         if bx.ndim != 2 or by.ndim != 2 or bx.shape[0] != X.shape[0] or by.shape[0] != Y.shape[0]:
             return f"mini-batch {i} has shapes {bx.shape} and {by.shape}; expected ({X.shape[0]}, k) and (1, k)"
@@ -118,14 +123,14 @@ def random_mini_batches_cases() -> list[Case]:
     X = r.randn(3, 148)
     Y = (r.randn(1, 148) < 0.5).astype(float)
     cases = [Case("original sizes: m=148, mini_batch_size=64", args=(X, Y, 64, 0), judge=judge_mini_batches,
-                  note=_note(X=X, Y=Y))]
+                  note=_note(X=X, Y=Y), keep_args=True)]
     for seed, (n, m, size) in zip([20, 21, 22, 23], [(2, 7, 2), (4, 30, 10), (5, 53, 8), (1, 12, 12)], strict=True):
         rng = np.random.default_rng(seed)
         X = rng.normal(size=(n, m))
         # labels unique per example, so a label separated from its example is seen
         Y = rng.permutation(m).reshape(1, m).astype(float)
         cases.append(Case(f"m={m}, mini_batch_size={size}", args=(X, Y, size, seed), judge=judge_mini_batches,
-                          note=_note(X=X, Y=Y)))
+                          note=_note(X=X, Y=Y), keep_args=True))
     return cases
 
 
@@ -134,10 +139,10 @@ def random_mini_batches_cases() -> list[Case]:
 
 def initialize_velocity_cases() -> list[Case]:
     params, _ = _original(1, [(2, 3), (2, 1), (3, 2), (3, 1)])
-    cases = [Case("original example", args=(params,), note=_dims_note(params))]
+    cases = [Case("original example", args=(params,), note=_dims_note(params), keep_args=True)]
     for seed, dims in zip([30, 31, 32], RANDOM_DIMS, strict=True):
         params = _random(np.random.default_rng(seed), dims)
-        cases.append(Case(f"layer_dims={dims}", args=(params,), note=_dims_note(params)))
+        cases.append(Case(f"layer_dims={dims}", args=(params,), note=_dims_note(params), keep_args=True))
     return cases
 
 
@@ -160,10 +165,10 @@ def update_parameters_with_momentum_cases() -> list[Case]:
 
 def initialize_adam_cases() -> list[Case]:
     params, _ = _original(1, [(2, 3), (2, 1), (3, 3), (3, 1)])
-    cases = [Case("original example", args=(params,), note=_dims_note(params))]
+    cases = [Case("original example", args=(params,), note=_dims_note(params), keep_args=True)]
     for seed, dims in zip([50, 51, 52], RANDOM_DIMS, strict=True):
         params = _random(np.random.default_rng(seed), dims)
-        cases.append(Case(f"layer_dims={dims}", args=(params,), note=_dims_note(params)))
+        cases.append(Case(f"layer_dims={dims}", args=(params,), note=_dims_note(params), keep_args=True))
     return cases
 
 
@@ -173,7 +178,7 @@ def update_parameters_with_adam_cases() -> list[Case]:
     cases = [Case("original example, t = 2, v = s = 0", args=(params, _with_dA(grads, params, 1), v, s, 2),
                   note=_dims_note(params))]
     settings = [(60, RANDOM_DIMS[0], 1, {}), (61, RANDOM_DIMS[1], 5, {"learning_rate": 0.02, "beta1": 0.8}),
-                (62, RANDOM_DIMS[2], 10, {"beta2": 0.99, "epsilon": 0.1})]
+                (62, RANDOM_DIMS[2], 10, {"beta2": 0.99, "epsilon": 0.1}), (63, RANDOM_DIMS[0], 3, {"epsilon": 0.01})]
     for seed, dims, t, kwargs in settings:
         rng = np.random.default_rng(seed)
         params, grads = _random(rng, dims), _random(rng, dims, "d")
@@ -197,7 +202,7 @@ def schedule_lr_decay_cases() -> list[Case]:
     settings = [(0.2, 250, 2.0, 100), (0.5, 999, 1.0, 1000), (0.05, 130, 0.5, 30)]
     cases += [Case(f"learning_rate0={a}, epoch_num={e}, decay_rate={d}, time_interval={i}", args=(a, e, d, i))
               for a, e, d, i in settings]
-    cases.append(Case("default time_interval: epoch_num=3500", args=(0.1, 3500, 0.5)))
+    cases += [Case(f"default time_interval: epoch_num={e}", args=(0.1, e, 0.5)) for e in (3500, 999)]
     return cases
 
 

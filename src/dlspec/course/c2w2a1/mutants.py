@@ -8,6 +8,11 @@ import numpy as np
 
 from dlspec.checking.spec import mutant
 
+# Hints for loops that miscount the layers: parameters holds W1, b1, ..., WL, bL
+_FROM_ONE = "The layers are numbered from 1: loop over l = 1 .. L, range(1, L + 1)."
+_TWO_PER_LAYER = "parameters holds two entries per layer, W and b: L = len(parameters) // 2."
+_ZEROS_OF_AN_ARRAY = "np.zeros takes a shape, not an array: np.zeros(W.shape), or np.zeros_like(W)."
+
 # --- update_parameters_with_gd ----------------------------------------------------------------------------------
 
 
@@ -29,13 +34,18 @@ def gd_forgets_bias(parameters, grads, learning_rate):
     return out
 
 
-@mutant("update_parameters_with_gd", "Count the layers again: the loop must reach the last layer, L included.")
-def gd_misses_last_layer(parameters, grads, learning_rate):
+def _gd_layers(parameters, grads, learning_rate, layers):
+    """Right steps for the layers numbered in ``layers``: the mistakes that miscount the layers differ only there."""
     out = dict(parameters)
-    for l in range(1, len(parameters) // 2):
+    for l in layers:
         out["W" + str(l)] = parameters["W" + str(l)] - learning_rate * grads["dW" + str(l)]
         out["b" + str(l)] = parameters["b" + str(l)] - learning_rate * grads["db" + str(l)]
     return out
+
+
+@mutant("update_parameters_with_gd", "Count the layers again: the loop must reach the last layer, L included.")
+def gd_misses_last_layer(parameters, grads, learning_rate):
+    return _gd_layers(parameters, grads, learning_rate, range(1, len(parameters) // 2))
 
 
 @mutant("update_parameters_with_gd", "Multiply the gradient by the learning rate; don't divide by it.")
@@ -62,6 +72,25 @@ def gd_loops_over_grads(parameters, grads, learning_rate):
     out = dict(parameters)
     for key, g in grads.items():
         out[key[1:]] = parameters.get(key[1:], 0) - learning_rate * g
+    return out
+
+
+@mutant("update_parameters_with_gd", _FROM_ONE)
+def gd_layers_from_zero(parameters, grads, learning_rate):
+    return _gd_layers(parameters, grads, learning_rate, range(len(parameters) // 2))
+
+
+@mutant("update_parameters_with_gd", _TWO_PER_LAYER)
+def gd_a_layer_per_key(parameters, grads, learning_rate):
+    return _gd_layers(parameters, grads, learning_rate, range(1, len(parameters) + 1))
+
+
+@mutant("update_parameters_with_gd", "The biases step by learning_rate times db{l}, as the weights do.")
+def gd_bias_without_rate(parameters, grads, learning_rate):
+    out = {}
+    for l in range(1, len(parameters) // 2 + 1):
+        out["W" + str(l)] = parameters["W" + str(l)] - learning_rate * grads["dW" + str(l)]
+        out["b" + str(l)] = parameters["b" + str(l)] - grads["db" + str(l)]
     return out
 
 
@@ -130,6 +159,14 @@ def batches_overlap(X, Y, mini_batch_size=64, seed=0):
     return batches
 
 
+@mutant("random_mini_batches", "X[permutation] picks rows, the features: shuffle the columns, the examples, with "
+                               "X[:, permutation].")
+def batches_permute_rows(X, Y, mini_batch_size=64, seed=0):
+    np.random.seed(seed)
+    perm = np.random.permutation(X.shape[1])
+    return _cut(X[perm], Y[:, perm], mini_batch_size)
+
+
 # --- initialize_velocity -------------------------------------------------------------------------------------------
 
 
@@ -168,6 +205,16 @@ def velocity_transposed(parameters):
         v["dW" + str(l)] = np.zeros(parameters["W" + str(l)].T.shape)
         v["db" + str(l)] = np.zeros(parameters["b" + str(l)].shape)
     return v
+
+
+@mutant("initialize_velocity", _ZEROS_OF_AN_ARRAY)
+def velocity_zeros_of_an_array(parameters):
+    return {"d" + k: np.zeros(p) for k, p in parameters.items()}
+
+
+@mutant("initialize_velocity", "dW{l} is shaped like W{l}, (n_l, n_{l-1}), and db{l} like b{l}, (n_l, 1).")
+def velocity_weight_like_bias(parameters):
+    return {"d" + k: np.zeros(parameters["b" + k[1:]].shape) for k in parameters}
 
 
 # --- update_parameters_with_momentum -------------------------------------------------------------------------------
@@ -231,6 +278,21 @@ def momentum_forgets_bias(parameters, grads, v, beta, learning_rate):
     return new_p, new_v
 
 
+@mutant("update_parameters_with_momentum", "b{l} moves with its velocity v['db{l}'], as W{l} does with v['dW{l}'].")
+def momentum_bias_steps_with_gradient(parameters, grads, v, beta, learning_rate):
+    new_p, new_v = _momentum(parameters, grads, v, beta, learning_rate, _ewma, _new)
+    for l in range(1, len(parameters) // 2 + 1):
+        new_p["b" + str(l)] = parameters["b" + str(l)] - learning_rate * grads["db" + str(l)]
+    return new_p, new_v
+
+
+@mutant("update_parameters_with_momentum", _TWO_PER_LAYER)
+def momentum_a_layer_per_key(parameters, grads, v, beta, learning_rate):
+    for l in range(1, len(parameters) + 1):
+        v["dW" + str(l)] = beta * v["dW" + str(l)] + (1 - beta) * grads["dW" + str(l)]
+    return parameters, v
+
+
 # --- initialize_adam -----------------------------------------------------------------------------------------------
 
 
@@ -267,6 +329,18 @@ def adam_init_one_dict(parameters):
     return {"d" + k: np.zeros(p.shape) for k, p in parameters.items()}
 
 
+@mutant("initialize_adam", "Give each moment the shape of its own parameter: s['db{l}'] is shaped like b{l}.")
+def adam_init_s_bias_like_weight(parameters):
+    v = {"d" + k: np.zeros(p.shape) for k, p in parameters.items()}
+    s = {"d" + k: np.zeros(parameters["W" + k[1:]].shape) for k in parameters}
+    return v, s
+
+
+@mutant("initialize_adam", _ZEROS_OF_AN_ARRAY)
+def adam_init_zeros_of_an_array(parameters):
+    return {"d" + k: np.zeros(p) for k, p in parameters.items()}, {}
+
+
 # --- update_parameters_with_adam -----------------------------------------------------------------------------------
 
 
@@ -279,7 +353,7 @@ def _adam(parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon, corr
             new_s[g] = beta2 * s[g] + (1 - beta2) * grads[g] ** 2
             vc[g] = new_v[g] / correct1(beta1, beta2, t)
             sc[g] = new_s[g] / correct2(beta1, beta2, t)
-            new_p[key] = parameters[key] - learning_rate * step(vc[g], sc[g], new_v[g], epsilon)
+            new_p[key] = parameters[key] - learning_rate * step(vc[g], sc[g], new_v[g], new_s[g], epsilon)
     return new_p, new_v, new_s, vc, sc
 
 
@@ -291,7 +365,7 @@ def _right2(b1, b2, t):
     return 1 - b2**t
 
 
-def _right_step(vc, sc, v, eps):
+def _right_step(vc, sc, v, s, eps):
     return vc / (np.sqrt(sc) + eps)
 
 
@@ -318,25 +392,59 @@ def adam_corrects_s_with_beta1(parameters, grads, v, s, t, learning_rate=0.01, b
 @mutant("update_parameters_with_adam", "The step uses the corrected first moment, v_corrected, not v.")
 def adam_steps_with_raw_v(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8):
     return _adam(parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon, _right1, _right2,
-                 lambda vc, sc, v, eps: v / (np.sqrt(sc) + eps))
+                 lambda vc, sc, v, s, eps: v / (np.sqrt(sc) + eps))
 
 
 @mutant("update_parameters_with_adam", "epsilon is added after the square root, not under it.")
 def adam_epsilon_inside_sqrt(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8):
     return _adam(parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon, _right1, _right2,
-                 lambda vc, sc, v, eps: vc / np.sqrt(sc + eps))
+                 lambda vc, sc, v, s, eps: vc / np.sqrt(sc + eps))
 
 
 @mutant("update_parameters_with_adam", "Divide by the square root of the second moment, not by the moment itself.")
 def adam_no_sqrt(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8):
     return _adam(parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon, _right1, _right2,
-                 lambda vc, sc, v, eps: vc / (sc + eps))
+                 lambda vc, sc, v, s, eps: vc / (sc + eps))
 
 
 @mutant("update_parameters_with_adam", "Step against the gradient: subtract the Adam step from the parameters.")
 def adam_wrong_sign(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8):
     return _adam(parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon, _right1, _right2,
-                 lambda vc, sc, v, eps: -vc / (np.sqrt(sc) + eps))
+                 lambda vc, sc, v, s, eps: -vc / (np.sqrt(sc) + eps))
+
+
+@mutant("update_parameters_with_adam", "t already counts this step (it starts at 1): correct with 1 - beta**t, not "
+                                         "beta**(t + 1).")
+def adam_power_t_plus_one(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8):
+    return _adam(parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon,
+                 lambda b1, b2, t: 1 - b1 ** (t + 1), lambda b1, b2, t: 1 - b2 ** (t + 1), _right_step)
+
+
+@mutant("update_parameters_with_adam", "Raise beta to the power t first, then subtract from 1: 1 - beta**t, not "
+                                         "(1 - beta)**t.")
+def adam_correction_brackets(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8):
+    return _adam(parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon,
+                 lambda b1, b2, t: (1 - b1) ** t, lambda b1, b2, t: (1 - b2) ** t, _right_step)
+
+
+@mutant("update_parameters_with_adam", "Step with the corrected moments: v_corrected / (sqrt(s_corrected) + epsilon); "
+                                         "you compute them, then use v and s.")
+def adam_steps_with_raw_moments(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8):
+    return _adam(parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon, _right1, _right2,
+                 lambda vc, sc, v, s, eps: v / (np.sqrt(s) + eps))
+
+
+@mutant("update_parameters_with_adam", "s averages the squared gradients: (1 - beta2) * grads**2.")
+def adam_unsquared_gradient(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8):
+    new_p, new_v, new_s, vc, sc = {}, {}, {}, {}, {}
+    for key in parameters:
+        g = "d" + key
+        new_v[g] = beta1 * v[g] + (1 - beta1) * grads[g]
+        new_s[g] = beta2 * s[g] + (1 - beta2) * grads[g]
+        vc[g], sc[g] = new_v[g] / (1 - beta1**t), new_s[g] / (1 - beta2**t)
+        with np.errstate(invalid="ignore"):  # the square root of a negative "second moment"
+            new_p[key] = parameters[key] - learning_rate * vc[g] / (np.sqrt(sc[g]) + epsilon)
+    return new_p, new_v, new_s, vc, sc
 
 
 # --- learning-rate decay ---------------------------------------------------------------------------------------------
@@ -371,6 +479,11 @@ def lr_forgets_initial_rate(learning_rate0, epoch_num, decay_rate):
 @mutant("update_lr", "Return a plain Python float, not an array.")
 def lr_returns_array(learning_rate0, epoch_num, decay_rate):
     return np.array([learning_rate0 / (1 + decay_rate * epoch_num)])
+
+
+@mutant("update_lr", "Divide by 1 + decay_rate * epoch_num once; it is not raised to the power epoch_num.")
+def lr_to_the_power(learning_rate0, epoch_num, decay_rate):
+    return learning_rate0 / (1 + decay_rate) ** epoch_num
 
 
 @mutant("schedule_lr_decay", "The rate drops in steps: round epoch_num / time_interval down to a whole number.")

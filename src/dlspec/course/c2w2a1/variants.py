@@ -24,6 +24,15 @@ def gd_in_place_on_a_copy(parameters, grads, learning_rate):
     return parameters
 
 
+@variant("update_parameters_with_gd")
+def gd_on_the_callers_dict(parameters, grads, learning_rate):
+    # the original course's way: rebind each entry of the dict it was given, and return that dict
+    for l in range(1, len(parameters) // 2 + 1):
+        parameters["W" + str(l)] = parameters["W" + str(l)] - learning_rate * grads["dW" + str(l)]
+        parameters["b" + str(l)] = parameters["b" + str(l)] - learning_rate * grads["db" + str(l)]
+    return parameters
+
+
 # --- random_mini_batches ------------------------------------------------------------------------------------------
 
 
@@ -47,6 +56,16 @@ def batches_shuffled_differently(X, Y, mini_batch_size=64, seed=0):
         batches.append((X[:, start : start + mini_batch_size], Y[:, start : start + mini_batch_size]))
         start += mini_batch_size
     return batches
+
+
+@variant("random_mini_batches")
+def batches_shuffled_without_the_seed(X, Y, mini_batch_size=64, seed=0):
+    # any permutation is right: this one ignores the seed and shuffles an index array in place
+    m = X.shape[1]
+    idx = np.arange(m)
+    np.random.shuffle(idx)
+    cuts = [idx[k : k + mini_batch_size] for k in range(0, m, mini_batch_size)]
+    return [(X[:, cut], Y[:, cut]) for cut in cuts]
 
 
 # --- initialize_velocity -------------------------------------------------------------------------------------------
@@ -102,6 +121,13 @@ def adam_init_loop(parameters):
         for m in moments:
             m["d" + key] = np.zeros_like(p, dtype=np.float64)
     return moments
+
+
+@variant("initialize_adam")
+def adam_init_copies_each_array(parameters):
+    # the neighbour of a known mistake: s = v.copy() would share the arrays; copying each one does not
+    v = {"d" + k: np.zeros(p.shape) for k, p in parameters.items()}
+    return v, {k: z.copy() for k, z in v.items()}
 
 
 # --- update_parameters_with_adam -----------------------------------------------------------------------------------

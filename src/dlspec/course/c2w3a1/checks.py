@@ -42,6 +42,7 @@ def sigmoid_cases() -> list[Case]:
     for i, shape in enumerate([(3,), (2, 5), (4, 1, 3)]):
         z = _tensor(np.random.default_rng(i), *shape, scale=4.0)
         cases.append(Case(f"random {i}", (z,), **TOL, note=f"z tensor {shape}"))
+    cases.append(Case("a Python float", (2.5,), **TOL, note="z = 2.5"))
     return cases
 
 
@@ -51,7 +52,8 @@ def one_hot_matrix_cases() -> list[Case]:
         label = int(np.random.default_rng(i).integers(0, C - 1))  # never the last class: see the off-by-one mutant
         cases.append(Case(f"random {i}", (torch.tensor(label), C), note=f"label {label}, C = {C}"))
     cases.append(Case("last class", (torch.tensor(4), 5), note="label 4, C = 5"))
-    cases.append(Case("a Python int", (3, 8), note="label 3 (a plain int), C = 8"))
+    cases += [Case(f"a Python int, C = {C}", (label, C), note=f"label {label} (a plain int), C = {C}")
+              for label, C in [(3, 8), (0, 4)]]
     return cases
 
 
@@ -128,7 +130,8 @@ def compute_total_loss_cases() -> list[Case]:
 
 
 # Backprop with planted bugs, handed to numpy_vs_torch as its ``forward`` / ``backward``: the bridge must measure
-# each one (0.25, twice a gradient, half of AL), so a function that returns a tiny number without comparing fails.
+# each one (0.25, 0.5, half of AL, 0.3 on a single weight), so a function that returns a tiny number without
+# comparing fails, and so does one that averages the differences instead of taking the largest.
 def backward_db_too_big(AL, Y, caches):
     grads = L_model_backward(AL, Y, caches)
     grads[f"db{len(caches)}"] = grads[f"db{len(caches)}"] + 0.25
@@ -138,6 +141,12 @@ def backward_db_too_big(AL, Y, caches):
 def backward_dW1_too_small(AL, Y, caches):
     grads = L_model_backward(AL, Y, caches)
     grads["dW1"] = grads["dW1"] - 0.5
+    return grads
+
+
+def backward_one_weight_off(AL, Y, caches):
+    grads = L_model_backward(AL, Y, caches)
+    grads["dW1"][0, 0] += 0.3
     return grads
 
 
@@ -168,9 +177,11 @@ def numpy_vs_torch_cases() -> list[Case]:
         ("db too big", {"backward": backward_db_too_big}, "the last db is 0.25 too big"),
         ("dW1 too small", {"backward": backward_dW1_too_small}, "dW1 is 0.5 too small"),
         ("AL halved", {"forward": forward_halved}, "the forward pass halves AL"),
+        ("db too big, two layers", {"backward": backward_db_too_big}, "the last db is 0.25 too big"),
+        ("one weight's gradient off", {"backward": backward_one_weight_off}, "dW1[0, 0] is 0.3 too big"),
     ]
-    for i, ((name, kwargs, what), (dims, m)) in enumerate(zip(planted, [([5, 4, 3, 1], 6), ([6, 5, 1], 7),
-                                                                         ([3, 7, 1], 10)], strict=True)):
+    networks = [([5, 4, 3, 1], 6), ([6, 5, 1], 7), ([3, 7, 1], 10), ([4, 2, 1], 5), ([6, 4, 3, 1], 8)]
+    for i, ((name, kwargs, what), (dims, m)) in enumerate(zip(planted, networks, strict=True)):
         note = f"layers {dims}, X ({dims[0]}, {m}), a {next(iter(kwargs))} in which {what}"
         args = _network(np.random.default_rng(40 + i), dims, m)
         cases.append(Case(f"planted bug: {name}", args, kwargs, rtol=1e-9, atol=1e-9, note=note))

@@ -53,6 +53,12 @@ def linear_row():
     return X.T @ W.T + b.T
 
 
+@mutant("linear_function", "torch.tensor keeps NumPy's float64: pass dtype=torch.float32, or call .float().")
+def linear_float64():
+    X, W, b = (torch.tensor(np.random.randn(*shape)) for shape in [(3, 1), (4, 3), (4, 1)])
+    return W @ X + b
+
+
 # --- sigmoid ----------------------------------------------------------------------------------------------------
 
 
@@ -122,6 +128,11 @@ def one_hot_inverted(label, C=6):
 @mutant("one_hot_matrix", "one_hot gives integers; the loss needs floats: finish with .to(torch.float32).")
 def one_hot_integers(label, C=6):
     return torch.nn.functional.one_hot(torch.as_tensor(label), C).reshape(C)
+
+
+@mutant("one_hot_matrix", "The result is one-dimensional, shape (C,), not a column (C, 1).")
+def one_hot_column(label, C=6):
+    return torch.nn.functional.one_hot(torch.as_tensor(label), C).reshape(C, 1).float()
 
 
 # --- initialize_parameters --------------------------------------------------------------------------------------
@@ -207,6 +218,15 @@ def forward_sigmoid_hidden(X, parameters):
     return _linear(parameters, 3, A2)
 
 
+@mutant("forward_propagation", "Examples are columns here: W1 @ X gives (n_1, m); X.T @ W1.T gives its transpose.")
+def forward_examples_as_rows(X, parameters):
+    A = X.T
+    for l in (1, 2, 3):
+        Z = A @ parameters["W" + str(l)].T + parameters["b" + str(l)].T
+        A = torch.relu(Z) if l < 3 else Z
+    return A
+
+
 # --- compute_total_loss -----------------------------------------------------------------------------------------
 
 
@@ -235,11 +255,18 @@ def loss_negative(logits, labels):
     return (labels * torch.log_softmax(logits, dim=0)).sum()
 
 
+@mutant("compute_total_loss", "Stay in PyTorch: a loss computed in NumPy and wrapped in torch.tensor(...) has no "
+                              "path back to the logits, so backward() cannot train anything.")
+def loss_through_numpy(logits, labels):
+    return torch.tensor(torch.nn.functional.cross_entropy(logits.T, labels.T, reduction="sum").item())
+
+
 # --- numpy_vs_torch ---------------------------------------------------------------------------------------------
 
 
 def _bridge(parameters_np, X, Y, forward=L_model_forward, backward=L_model_backward, hidden=torch.relu,
-            output=torch.sigmoid, dtype=torch.float64, reduce=torch.mean, bias=True, gradients="Wb", measure=np.abs):
+            output=torch.sigmoid, dtype=torch.float64, reduce=torch.mean, bias=True, gradients="Wb", measure=np.abs,
+            summary=np.max):
     AL, caches = forward(X, parameters_np)
     grads = backward(AL, Y, caches)
     L = len(parameters_np) // 2
@@ -255,12 +282,12 @@ def _bridge(parameters_np, X, Y, forward=L_model_forward, backward=L_model_backw
     Y_torch = torch.tensor(Y, dtype=dtype)
     cost = -reduce(Y_torch * torch.log(AL_torch) + (1 - Y_torch) * torch.log(1 - AL_torch))
     cost.backward()
-    differences = [np.max(measure(AL - AL_torch.detach().numpy()))]
+    differences = [summary(measure(AL - AL_torch.detach().numpy()))]
     for l in range(1, L + 1):
         for p in gradients:
             grad = params[p + str(l)].grad
             grad = np.zeros_like(grads["d" + p + str(l)]) if grad is None else grad.numpy()
-            differences.append(np.max(measure(grads["d" + p + str(l)] - grad)))
+            differences.append(summary(measure(grads["d" + p + str(l)] - grad)))
     return float(max(differences))
 
 
@@ -307,3 +334,9 @@ def bridge_ignores_arguments(parameters_np, X, Y, forward=L_model_forward, backw
 @mutant("numpy_vs_torch", "Measure the gradients too: run backward in NumPy and cost.backward() in PyTorch.")
 def bridge_forward_only(parameters_np, X, Y, forward=L_model_forward, backward=L_model_backward):
     return _bridge(parameters_np, X, Y, forward, backward, gradients="")
+
+
+@mutant("numpy_vs_torch", "Return the largest absolute difference, np.max: a mean hides one wrong entry among many "
+                          "right ones.")
+def bridge_mean_difference(parameters_np, X, Y, forward=L_model_forward, backward=L_model_backward):
+    return _bridge(parameters_np, X, Y, forward, backward, summary=np.mean)

@@ -84,6 +84,18 @@ def init_xavier_uniform():
     return parameters
 
 
+@variant("initialize_parameters")
+def init_scaled_normal_zero_biases():
+    torch.manual_seed(1)
+    sizes = [784, 25, 12, 10]
+    out = {}
+    for l in range(1, 4):
+        std = math.sqrt(2 / (sizes[l - 1] + sizes[l]))
+        out[f"W{l}"] = (torch.randn(sizes[l], sizes[l - 1]) * std).requires_grad_()  # scaled, then a leaf
+        out[f"b{l}"] = torch.zeros(sizes[l], 1, requires_grad=True)
+    return out
+
+
 # --- forward_propagation ----------------------------------------------------------------------------------------
 
 
@@ -116,6 +128,11 @@ def loss_log_softmax(logits, labels):
 def loss_logsumexp(logits, labels):
     # -log softmax(z)_y = logsumexp(z) - z_y, one example per column
     return (torch.logsumexp(logits, dim=0) - (labels * logits).sum(dim=0)).sum()
+
+
+@variant("compute_total_loss")
+def loss_class_indices(logits, labels):
+    return torch.nn.CrossEntropyLoss(reduction="sum")(logits.T, labels.argmax(dim=0))
 
 
 # --- numpy_vs_torch ---------------------------------------------------------------------------------------------
@@ -155,3 +172,20 @@ def bridge_logits_loss(parameters_np, X, Y, forward=None, backward=None):
     differences = [np.max(np.abs(AL - torch.sigmoid(ZL).detach().numpy()))]
     differences += [np.max(np.abs(grads["d" + k] - p.grad.numpy())) for k, p in params.items()]
     return float(max(differences))
+
+
+@variant("numpy_vs_torch")
+def bridge_binary_cross_entropy(parameters_np, X, Y, forward=L_model_forward, backward=L_model_backward):
+    AL, caches = forward(X, parameters_np)
+    grads = backward(AL, Y, caches)
+    L = len(parameters_np) // 2
+    params = {k: torch.tensor(v, requires_grad=True) for k, v in parameters_np.items()}  # float64, as NumPy's
+    A = torch.from_numpy(X)
+    for l in range(1, L):
+        A = torch.relu(params[f"W{l}"] @ A + params[f"b{l}"])
+    AL_torch = torch.sigmoid(params[f"W{L}"] @ A + params[f"b{L}"])
+    torch.nn.functional.binary_cross_entropy(AL_torch, torch.from_numpy(Y)).backward()
+    worst = np.abs(AL - AL_torch.detach().numpy()).max()
+    for key, p in params.items():
+        worst = max(worst, np.abs(grads["d" + key] - p.grad.numpy()).max())
+    return float(worst)

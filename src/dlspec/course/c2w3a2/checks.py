@@ -89,12 +89,17 @@ def _scores(seed: int, C: int, m: int, scale: float = 2.0) -> tuple[np.ndarray, 
 # underflows or takes log(0) on one of them. Four examples of three classes, so that C and m differ.
 EXTREME_Z = np.array([[1000.0, 1.0, 0.0, 800.0], [999.0, 2.0, -800.0, -800.0], [-1000.0, 0.5, 1.0, 0.0]])
 EXTREME_Y = np.array([[0.0, 0.0, 0.0, 0.0], [0.0, 1.0, 1.0, 1.0], [1.0, 0.0, 0.0, 0.0]])
+# Two classes, three examples: the same traps in another shape. Column 1 overflows exp unshifted, column 0 lies
+# 2000 below the overall maximum, and in column 2 the true class's probability underflows to exactly 0.
+EXTREME_Z2 = np.array([[-1200.0, 500.0, 3.0], [-1190.0, 900.0, 800.0]])
+EXTREME_Y2 = np.array([[1.0, 0.0, 1.0], [0.0, 1.0, 0.0]])
 
 
 def softmax_cases() -> list[Case]:
     visible = np.array([[1.0, 2.0], [2.0, 0.0], [3.0, -1.0]])
-    cases = [Case("example", args=(visible,), note="Z (3, 2)"), Case("extreme scores", args=(EXTREME_Z,),
-                                                                     note="Z (3, 4) with scores near ±1000")]
+    cases = [Case("example", args=(visible,), note="Z (3, 2)"),
+             Case("extreme scores", args=(EXTREME_Z,), note="Z (3, 4) with scores near ±1000"),
+             Case("extreme scores, two classes", args=(EXTREME_Z2,), note="Z (2, 3) with scores near ±1000")]
     for seed, (C, m) in zip([1, 2, 3], [(4, 6), (10, 3), (2, 9)], strict=True):
         cases.append(Case(f"random {C}x{m}", args=(_scores(seed, C, m)[0],), note=f"Z ({C}, {m})"))
     return cases
@@ -104,7 +109,8 @@ def softmax_cross_entropy_cases() -> list[Case]:
     visible_Z = np.array([[1.0, 2.0], [2.0, 0.0], [3.0, -1.0]])
     visible_Y = np.array([[0.0, 1.0], [0.0, 0.0], [1.0, 0.0]])
     cases = [Case("example", args=(visible_Z, visible_Y), note="Z (3, 2), Y (3, 2)"),
-             Case("extreme scores", args=(EXTREME_Z, EXTREME_Y), note="Z (3, 4) with scores near ±1000")]
+             Case("extreme scores", args=(EXTREME_Z, EXTREME_Y), note="Z (3, 4) with scores near ±1000"),
+             Case("extreme scores, two classes", args=(EXTREME_Z2, EXTREME_Y2), note="Z (2, 3) with scores near ±1000")]
     for seed, (C, m) in zip([4, 5, 6], [(5, 7), (10, 4), (3, 12)], strict=True):
         cases.append(Case(f"random {C}x{m}", args=_scores(seed, C, m), note=f"Z ({C}, {m}), Y ({C}, {m})"))
     return cases

@@ -105,6 +105,19 @@ def softmax_sigmoid(Z):
         return 1 / (1 + np.exp(-Z))
 
 
+@mutant("softmax", "Shifted by each column's maximum, sum over the classes too, axis=0: each column must add up to 1.")
+def softmax_sum_over_rows(Z):
+    e = np.exp(Z - np.max(Z, axis=0, keepdims=True))
+    return e / np.sum(e, axis=1, keepdims=True)
+
+
+@mutant("softmax", "Subtract each column's own maximum (axis=0): one number per example keeps the ratios of its "
+                   "scores; a maximum per class changes them.")
+def softmax_shift_per_class(Z):
+    e = np.exp(Z - np.max(Z, axis=1, keepdims=True))
+    return e / np.sum(e, axis=0, keepdims=True)
+
+
 # --- softmax_cross_entropy ------------------------------------------------------------------------------------
 
 
@@ -241,6 +254,28 @@ def bn_gamma_beta_swapped(Z, gamma, beta, running_mean, running_var, mode="train
     return beta * Z_hat + gamma, cache, running_mean, running_var
 
 
+@mutant("batchnorm_forward", "Add eps to the variance before the square root, sqrt(var + eps): it keeps a unit whose "
+                             "values are all alike from dividing by 0.")
+def bn_no_eps(Z, gamma, beta, running_mean, running_var, mode="train", momentum=0.9, eps=1e-5):
+    out, cache, running_mean, running_var = _bn(Z, gamma, beta, running_mean, running_var, mode, momentum, 0.0)
+    return out, (*cache[:5], eps), running_mean, running_var
+
+
+@mutant("batchnorm_forward", "The cache keeps the variance var, as the backward pass expects, not the standard "
+                             "deviation.")
+def bn_caches_the_deviation(Z, gamma, beta, running_mean, running_var, mode="train", momentum=0.9, eps=1e-5):
+    out, cache, running_mean, running_var = _bn(Z, gamma, beta, running_mean, running_var, mode, momentum, eps)
+    return out, (*cache[:3], np.sqrt(cache[3] + eps), *cache[4:]), running_mean, running_var
+
+
+@mutant("batchnorm_forward", "Test mode must leave running_mean unchanged: only training updates the averages.")
+def bn_updates_mean_in_test(Z, gamma, beta, running_mean, running_var, mode="train", momentum=0.9, eps=1e-5):
+    out, cache, new_mean, new_var = _bn(Z, gamma, beta, running_mean, running_var, mode, momentum, eps)
+    if mode != "train":
+        new_mean = _bn(Z, gamma, beta, running_mean, running_var, mode, momentum, eps, update_in_test=True)[2]
+    return out, cache, new_mean, new_var
+
+
 # --- batchnorm_backward ---------------------------------------------------------------------------------------
 
 
@@ -281,6 +316,38 @@ def bnb_missing_one_over_m(dout, cache):
 def bnb_raw_Z(dout, cache):
     Z, Z_hat, mu, var, gamma, eps = cache
     return _bnb(dout, (Z, Z, mu, var, gamma, eps))[0], *_bnb(dout, cache)[1:]
+
+
+def _bnb_chain(dout, cache, dvar_sign=-1.0, mean_term=True):
+    """The backward pass step by step (dvar, then dmu), as learners derive it; ``dvar_sign`` -1 and ``mean_term``
+    give the right answer."""
+    Z, Z_hat, mu, var, gamma, eps = cache
+    m = Z.shape[1]
+    dZ_hat = dout * gamma
+    std = np.sqrt(var + eps)
+    dvar = np.sum(dZ_hat * (Z - mu), axis=1, keepdims=True) * dvar_sign * 0.5 * std**-3
+    dmu = np.sum(-dZ_hat / std, axis=1, keepdims=True) if mean_term else 0
+    dZ = dZ_hat / std + dvar * 2 * (Z - mu) / m + dmu / m
+    return dZ, np.sum(dout * Z_hat, axis=1, keepdims=True), np.sum(dout, axis=1, keepdims=True)
+
+
+@mutant("batchnorm_backward", "Check the sign of dvar: var + eps is raised to the power -1/2, so its derivative "
+                              "carries -1/2 (var + eps)**-1.5.")
+def bnb_dvar_sign(dout, cache):
+    return _bnb_chain(dout, cache, dvar_sign=1.0)
+
+
+@mutant("batchnorm_backward", "Every example moved the mean: dZ needs the term dmu / m, with dmu the sum of "
+                              "-dZ_hat / sqrt(var + eps).")
+def bnb_no_mean_term(dout, cache):
+    return _bnb_chain(dout, cache, mean_term=False)
+
+
+@mutant("batchnorm_backward", "gamma is one number per unit: dgamma sums dout * Z_hat over the examples, axis=1, "
+                              "keepdims=True.")
+def bnb_dgamma_not_summed(dout, cache):
+    dZ, _, dbeta = _bnb(dout, cache)
+    return dZ, dout * cache[1], dbeta
 
 
 def _bnb(dout, cache):

@@ -1,0 +1,162 @@
+"""Grade the corpus of learner-written Course 2 solutions (bench/corpus/) and report what the grader made of them.
+
+Each solution is pasted into its assignment's answer-key notebook as one more cell and the notebook is graded
+in process. A correct solution must pass; a mistake must fail at its own function and nowhere else, and should
+get a message aimed at it: a known mistake's hint, or a judge's message naming the property that failed (as in
+tests/course/test_proofs.py); failing that, at least a diagnosis that says what kind of slip it is.
+
+    .venv/bin/python bench/learners.py [--show] [IDS ...]
+
+``--show`` prints every failing correct solution and every mistake without a targeted message, with what the
+grader said; the section in docs/benchmarks.md is written only when every assignment is graded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import inspect
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import Solution
+from report import machine, table, write_section
+
+from dlspec.checking.result import GradeResult
+from dlspec.course.assignment import load
+from dlspec.course.build import build
+from dlspec.grader import grade
+
+IDS = ["c2w1a1", "c2w1a2", "c2w1a3", "c2w2a1", "c2w3a1", "c2w3a2"]
+CELL_IMPORTS = "import copy\nimport math\n\nimport numpy as np\n\n"  # what a learner's cell may add
+
+
+@dataclass
+class Verdict:
+    solution: Solution
+    held_out: bool  # written after the first round's mistakes became known ones (bench/corpus/held_out)
+    passed: bool  # the solution's own function passed every case
+    elsewhere: list[str]  # other functions that failed (none should)
+    targeted: bool  # a known mistake's hint, or a judge's message about the property that failed
+    explained: bool  # targeted, or at least a diagnosis under the message (a line after the first)
+    said: str  # the first failure's message and hint
+
+
+def solutions(aid: str, held_out: bool) -> list[Solution]:
+    try:
+        module = importlib.import_module(f"corpus.held_out.{aid}" if held_out else f"corpus.{aid}")
+    except ModuleNotFoundError:
+        return []
+    return [v for v in vars(module).values() if isinstance(v, Solution)]
+
+
+def as_cell(solution: Solution) -> str:
+    """The solution's source as a learner's cell: undecorated, under the graded function's name."""
+    lines = [line for line in textwrap.dedent(inspect.getsource(solution.fn)).splitlines() if not line.startswith("@")]
+    lines[0] = f"def {solution.function}(" + lines[0].split("(", 1)[1]
+    return CELL_IMPORTS + "\n".join(lines) + "\n"
+
+
+def judge(aid: str, notebook: nbformat.NotebookNode, key: GradeResult, solution: Solution, held_out: bool) -> Verdict:
+    nb = nbformat.from_dict(notebook)
+    nb.cells.append(nbformat.v4.new_code_cell(as_cell(solution)))
+    # functions whose code is unchanged keep the answer key's verdict: only the pasted one runs again
+    result = grade(aid, source=nbformat.writes(nb).encode(), sandbox=False, previous=key)
+    own = next(f for f in result.functions if f.name == solution.function)
+    bad = own.first_failure
+    judged = {c.name for c in load(aid).cases(solution.function) if c.judge is not None}
+    targeted = bad is not None and (bool(bad.hint) or (bad.case in judged and bad.status == "failed"))
+    return Verdict(
+        solution,
+        held_out,
+        passed=bad is None,
+        elsewhere=[f.name for f in result.functions if f is not own and f.first_failure is not None],
+        targeted=targeted,
+        explained=targeted or (bad is not None and "\n" in bad.message),
+        said="" if bad is None else bad.message + (f"\nHint: {bad.hint}" if bad.hint else ""),
+    )
+
+
+def grade_corpus(aid: str) -> list[Verdict]:
+    notebook = build(load(aid), solution=True)
+    key = grade(aid, source=nbformat.writes(notebook).encode(), sandbox=False)
+    assert key.score == 1.0, f"{aid}: the answer key does not pass"
+    return [judge(aid, notebook, key, s, held_out) for held_out in (False, True) for s in solutions(aid, held_out)]
+
+
+def counts(verdicts: list[Verdict]) -> list[int]:
+    right = [v for v in verdicts if v.solution.correct]
+    wrong = [v for v in verdicts if not v.solution.correct]
+    return [
+        len(right),
+        sum(v.passed for v in right),
+        len(wrong),
+        sum(not v.passed and not v.elsewhere for v in wrong),
+        sum(v.targeted for v in wrong),
+        sum(v.explained for v in wrong),
+    ]
+
+
+def share(part: int, whole: int) -> str:
+    return f"{part} ({100 * part / whole:.0f}%)" if whole else "-"
+
+
+def row(name: str, n: list[int]) -> list[str]:
+    return [name, str(n[0]), share(n[1], n[0]), str(n[2]), share(n[3], n[2]), share(n[4], n[2]), share(n[5], n[2])]
+
+
+def show(verdicts: list[Verdict]) -> None:
+    for v in verdicts:
+        s = v.solution
+        if (s.correct and not v.passed) or (not s.correct and (v.passed or v.elsewhere or not v.targeted)):
+            kind = ("held-out " if v.held_out else "") + ("correct" if s.correct else "mistake")
+            print(f"--- {kind} {s.fn.__name__} ({s.function}) elsewhere={v.elsewhere}\n{v.said or 'PASSED'}\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("ids", nargs="*", default=IDS)
+    parser.add_argument("--show", action="store_true")
+    args = parser.parse_args()
+    per = {aid: grade_corpus(aid) for aid in args.ids}
+    rows = [row(aid, counts(v)) for aid, v in per.items()]
+    every = [v for vs in per.values() for v in vs]
+    rows.append(row("first round", counts([v for v in every if not v.held_out])))
+    rows.append(row("held out", counts([v for v in every if v.held_out])))
+    rows.append(row("**all**", counts(every)))
+    header = ["assignment", "correct", "pass", "mistakes", "fail at their function", "targeted hint",
+              "hint or diagnosis"]
+    text = table(header, rows)
+    print(text)
+    if args.show:
+        for verdicts in per.values():
+            show(verdicts)
+    if args.ids == IDS:
+        write_section("corpus", SECTION.format(table=text, machine=machine()))
+
+
+SECTION = """## Learner-written Course 2 solutions
+
+`.venv/bin/python bench/learners.py` ({machine}). Solutions of every Course 2 graded function written the way
+learners write them (loops or comprehensions, `np.multiply` or `*`, in place or new dicts), correct ones and ones
+with a single mistake (`bench/corpus/`), each pasted into the answer-key notebook and graded. "pass": correct
+solutions with full marks. "fail at their function": mistakes that lose points at the function they are in and
+nowhere else. "targeted hint": a known mistake's hint, or a judge's message naming the property that failed.
+"hint or diagnosis": that, or at least a sentence under the message that says what kind of slip it is ("m = 5
+times too large", "'W0' is not a key of parameters (W1, b1, ...)", "a count must be a whole number").
+
+The first round's mistakes that no hint explained became known mistakes (mutants with hints), so the proofs
+(tests/course/test_proofs.py) keep them explained. The held-out round (`bench/corpus/held_out/`) was written after
+that and never used to write a mutant: it measures the grader on mistakes it was not tuned on.
+
+{table}
+"""
+
+
+if __name__ == "__main__":
+    main()
