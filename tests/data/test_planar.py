@@ -3,7 +3,7 @@
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from dlspec.data.planar import checksum, load_extra_datasets, load_planar_dataset
+from dlspec.data.planar import load_extra_datasets, load_planar_dataset
 
 
 def test_flower_has_the_course_shapes_and_balanced_classes():
@@ -44,8 +44,3 @@ def test_extra_datasets_are_five_sklearn_pairs_of_200_points():
     assert set(np.unique(blobs[1])) == set(range(6))
     np.testing.assert_array_equal(load_extra_datasets()[0][0], circles[0])
 
-
-def test_checksum_is_a_stable_sha256():
-    digest = checksum()
-    assert len(digest) == 64 and int(digest, 16) >= 0
-    assert checksum() == digest

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import torch
 
-from dlspec.data.moons import checksum, load_dataset
+from dlspec.data.moons import load_dataset
 from dlspec.nn.optim import (
     initialize_adam,
     initialize_velocity,
@@ -150,5 +150,4 @@ def test_moons_are_seeded_balanced_and_column_shaped():
     assert X.shape == (2, 300) and Y.shape == (1, 300)
     assert set(np.unique(Y)) == {0, 1} and Y.sum() == 150
     np.testing.assert_array_equal(load_dataset()[0], X)
-    assert checksum() == checksum() and len(checksum()) == 64
     assert not np.array_equal(load_dataset(seed=4)[0], X)

@@ -1,4 +1,5 @@
-"""``dlspec doctor``: is everything in place? Versions, course content, data checksums, the workspace."""
+"""``dlspec doctor``: is everything in place? Versions, course content, every dataset and weights file, the
+workspace."""
 
 from __future__ import annotations
 
@@ -9,15 +10,6 @@ from importlib import metadata
 from dlspec import workspace
 from dlspec.cli.common import FAILED, OK, console
 
-# What the data loaders must produce, byte for byte; a change means the data differ from the course's.
-CHECKSUMS = {
-    "faces": "b5181af096fbc1d319f92a58433e94cddab03e6f56865aeb46eff3a14c27a258",
-    "planar": "f9f6615c0af4365c3a01c3196d35e1a1ef659c688617f06f25bbd1e07c970029",
-    "circles": "226f6397543b58ed6aaa403dc25e1b4b744b9f3417c66434d10bb1b9a7514fb8",
-    "moons": "186eba8a5e11f2d7bbd34fb7e8fd933850605ae8277413fda6679de533430be4",
-    "field": "0037f7a12ce0de269e93288221a947c1e12d574437910d0c883aa417b4322ccb",
-    "fashion": "ece172613115fb18b120bec8f6c02271af90b8b8f0a5af5c51cbd5ceed68e619",
-}
 MIN_PYTHON = (3, 11)
 MIN_NUMPY = 2
 
@@ -41,7 +33,7 @@ def _jupyterlab() -> str:
     try:
         return metadata.version("jupyterlab")
     except metadata.PackageNotFoundError as e:
-        raise RuntimeError("not installed: pip install 'dlspec[lab]' (needed by `dlspec start`)") from e
+        raise RuntimeError("missing, though dlspec installs it: pip install jupyterlab (dlspec start needs it)") from e
 
 
 def _assignment(assignment_id: str) -> Callable[[], str]:
@@ -74,29 +66,12 @@ def _quiz(quiz_id: str) -> Callable[[], str]:
     return check
 
 
-def _faces() -> str:
-    from dlspec.data.faces import checksum, load_faces
-
-    return checksum(*load_faces()[:4])
-
-
-def _generated(name: str) -> Callable[[], str]:
-    """The checksum of a seeded generator module in dlspec.data, which hashes what it generates."""
-
-    def compute() -> str:
-        import importlib
-
-        return importlib.import_module(f"dlspec.data.{name}").checksum()
-
-    return compute
-
-
-def _data(name: str, compute: Callable[[], str]) -> Callable[[], str]:
+def _asset(name: str) -> Callable[[], str]:
     def check() -> str:
-        got = compute()
-        if got != CHECKSUMS[name]:
-            raise RuntimeError(f"checksum {got[:12]}…, expected {CHECKSUMS[name][:12]}…")
-        return "checksum matches"
+        from dlspec.data import ASSETS, verify
+
+        verify(name)
+        return f"checksum matches ({ASSETS[name].source})"
 
     return check
 
@@ -118,6 +93,7 @@ def _workspace(explicit: str | None) -> Callable[[], str]:
 
 def checks(explicit_workspace: str | None) -> Iterator[tuple[str, Callable[[], str]]]:
     from dlspec.course import assignment, quiz
+    from dlspec.data import ASSETS
 
     yield "Python", _python
     yield "NumPy", _numpy
@@ -126,8 +102,8 @@ def checks(explicit_workspace: str | None) -> Iterator[tuple[str, Callable[[], s
         yield f"assignment {aid}", _assignment(aid)
     for qid in quiz.available_quizzes():
         yield f"quiz {qid}", _quiz(qid)
-    for name in CHECKSUMS:
-        yield f"data {name}", _data(name, _faces if name == "faces" else _generated(name))
+    for name, asset in ASSETS.items():
+        yield f"{asset.kind} {name}", _asset(name)
     yield "workspace", _workspace(explicit_workspace)
 
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlspec.data.faces import checksum as _sha256
-
 N_TRAIN = 300
 N_TEST = 100
 NOISE = 0.05
@@ -23,8 +21,3 @@ def load_circles(seed: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.
     train_X, train_y = make_circles(n_samples=N_TRAIN, noise=NOISE, random_state=seed)
     test_X, test_y = make_circles(n_samples=N_TEST, noise=NOISE, random_state=seed + 1)
     return train_X.T, train_y.reshape(1, -1), test_X.T, test_y.reshape(1, -1)
-
-
-def checksum() -> str:
-    """sha256 of every array this module generates, for ``dlspec doctor``: it changes only if the data do."""
-    return _sha256(*load_circles())

@@ -7,8 +7,6 @@ the original (12288 features per image). Nothing is downloaded: the crops ship i
 
 from __future__ import annotations
 
-import hashlib
-
 import numpy as np
 
 SIZE = 64
@@ -56,11 +54,3 @@ def sample_pictures() -> dict[str, np.ndarray]:
     from skimage import data
 
     return {"astronaut": data.astronaut(), "coffee": data.coffee()}
-
-
-def checksum(*arrays: np.ndarray) -> str:
-    """sha256 of the arrays' bytes, for ``dlspec doctor``."""
-    h = hashlib.sha256()
-    for a in arrays:
-        h.update(np.ascontiguousarray(a).tobytes())
-    return h.hexdigest()

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlspec.data.faces import checksum as _sha256
-
 N_TRAIN = 211
 N_TEST = 200
 FLIP = 0.08  # share of points whose team is swapped: the noise an unregularised network overfits
@@ -32,8 +30,3 @@ def load_field(seed: int = 2) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.nd
     train_X, train_Y = _split(N_TRAIN, seed)
     test_X, test_Y = _split(N_TEST, seed + 1)
     return train_X, train_Y, test_X, test_Y
-
-
-def checksum() -> str:
-    """sha256 of every array this module generates, for ``dlspec doctor``: it changes only if the data do."""
-    return _sha256(*load_field())

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlspec.data.faces import checksum as _sha256
-
 N_POINTS = 300
 NOISE = 0.2
 
@@ -19,8 +17,3 @@ def load_dataset(seed: int = 3) -> tuple[np.ndarray, np.ndarray]:
 
     X, y = make_moons(n_samples=N_POINTS, noise=NOISE, random_state=seed)
     return X.T, y.reshape(1, -1)
-
-
-def checksum() -> str:
-    """sha256 of the arrays this module generates, for ``dlspec doctor``: it changes only if the data do."""
-    return _sha256(*load_dataset())

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlspec.data.faces import checksum as _sha256
-
 N_FLOWER = 400
 N_EXTRA = 200
 PETALS = 4  # the rose curve r = sin(4t) has 8 petals over a full turn; each class takes every other one
@@ -55,11 +53,3 @@ def load_extra_datasets(seed: int = 1) -> tuple[tuple[np.ndarray, np.ndarray], .
     )
     no_structure = rng.random((N_EXTRA, 2)), rng.integers(0, 2, N_EXTRA)
     return noisy_circles, noisy_moons, blobs, gaussian_quantiles, no_structure
-
-
-def checksum() -> str:
-    """sha256 of every array this module generates, for ``dlspec doctor``: it changes only if the data do."""
-    arrays = [*load_planar_dataset()]
-    for X, y in load_extra_datasets():
-        arrays += [X, y]
-    return _sha256(*arrays)

@@ -118,12 +118,13 @@ print("label 3 of 10 classes:", one_hot_matrix(torch.tensor(3), 10))
 # Fashion-MNIST is a set of 70,000 real photographs of clothes from Zalando's catalogue, each a 28×28 grey image
 # (784 pixels, values 0–255) in one of ten classes: T-shirt, trouser, pullover, dress, coat, sandal, shirt,
 # sneaker, bag, ankle boot. It is harder than handwritten digits: a shirt and a T-shirt, or a pullover and a coat,
-# can look alike at this size. To keep training to a few seconds we take a balanced 12,000 of the 60,000 training
-# images and 2,000 of the 10,000 test images. Pixels are scaled to $[0, 1]$ and, as in the whole specialization,
-# the examples are **columns**: $X$ is $(784, m)$ and the one-hot labels $(10, m)$.
+# can look alike at this size. To keep training to a few seconds, dlspec ships a balanced 6,000 of the 60,000
+# training images and 1,000 of the 10,000 test images (600 and 100 of each class). Pixels are scaled to $[0, 1]$
+# and, as in the whole specialization, the examples are **columns**: $X$ is $(784, m)$ and the one-hot labels
+# $(10, m)$.
 
 # %%
-train_images, train_labels, test_images, test_labels = load_fashion(n_train=12_000, n_test=2_000)
+train_images, train_labels, test_images, test_labels = load_fashion()
 X_train = torch.tensor(train_images.reshape(len(train_labels), -1).T / 255.0, dtype=torch.float32)
 X_test = torch.tensor(test_images.reshape(len(test_labels), -1).T / 255.0, dtype=torch.float32)
 y_train, y_test = torch.tensor(train_labels), torch.tensor(test_labels)
