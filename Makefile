@@ -3,18 +3,25 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.test-tools
 
-.PHONY: start test lint bench browser data clean
+.PHONY: start test lint bench browser clean
 
+# What a learner gets: dlspec with everything the course needs (JupyterLab, PyTorch, its data), versions pinned.
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
 	touch $(STAMP)
 
-start: $(STAMP) data
+# The test tools on top (pytest, ruff, playwright, ...); a learner's `make start` never installs them.
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $(TEST_STAMP)
+
+start: $(STAMP)
 	$(BIN)/dlspec start $(ARGS)
 
-# Debian packages the project needs, installed once (with sudo when not root).
+# Debian packages only the tests need, installed once (with sudo when not root).
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 APT_INSTALL = $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
@@ -22,19 +29,14 @@ APT_INSTALL = $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninter
 browser:
 	@test -x /usr/bin/chromium || ($(APT_INSTALL) chromium >/dev/null)
 
-# Fashion-MNIST (C2W3A1) from Debian's package; elsewhere set DLSPEC_FASHION_MNIST to a folder of its four files.
-data:
-	@test -n "$$DLSPEC_FASHION_MNIST" || test -d /usr/share/datasets/fashion-mnist || \
-		($(APT_INSTALL) dataset-fashion-mnist >/dev/null)
-
-test: $(STAMP) browser data
+test: $(TEST_STAMP) browser
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest -n 2 -q
 
-lint: $(STAMP)
+lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests bench
 
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(BIN)/python bench/assignments.py
 	$(BIN)/python bench/hostile.py
 	$(BIN)/python bench/engine.py

@@ -1,9 +1,12 @@
+import dataclasses
 import socket
+import sys
 
 import nbformat
 import pytest
 
 from dlspec.cli import doctor, main, start
+from dlspec.data import ASSETS, ChecksumError
 
 
 @pytest.fixture
@@ -66,7 +69,9 @@ def test_start_explains_a_taken_port_and_a_missing_jupyterlab(course, launched, 
 
     monkeypatch.setattr(start.importlib.util, "find_spec", lambda name: None)
     assert main(["start", "--port", str(free_port())]) == 2
-    assert "pip install 'dlspec[lab]'" in capsys.readouterr().err
+    assert "JupyterLab is missing, though dlspec installs it; install it again with: pip install jupyterlab" in (
+        capsys.readouterr().err
+    )
     assert launched == []
 
 
@@ -78,17 +83,24 @@ def test_list_shows_available_and_coming_items(tmp_path, monkeypatch, capsys):
     assert "yes" in out and "not yet" in out and "C5 W4" in out
 
 
-def test_doctor_verifies_the_shipped_data(capsys):
-    assert {"faces", "planar", "circles", "fashion"} <= set(doctor.CHECKSUMS)
-    for name in doctor.CHECKSUMS:
-        compute = doctor._faces if name == "faces" else doctor._generated(name)
-        assert doctor._data(name, compute)() == "checksum matches"
+def test_doctor_verifies_every_dataset_and_weights_file():
+    checks = dict(doctor.checks(None))
+    assert {f"{a.kind} {name}" for name, a in ASSETS.items()} <= checks.keys()
+    assert checks["dataset fashion"]() == "checksum matches (package data)"
 
 
-def test_doctor_names_a_changed_dataset():
-    check = doctor._data("planar", lambda: "0" * 64)
-    with pytest.raises(RuntimeError, match="expected f9f6615c0af4"):
-        check()
+def test_doctor_names_a_changed_dataset(monkeypatch):
+    monkeypatch.setitem(ASSETS, "planar", dataclasses.replace(ASSETS["planar"], sha256="f" * 64))
+    with pytest.raises(ChecksumError, match=r"planar: checksum .*, expected ffffffffffff…"):
+        dict(doctor.checks(None))["dataset planar"]()
+
+
+def test_native_windows_is_told_to_use_wsl_before_anything_runs(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "platform", "win32")
+    assert main(["submit", "c1w2a2"]) == 2
+    err = capsys.readouterr().err
+    assert "dlspec runs on Linux and macOS. On Windows, run it inside WSL" in err and "wsl --install" in err
+    assert "Traceback" not in err
 
 
 def test_doctor_reports_every_problem_and_exits_1(monkeypatch, tmp_path, capsys):

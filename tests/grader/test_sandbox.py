@@ -1,6 +1,7 @@
 """The sandboxed runner: limits are hit and reported as such, and the rest of the grade goes on."""
 
 import dataclasses
+import functools
 import json
 import os
 import socket
@@ -43,6 +44,42 @@ def test_huge_allocation_reports_out_of_memory_with_the_limit(fx1):
     assert f.checks[0].message.endswith("ran out of memory (limit 2 GiB)")
     src = with_function(REFERENCE_SOURCE, "def project(W, X):\n    return np.ones(10**11)")
     assert grade(fx1, source=src).functions[2].checks[0].message.endswith("ran out of memory (limit 2 GiB)")
+
+
+
+@pytest.fixture
+def like_macos(monkeypatch):
+    """macOS accepts RLIMIT_AS and ignores it: simulate that by not setting it, so only the parent's watcher of the
+    child's resident memory stands between a memory bomb and the machine."""
+    monkeypatch.setattr(sb, "address_space_enforced", lambda: False)
+
+
+def test_where_the_os_ignores_the_address_space_limit_reserving_memory_is_allowed(fx1, like_macos):
+    # 3.2 GB reserved, never touched: the RLIMIT_AS path refuses it (above); with the limit off it is harmless
+    src = with_function(REFERENCE_SOURCE, "def project(W, X):\n    big = np.empty(4 * 10**8)\n    return W @ X")
+    assert statuses(grade(fx1, source=src), "project") == ["passed"] * 4
+
+
+def test_where_the_os_ignores_the_address_space_limit_the_parent_kills_a_memory_bomb(fx1, like_macos, monkeypatch):
+    # A 192 MiB limit (the default 2 GiB takes seconds of page faults to reach on a slow CI machine), and 32 MiB a
+    # step, each written so that it is resident, towards 1 GiB: the watcher must stop it near the limit.
+    limits = sb.Limits(memory=192 * 2**20)
+    spawn = sb.spawn
+    monkeypatch.setattr(sb, "spawn", lambda _=None, preload=(): spawn(limits, preload))
+    monkeypatch.setattr(sb, "run", functools.partial(sb.run, limits=limits))
+    bomb = (
+        "def project(W, X):\n    kept = []\n    for _ in range(32):\n        kept.append(np.ones(2**22))\n"
+        "    return W @ X"
+    )
+    result = grade(fx1, source=with_function(REFERENCE_SOURCE, bomb))
+    f = result.functions[2]
+    assert f.checks[0].status == "crashed"
+    assert f.checks[0].message.endswith("ran out of memory (limit 192 MiB)")
+    assert [g.status for g in result.functions[:2]] == ["passed"] * 2 and result.functions[3].status == "passed"
+
+
+def test_a_watched_child_that_never_passes_the_limit_is_left_alone(fx1, like_macos):
+    assert grade(fx1, source=REFERENCE_SOURCE).score == 1.0
 
 
 FIRST_CASE_ONLY = """

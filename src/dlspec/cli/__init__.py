@@ -25,6 +25,11 @@ the loop:
 
 exit status: 0 ok/passed, 1 failed, 2 usage error or not gradable
 """
+WINDOWS = """\
+dlspec runs on Linux and macOS. On Windows, run it inside WSL (the Windows Subsystem for Linux), not natively:
+its grader limits the code it runs with POSIX process limits that Windows does not have.
+Set WSL up once, in PowerShell:  wsl --install
+then, in the Ubuntu terminal it opens, install and start dlspec as on Linux (see the README: make start)."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -98,6 +103,9 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run one command; returns its exit status."""
     args = _parser().parse_args(argv)
+    if sys.platform == "win32":
+        print(WINDOWS, file=sys.stderr)
+        return 2
     module, _, function = args.target.partition(":")
     run = getattr(importlib.import_module(f"dlspec.cli.{module}"), function)
     from dlspec.cli.common import CommandError

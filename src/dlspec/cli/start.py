@@ -54,7 +54,7 @@ def serve(folder: Path, port: int, browser: bool) -> int:
 def run(args) -> int:
     if importlib.util.find_spec("jupyterlab") is None:
         raise CommandError(
-            "JupyterLab is not installed. Install it with: pip install 'dlspec[lab]'\n"
+            "JupyterLab is missing, though dlspec installs it; install it again with: pip install jupyterlab\n"
             "(the workspace works without it: open the notebooks in any Jupyter, grade with dlspec submit)"
         )
     if not port_free(args.port):

@@ -248,12 +248,14 @@ def _unshare_network() -> bool:
     return True
 
 
-def confine(memory: int, file_size: int, processes: int | None) -> None:
-    """Limit this process before any learner code runs: no core dumps, address space, file size, processes, and
-    no network. A limit the OS refuses (macOS and some address-space limits) is skipped, not fatal."""
+def confine(memory: int | None, file_size: int, processes: int | None) -> None:
+    """Limit this process before any learner code runs: no core dumps, address space (``None`` where the parent
+    watches memory instead), file size, processes, and no network. A limit the OS refuses is skipped, not fatal."""
     import resource
 
-    wanted = [(resource.RLIMIT_CORE, 0), (resource.RLIMIT_AS, memory), (resource.RLIMIT_FSIZE, file_size)]
+    wanted = [(resource.RLIMIT_CORE, 0), (resource.RLIMIT_FSIZE, file_size)]
+    if memory is not None:
+        wanted.append((resource.RLIMIT_AS, memory))
     if processes is not None:
         wanted.append((resource.RLIMIT_NPROC, processes))
     for which, value in wanted:
