@@ -3,6 +3,7 @@
 
 import dataclasses
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -93,3 +94,9 @@ def test_generated_data_that_changed_names_the_generator_and_the_package_version
 def test_an_unknown_name_lists_the_assets():
     with pytest.raises(LookupError, match=r"no asset named 'cats'; the assets are faces, photos, .*fashion"):
         data.load("cats")
+
+
+def test_the_architecture_page_lists_every_asset_with_its_licence():
+    page = (Path(__file__).parents[2] / "docs" / "architecture.md").read_text()
+    for name, asset in data.ASSETS.items():
+        assert f"| `{name}` | {asset.kind} | {asset.source}" in page and asset.licence in page, name
