@@ -60,22 +60,31 @@ def test_where_the_os_ignores_the_address_space_limit_reserving_memory_is_allowe
     assert statuses(grade(fx1, source=src), "project") == ["passed"] * 4
 
 
-def test_where_the_os_ignores_the_address_space_limit_the_parent_kills_a_memory_bomb(fx1, like_macos, monkeypatch):
-    # A 192 MiB limit (the default 2 GiB takes seconds of page faults to reach on a slow CI machine), and 32 MiB a
-    # step, each written so that it is resident, towards 1 GiB: the watcher must stop it near the limit.
-    limits = sb.Limits(memory=192 * 2**20)
-    spawn = sb.spawn
+@pytest.fixture
+def limit_192_mib(monkeypatch):
+    """A 192 MiB memory limit for every child: the default 2 GiB takes seconds of page faults to reach on a slow CI
+    machine."""
+    limits, spawn = sb.Limits(memory=192 * 2**20), sb.spawn
     monkeypatch.setattr(sb, "spawn", lambda _=None, preload=(): spawn(limits, preload))
     monkeypatch.setattr(sb, "run", functools.partial(sb.run, limits=limits))
-    bomb = (
-        "def project(W, X):\n    kept = []\n    for _ in range(32):\n        kept.append(np.ones(2**22))\n"
-        "    return W @ X"
-    )
-    result = grade(fx1, source=with_function(REFERENCE_SOURCE, bomb))
+
+
+# 32 MiB a step, each written so that it is resident, towards 1 GiB: the watcher must stop it near the limit
+BOMB = "[np.ones(2**22) for _ in range(32)]"
+
+
+def test_where_the_os_ignores_the_address_space_limit_the_parent_kills_a_memory_bomb(fx1, like_macos, limit_192_mib):
+    result = grade(fx1, source=with_function(REFERENCE_SOURCE, f"def project(W, X):\n    {BOMB}\n    return W @ X"))
     f = result.functions[2]
     assert f.checks[0].status == "crashed"
     assert f.checks[0].message.endswith("ran out of memory (limit 192 MiB)")
     assert [g.status for g in result.functions[:2]] == ["passed"] * 2 and result.functions[3].status == "passed"
+
+
+def test_a_memory_bomb_while_loading_makes_the_submission_not_gradable(fx1, like_macos, limit_192_mib):
+    result = grade(fx1, source=with_function(REFERENCE_SOURCE, f"class Hoard:\n    kept = {BOMB}"))
+    assert not result.gradable
+    assert result.message == "the submission crashed while loading: ran out of memory (limit 192 MiB)"
 
 
 def test_a_watched_child_that_never_passes_the_limit_is_left_alone(fx1, like_macos):
