@@ -56,6 +56,11 @@ def weights(tmp_path, monkeypatch):
     return arrays, tmp_path / "tiny-net.npz"
 
 
+def test_an_asset_that_is_neither_a_file_nor_has_a_loader_is_refused_at_once():
+    with pytest.raises(ValueError, match="asset 'net': only package data loads without a loader"):
+        data.Asset("net", "weights", "PyPI", "a network", "MIT", "0" * 64, "pip install net")
+
+
 def test_a_registered_weights_file_loads_as_a_dict_of_arrays_and_verifies(weights):
     arrays, _ = weights
     loaded = data.load("tiny-net")

@@ -54,6 +54,10 @@ class Asset:
     loader: str = ""  # "module:function" that returns it; "" for files/<name>.npz as a dict of arrays
     package: str = ""  # the PyPI distribution whose version decides the bytes, if any
 
+    def __post_init__(self) -> None:
+        if not self.loader and self.source != "package data":
+            raise ValueError(f"asset {self.name!r}: only package data loads without a loader (files/<name>.npz)")
+
     @property
     def file(self) -> Path | None:
         return FILES / f"{self.name}.npz" if self.source == "package data" else None
