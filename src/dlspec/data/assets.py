@@ -30,7 +30,8 @@ import numpy as np
 
 FILES = Path(__file__).with_name("files")
 _REINSTALL = (
-    "reinstall dlspec (pip install --force-reinstall --no-deps dlspec; in a clone, git checkout src/dlspec/data/files)"
+    "reinstall dlspec (in its clone: git checkout src/dlspec/data/files; from a wheel: pip install --force-reinstall "
+    "--no-deps WHEEL)"
 )
 
 
