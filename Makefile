@@ -9,6 +9,8 @@ TEST_STAMP := $(VENV)/.test-tools
 
 # What a learner gets: dlspec with everything the course needs (JupyterLab, PyTorch, its data), versions pinned.
 $(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		(echo "dlspec needs Python 3.11 or newer; $(PYTHON) is older. Try: make start PYTHON=python3.12"; exit 1)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
 	touch $(STAMP)

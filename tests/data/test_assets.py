@@ -3,6 +3,7 @@
 
 import dataclasses
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -55,6 +56,11 @@ def weights(tmp_path, monkeypatch):
     return arrays, tmp_path / "tiny-net.npz"
 
 
+def test_an_asset_that_is_neither_a_file_nor_has_a_loader_is_refused_at_once():
+    with pytest.raises(ValueError, match="asset 'net': only package data loads without a loader"):
+        data.Asset("net", "weights", "PyPI", "a network", "MIT", "0" * 64, "pip install net")
+
+
 def test_a_registered_weights_file_loads_as_a_dict_of_arrays_and_verifies(weights):
     arrays, _ = weights
     loaded = data.load("tiny-net")
@@ -93,3 +99,9 @@ def test_generated_data_that_changed_names_the_generator_and_the_package_version
 def test_an_unknown_name_lists_the_assets():
     with pytest.raises(LookupError, match=r"no asset named 'cats'; the assets are faces, photos, .*fashion"):
         data.load("cats")
+
+
+def test_the_architecture_page_lists_every_asset_with_its_licence():
+    page = (Path(__file__).parents[2] / "docs" / "architecture.md").read_text()
+    for name, asset in data.ASSETS.items():
+        assert f"| `{name}` | {asset.kind} | {asset.source}" in page and asset.licence in page, name

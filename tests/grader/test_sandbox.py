@@ -59,19 +59,30 @@ def test_where_the_os_ignores_the_address_space_limit_reserving_memory_is_allowe
     assert statuses(grade(fx1, source=src), "project") == ["passed"] * 4
 
 
-def test_where_the_os_ignores_the_address_space_limit_the_parent_kills_a_memory_bomb(fx1, like_macos, monkeypatch):
-    # A 192 MiB limit (the default 2 GiB takes seconds of page faults to reach on a slow CI machine), and 32 MiB a
-    # step, each written so that it is resident, towards 1 GiB: the watcher must stop it near the limit.
-    small = dataclasses.replace(fx1, limits={"memory": 192 * 2**20})  # as an assignment.toml's [limits] sets it
-    bomb = (
-        "def project(W, X):\n    kept = []\n    for _ in range(32):\n        kept.append(np.ones(2**22))\n"
-        "    return W @ X"
-    )
-    result = grade(small, source=with_function(REFERENCE_SOURCE, bomb))
+@pytest.fixture
+def limit_192_mib(fx1):
+    """fx1 with a 192 MiB memory limit, as an assignment.toml's [limits] sets it: the default 2 GiB takes seconds of
+    page faults to reach on a slow CI machine."""
+    return dataclasses.replace(fx1, limits={"memory": 192 * 2**20})
+
+
+# 32 MiB a step, each written so that it is resident, towards 1 GiB: the watcher must stop it near the limit
+BOMB = "[np.ones(2**22) for _ in range(32)]"
+
+
+def test_where_the_os_ignores_the_address_space_limit_the_parent_kills_a_memory_bomb(like_macos, limit_192_mib):
+    bomb = f"def project(W, X):\n    {BOMB}\n    return W @ X"
+    result = grade(limit_192_mib, source=with_function(REFERENCE_SOURCE, bomb))
     f = result.functions[2]
     assert f.checks[0].status == "crashed"
     assert f.checks[0].message.endswith("ran out of memory (limit 192 MiB)")
     assert [g.status for g in result.functions[:2]] == ["passed"] * 2 and result.functions[3].status == "passed"
+
+
+def test_a_memory_bomb_while_loading_makes_the_submission_not_gradable(like_macos, limit_192_mib):
+    result = grade(limit_192_mib, source=with_function(REFERENCE_SOURCE, f"class Hoard:\n    kept = {BOMB}"))
+    assert not result.gradable
+    assert result.message == "the submission crashed while loading: ran out of memory (limit 192 MiB)"
 
 
 def test_a_watched_child_that_never_passes_the_limit_is_left_alone(fx1, like_macos):

@@ -71,7 +71,8 @@ def _asset(name: str) -> Callable[[], str]:
         from dlspec.data import ASSETS, verify
 
         verify(name)
-        return f"checksum matches ({ASSETS[name].source})"
+        asset = ASSETS[name]
+        return f"checksum matches ({asset.package if asset.source == 'PyPI' else asset.source})"
 
     return check
 

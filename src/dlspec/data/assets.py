@@ -30,7 +30,8 @@ import numpy as np
 
 FILES = Path(__file__).with_name("files")
 _REINSTALL = (
-    "reinstall dlspec (pip install --force-reinstall --no-deps dlspec; in a clone, git checkout src/dlspec/data/files)"
+    "reinstall dlspec (in its clone: git checkout src/dlspec/data/files; from a wheel: pip install --force-reinstall "
+    "--no-deps WHEEL)"
 )
 
 
@@ -53,6 +54,10 @@ class Asset:
     rebuild: str  # the command that rebuilds or restores it
     loader: str = ""  # "module:function" that returns it; "" for files/<name>.npz as a dict of arrays
     package: str = ""  # the PyPI distribution whose version decides the bytes, if any
+
+    def __post_init__(self) -> None:
+        if not self.loader and self.source != "package data":
+            raise ValueError(f"asset {self.name!r}: only package data loads without a loader (files/<name>.npz)")
 
     @property
     def file(self) -> Path | None:

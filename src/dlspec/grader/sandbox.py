@@ -173,9 +173,9 @@ def _over_memory(child: Child, limits: Limits) -> bool:
     try:
         if child.watched.memory_info().rss <= limits.memory:
             return False
-    except psutil.NoSuchProcess:
+        os.killpg(child.proc.pid, signal.SIGKILL)
+    except (psutil.NoSuchProcess, ProcessLookupError):
         return False  # it has exited; the pipes tell how
-    os.killpg(child.proc.pid, signal.SIGKILL)
     return True
 
 
@@ -245,7 +245,8 @@ def _watch(
                 reason = f"ran out of memory (limit {_size(limits.memory)})"
                 if current is None and not loaded:
                     return None, f"the submission crashed while loading: {reason}"
-                return current or _next(tasks, run), reason
+                stopped = current or next((t for t in tasks if t.id not in run.outcomes), None)
+                return (stopped, reason) if stopped else (None, "")  # after its last case, it costs nothing
             wait = deadline - time.monotonic()
             if wait <= 0:
                 if child.results not in streams or (current is None and all(t.id in run.outcomes for t in tasks)):
