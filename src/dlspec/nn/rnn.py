@@ -19,7 +19,9 @@ original's keys: ``dxt``, ``da_prev``, ``dWax``... for one step, ``dx``, ``da0``
 ``rnn_backward`` and ``lstm_backward`` take the number of steps from ``da``, as the original did.
 
 These are the answer key of C5W1A1, pasted verbatim into the learner's notebook, so they use only ``np``,
-``softmax``, ``sigmoid`` and each other. ``tests/nn/test_rnn.py`` proves them against finite differences and
+``softmax``, ``sigmoid`` and each other. They loop over time (a recurrence has to) but never over examples. A
+faster LSTM layer would stack the four gates' weights into one ``(4 n_a, n_a + n_x)`` matrix and make one product
+per step, as PyTorch does (in the order i, f, g, o; the tests map one layout onto the other). ``tests/nn/test_rnn.py`` proves them against finite differences and
 against PyTorch's ``nn.RNN`` and ``nn.LSTM``.
 """
 
@@ -242,8 +244,7 @@ def lstm_cell_backward(da_next, dc_next, cache):
                  and dbf, dbi, dbc, dbo (n_a, 1)
     """
     (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters) = cache
-    n_x, m = xt.shape
-    n_a, m = a_next.shape
+    n_a = a_next.shape[0]
 
     # c_next reaches the cost twice: directly (dc_next) and through a_next = ot * tanh(c_next)
     tanh_c = np.tanh(c_next)
