@@ -233,9 +233,9 @@ plt.show()
 # $$dx^{\langle t \rangle} = W_{ax}^T\, dz \qquad da_{prev} = W_{aa}^T\, dz$$
 #
 # The cache holds $a^{\langle t \rangle}$, which already is $\tanh(z)$: no need to take the tanh again. A weight's
-# gradient is the product over the examples (a matrix product with the transposed input), the bias's is the sum
-# over the examples, kept as a column (`keepdims=True`). The cost is assumed to be averaged over the examples
-# already, inside `da`: no $1/m$ here.
+# gradient adds up one outer product per example, which is what the matrix product with the transposed input
+# does; the bias's is the sum over the examples, kept as a column (`keepdims=True`). The cost is assumed to be
+# averaged over the examples already, inside `da`: no $1/m$ here.
 #
 # ### Exercise 5: `rnn_cell_backward`
 #
