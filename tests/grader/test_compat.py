@@ -66,7 +66,7 @@ def test_compat_modules_import_without_loading_their_targets(compat):
     assert lr_utils.load_dataset.__name__ == "load_faces"
 
 
-# What the original's notebooks import from each helper module, in every version of Courses 1 and 2: every name must
+# What the original's notebooks import from each helper module, in every version of Courses 1, 2 and 5: every name must
 # be there, or the whole import line fails and the graded functions meet a NameError.
 ORIGINAL_IMPORTS = {
     "lr_utils": ["load_dataset"],
@@ -79,6 +79,7 @@ ORIGINAL_IMPORTS = {
                   "predict_dec", "compute_cost", "predict", "forward_propagation", "backward_propagation",
                   "update_parameters"],
     "gc_utils": ["sigmoid", "relu", "dictionary_to_vector", "vector_to_dictionary", "gradients_to_vector"],
+    "rnn_utils": ["softmax", "sigmoid"],
     "opt_utils": ["load_params_and_grads", "initialize_parameters", "forward_propagation", "backward_propagation",
                   "compute_cost", "predict", "predict_dec", "plot_decision_boundary", "load_dataset"],
 }

@@ -94,6 +94,19 @@ def test_an_untouched_template_is_recognised():
     assert ex.blank == {"f", "g"}
 
 
+def test_a_template_with_loops_slices_and_given_lines_is_recognised():
+    """C5W1A1's optional part: a loop over range(None), slices set to None, and a line the course wrote that
+    unpacks a placeholder."""
+    blank = (
+        "def f(da):\n    ### START CODE HERE ###\n    dx = None\n    for t in reversed(range(None)):\n"
+        "        gradients = None\n        dxt, da_prevt = gradients[\"dxt\"], gradients[\"da_prev\"]\n"
+        "        dx[:, :, t] = None\n        dWax += None\n    ### END CODE HERE ###\n    return dx"
+    )
+    started = blank.replace("gradients = None", "gradients = g(da)")
+    ex = extract(notebook(blank, started.replace("def f", "def h")), ".ipynb", ("f", "h"))
+    assert ex.blank == {"f"}
+
+
 def test_syntax_error_in_py_file_names_line():
     with pytest.raises(NotGradableError, match=r"line 3"):
         extract(b"a = 1\n\nif True\n", ".py")

@@ -75,6 +75,8 @@ def compare_values(got: np.ndarray, expected: np.ndarray, rtol: float, atol: flo
     """Elementwise comparison of two same-shape numeric arrays; None when close, else the error statistics."""
     dtype = np.complex128 if "c" in (got.dtype.kind, expected.dtype.kind) else np.float64
     g, e = got.astype(dtype), expected.astype(dtype)
+    if np.array_equal(g, e):  # the usual case (a cache hands back its inputs), some 20 times cheaper than isclose
+        return None
     close = np.isclose(g, e, rtol=rtol, atol=atol, equal_nan=True)
     if close.all():
         return None
