@@ -12,7 +12,7 @@ from dlspec.web import create_app
 logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no request log in the test output
 
 
-def fake_grade(assignment_id, path=None, *, source=None, sandbox=True):
+def fake_grade(assignment_id, path=None, *, source=None, sandbox=True, previous=None):
     """Grades by markers in the file: '# syntax' is not gradable, '# crash' raises, '# pass' passes all;
     otherwise the first function passes and the second is transposed."""
     text = Path(path).read_text()
