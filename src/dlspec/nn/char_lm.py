@@ -219,7 +219,7 @@ def model(data_x, ix_to_char, char_to_ix, num_iterations=35000, n_a=50, dino_nam
     for j in range(num_iterations):
         idx = j % len(examples)
         X = [None] + [char_to_ix[ch] for ch in examples[idx]]
-        Y = X[1:] + [char_to_ix["\n"]]
+        Y = [*X[1:], char_to_ix["\n"]]
         curr_loss, gradients, a_prev = optimize(X, Y, a_prev, parameters, learning_rate=0.01)
         if verbose and j == 0:
             print("X =", X, "\nY =", Y)
