@@ -140,6 +140,16 @@ def optimize_without_clip(X, Y, a_prev, parameters, learning_rate=0.01):
     return loss, gradients, a[len(X) - 1]
 
 
+@mutant("optimize", "Keep what clip returns, gradients = clip(gradients, 5): the five clipped gradients, without "
+                    "rnn_backward's da_next, which belongs to no parameter.")
+def optimize_clip_result_unused(X, Y, a_prev, parameters, learning_rate=0.01):
+    loss, cache = rnn_forward(X, Y, a_prev, parameters)
+    gradients, a = rnn_backward(X, Y, parameters, cache)
+    clip(gradients, 5)
+    update_parameters(parameters, gradients, learning_rate)
+    return loss, gradients, a[len(X) - 1]
+
+
 @mutant("optimize", "The gradients are clipped to [-5, 5]: maxValue is 5.")
 def optimize_clip_wrong_bound(X, Y, a_prev, parameters, learning_rate=0.01):
     loss, cache = rnn_forward(X, Y, a_prev, parameters)

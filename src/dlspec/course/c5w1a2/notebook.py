@@ -182,8 +182,8 @@ parameters, last_name = model(names, ix_to_char, char_to_ix, num_iterations=quic
 
 # %% [markdown]
 # At first the names are random letters; within a few thousand steps they get name-like lengths, vowels between
-# consonants and common endings ("-a", "-n", "-ie"). Some are real names the model saw, others new ones that
-# sound right. Fifty more, each from its own seed:
+# consonants and common endings ("-a", "-n", "-ie"). A few may be names from the list; most are new ones that
+# sound like names. Fifty more, each from its own seed:
 
 # %%
 new_names = [get_sample(sample(parameters, char_to_ix, seed), ix_to_char).strip() for seed in range(0, 100, 2)]
