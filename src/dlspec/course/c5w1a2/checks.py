@@ -80,12 +80,15 @@ def judge_sample(got, expected, args) -> str | None:
     each likely enough under the model fed the ones before, ending at the first newline or after 50 draws with a
     newline appended."""
     parameters, char_to_ix, _ = args
-    if isinstance(got, (list, tuple)) and list(map(int, got)) == list(expected):
-        return None
-    if not isinstance(got, (list, tuple, np.ndarray)) or len(got) == 0:
+    try:
+        indices = [int(i) for i in got]
+    except (TypeError, ValueError):
+        indices = []
+    if not indices:
         return f"expected a list of indices ending with the newline's, got {got!r}"
+    if indices == [int(i) for i in expected]:
+        return None
     vocab, newline = parameters["by"].shape[0], char_to_ix["\n"]
-    indices = [int(i) for i in got]
     if any(i < 0 or i >= vocab for i in indices):
         return f"every index should lie in range({vocab}), got {indices}"
     if indices[-1] != newline:
