@@ -80,6 +80,7 @@ ORIGINAL_IMPORTS = {
                   "update_parameters"],
     "gc_utils": ["sigmoid", "relu", "dictionary_to_vector", "vector_to_dictionary", "gradients_to_vector"],
     "rnn_utils": ["softmax", "sigmoid"],
+    "w2v_utils": ["read_glove_vecs"],
     "opt_utils": ["load_params_and_grads", "initialize_parameters", "forward_propagation", "backward_propagation",
                   "compute_cost", "predict", "predict_dec", "plot_decision_boundary", "load_dataset"],
 }
