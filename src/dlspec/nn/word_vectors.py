@@ -1,12 +1,10 @@
 """Operations on word vectors (C5W2A1): cosine similarity, analogies, and debiasing along a bias axis by
 neutralising and equalising (Bolukbasi et al., 2016, "Man is to Computer Programmer as Woman is to Homemaker?").
 
-A word vector is a 1-D array; ``word_to_vec_map`` is any mapping from a word to its vector.
+A word vector is a 1-D array; ``word_to_vec_map`` is a dict from a word to its vector (any mapping will do).
 """
 
 from __future__ import annotations
-
-from collections.abc import Mapping
 
 import numpy as np
 
@@ -32,7 +30,7 @@ def cosine_similarity(u: np.ndarray, v: np.ndarray) -> float:
     return float(dot / (norm_u * norm_v))
 
 
-def complete_analogy(word_a: str, word_b: str, word_c: str, word_to_vec_map: Mapping[str, np.ndarray]) -> str:
+def complete_analogy(word_a: str, word_b: str, word_c: str, word_to_vec_map: dict[str, np.ndarray]) -> str:
     """Complete "a is to b as c is to ____": the word d whose e_d - e_c points most like e_b - e_a.
 
     Arguments:
@@ -59,7 +57,7 @@ def complete_analogy(word_a: str, word_b: str, word_c: str, word_to_vec_map: Map
     return best_word
 
 
-def neutralize(word: str, g: np.ndarray, word_to_vec_map: Mapping[str, np.ndarray]) -> np.ndarray:
+def neutralize(word: str, g: np.ndarray, word_to_vec_map: dict[str, np.ndarray]) -> np.ndarray:
     """Remove the component of a word's vector along the bias axis g, so that it is orthogonal to g.
 
     Arguments:
@@ -76,7 +74,7 @@ def neutralize(word: str, g: np.ndarray, word_to_vec_map: Mapping[str, np.ndarra
 
 
 def equalize(pair: tuple[str, str], bias_axis: np.ndarray,
-             word_to_vec_map: Mapping[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+             word_to_vec_map: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """Move a pair of words that should differ only along the bias axis (actor, actress) so that they share
     everything else and lie symmetrically about it.
 
@@ -97,8 +95,8 @@ def equalize(pair: tuple[str, str], bias_axis: np.ndarray,
     mu_orth = mu - mu_B
     e_w1B = np.dot(e_w1, bias_axis) / np.sum(bias_axis * bias_axis) * bias_axis
     e_w2B = np.dot(e_w2, bias_axis) / np.sum(bias_axis * bias_axis) * bias_axis
-    # Scale the parts along the axis so that each vector's norm is 1 for unit vectors; the abs keeps the root
-    # real for GloVe's longer vectors, as the original did.
+    # The original course's formula: the paper divides by ||e_w1B - mu_B|| (unit vectors stay unit vectors); the
+    # abs keeps the root real for GloVe's vectors, longer than 1.
     scale = np.sqrt(np.abs(1 - np.sum(mu_orth * mu_orth)))
     corrected_e_w1B = scale * (e_w1B - mu_B) / np.linalg.norm(e_w1 - mu_orth - mu_B)
     corrected_e_w2B = scale * (e_w2B - mu_B) / np.linalg.norm(e_w2 - mu_orth - mu_B)

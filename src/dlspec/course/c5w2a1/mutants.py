@@ -182,8 +182,8 @@ def whole_vector_on_top(pair, bias_axis, word_to_vec_map):
     return _equalize(pair, bias_axis, word_to_vec_map, numerator=lambda e, e_B, mu_B: e - mu_B)
 
 
-@mutant("equalize", "The denominator is the norm of the whole difference, ||(e_w1 - mu_orth) - mu_B||, not of its "
-        "part along the axis.")
+@mutant("equalize", "This notebook follows the original course, not the paper: divide by the norm of the whole "
+        "difference, ||(e_w1 - mu_orth) - mu_B||, not of its part along the axis.")
 def axis_part_below(pair, bias_axis, word_to_vec_map):
     return _equalize(pair, bias_axis, word_to_vec_map, norm=lambda e, e_B, mu_B: np.linalg.norm(e_B - mu_B))
 

@@ -214,9 +214,11 @@ print("after neutralising:               ", cosine_similarity(neutralize("recept
 #
 # $$e_1 = e_{w1B}^{corrected} + \mu_{\perp} \qquad e_2 = e_{w2B}^{corrected} + \mu_{\perp}$$
 #
-# For unit vectors, the square root makes $e_1$ and $e_2$ unit vectors again. GloVe's vectors are longer than 1,
-# so $1 - \lVert \mu_{\perp} \rVert^2$ is negative here: the absolute value keeps the root real, as the original
-# course did; what matters is that both words end up symmetric about $\mu_\perp$.
+# These are the original course's formulas. The paper divides by $\lVert e_{w1B} - \mu_B \rVert_2$ instead, so
+# that unit vectors stay unit vectors; the course divides by the whole difference from $\mu$, which places the
+# words nearer $\mu_\perp$, and takes an absolute value because GloVe's vectors are longer than 1 (so
+# $1 - \lVert \mu_{\perp} \rVert^2$ is negative). Either way, the two words end up symmetric about
+# $\mu_\perp$, differing only along the axis.
 #
 # ### Exercise 4: `equalize`
 #
