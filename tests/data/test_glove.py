@@ -1,11 +1,12 @@
-"""The GloVe vectors: the words read from the Parquet index without pyarrow line up with the vectors (the original
-course's printed cosines come back), and the lazy dictionary behaves as the original's did."""
+"""The GloVe vectors: the words read from the Parquet index without pyarrow (dlspec.data.parquet) line up with the
+vectors (the original course's printed cosines come back), and the lazy dictionary behaves as the original's did."""
 
 import numpy as np
 import pytest
 
 from dlspec.course.c5w2a1.checks import ROWS
 from dlspec.data.glove import WordVectors, load_glove, read_glove_vecs, vectors_at
+from dlspec.data.parquet import _snappy
 
 
 @pytest.fixture(scope="module")
@@ -48,3 +49,10 @@ def test_read_glove_vecs_ignores_the_originals_path_and_vectors_at_reads_rows():
     words, word_to_vec_map = read_glove_vecs("data/glove.6B.50d.txt")
     assert isinstance(words, set) and len(words) == len(word_to_vec_map) == 400_000
     assert np.array_equal(vectors_at({"king": 0})["king"], word_to_vec_map["the"])
+
+
+def test_snappy_copies_that_overlap_what_they_write_repeat_a_pattern():
+    # 8 bytes: the literal "ab", then a copy of 6 bytes from 2 back, which reads bytes the copy itself writes
+    assert _snappy(b"\x08\x04ab\x09\x02") == b"abababab"
+    with pytest.raises(ValueError, match="decoded to 8 bytes, 9 were due"):
+        _snappy(b"\x09\x04ab\x09\x02")
