@@ -57,6 +57,26 @@ def test_conv2d_equals_the_loops(shape, chunk, monkeypatch):
     np.testing.assert_allclose(layer.grads["b"], db, rtol=1e-12, atol=1e-12)
 
 
+# (shape as above, B): a window row of 3 * 4 numbers takes 4 outputs per row, 2 * 8 takes 2, and B shrinks to what
+# divides the output's width
+@pytest.mark.parametrize(("shape", "B"), [((2, 6, 7, 3, 4, 5, 1, 2), 4), ((2, 5, 7, 8, 2, 3, 1, 1), 2),
+                                          ((3, 4, 5, 3, 4, 2, 1, 2), 2), ((2, 5, 5, 3, 3, 2, 1, 1), 1),
+                                          ((2, 9, 9, 1, 3, 2, 2, 1), 1)])
+def test_conv2d_with_several_outputs_per_row_equals_the_loops(shape, B, monkeypatch):
+    monkeypatch.setattr(conv_layers, "CHUNK_BYTES", 1)  # a chunk per image as well
+    m, n_H_prev, n_W_prev, n_C_prev, f, n_C, stride, pad = shape
+    rng = np.random.default_rng(sum(shape))
+    layer = _conv(rng, n_C_prev, n_C, f, stride, pad)
+    x = rng.normal(size=(m, n_H_prev, n_W_prev, n_C_prev))
+    Z, cache = conv_forward(x, layer.params["W"], layer.params["b"], {"stride": stride, "pad": pad})
+    assert layer.outputs_per_row(Z.shape[2], n_C_prev) == B
+    np.testing.assert_allclose(layer.forward(x), Z, rtol=1e-12, atol=1e-12)
+    dZ = rng.normal(size=Z.shape)
+    for got, expected in zip((layer.backward(dZ), layer.grads["W"], layer.grads["b"]), conv_backward(dZ, cache),
+                             strict=True):
+        np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-12)
+
+
 def test_conv2d_chunks_with_a_shorter_last_chunk(monkeypatch):
     # Five images, two per chunk: the last chunk holds one, and its buffers are views of the first chunk's.
     rng = np.random.default_rng(3)

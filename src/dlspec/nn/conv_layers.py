@@ -50,6 +50,12 @@ class Conv2D(Layer):
     matrix multiply. Backward: ``cols.T @ dout`` gives dW and, in its last row, db (the bias is a weight whose input
     is always 1); ``dout @ W[i, j].T`` gives, for each filter position (i, j), what the window entries there
     receive, added back into the input's shape with one strided slice per position.
+
+    With few input channels (an RGB image: a window row is f * 3 numbers) one row of ``cols`` covers ``B``
+    neighbouring outputs instead of one: the f x (f + B - 1) x n_C_prev patch they share, multiplied by a matrix
+    holding B shifted copies of the filters (zeros elsewhere). The copy into ``cols`` then moves runs B times
+    fewer and longer, and the multiply has B * n_C columns instead of n_C, which BLAS runs faster; it does
+    (f + B - 1) / f times the arithmetic. The first layer of the SIGNS network ran 1.8x faster with B = 4.
     """
 
     examples_axis = 0
@@ -74,6 +80,16 @@ class Conv2D(Layer):
         p = 0 if self.pad == "valid" else self.pad
         return p, p, p, p
 
+    def outputs_per_row(self, n_W: int, n_C_prev: int) -> int:
+        """B, the neighbouring outputs one row of ``cols`` computes: more when a window row is short (measured:
+        B = 4 for 12 numbers, B = 2 for 16 to 31, 1 from 32 on), fewer when n_W does not divide, 1 for stride > 1
+        (the patch would grow by the stride per output)."""
+        row = self.f * n_C_prev
+        B = 1 if self.stride > 1 or row >= 32 else 2 if row >= 16 else 4
+        while n_W % B:
+            B //= 2
+        return B
+
     def forward(self, X: np.ndarray) -> np.ndarray:
         W, b = self.params["W"], self.params["b"]
         f, stride, n_C = self.f, self.stride, W.shape[3]
@@ -88,13 +104,18 @@ class Conv2D(Layer):
             x_pad = X
         n_H = (x_pad.shape[1] - f) // stride + 1
         n_W = (x_pad.shape[2] - f) // stride + 1
-        Wb = self.buffer("Wb", (f * f * n_C_prev + 1, n_C), W.dtype)
-        Wb[:-1] = W.reshape(-1, n_C)  # (f, f, n_C_prev) is the order of a row of cols
-        Wb[-1] = b.reshape(n_C)
+        B = self.outputs_per_row(n_W, n_C_prev)
+        # [W; b] for B outputs per row: output k of a row sees the patch from its column k on. Only the filter
+        # blocks are written, every call; the zeros around them stay from when the buffer was made.
+        Wb = self.buffer("Wb", (f * (f + B - 1) * n_C_prev + 1, B * n_C), W.dtype, zero=True)
+        blocks = Wb[:-1].reshape(f, f + B - 1, n_C_prev, B, n_C)
+        for k in range(B):
+            blocks[:, k:k + f, :, k, :] = W
+        Wb[-1].reshape(B, n_C)[...] = b.reshape(n_C)
         Z = self.buffer("Z", (m, n_H, n_W, n_C), W.dtype)
-        Z_rows = Z.reshape(-1, n_C)  # one row per output position: the product's own layout, no copy
-        for first, last, cols in self._columns(x_pad, n_H, n_W):
-            np.matmul(cols, Wb, out=Z_rows[first * n_H * n_W:last * n_H * n_W])
+        Z_rows = Z.reshape(-1, B * n_C)  # a row of B outputs: the product's own layout, no copy
+        for first, last, cols in self._columns(x_pad, n_H, n_W, B):
+            np.matmul(cols, Wb, out=Z_rows[first * n_H * n_W // B:last * n_H * n_W // B])
         self.x_pad, self.x_shape, self.top_left = x_pad, X.shape, (top, left)
         return Z
 
@@ -102,9 +123,11 @@ class Conv2D(Layer):
         W, f, stride = self.params["W"], self.f, self.stride
         m, n_H, n_W, n_C = dout.shape
         n_C_prev = W.shape[2]
+        B = self.outputs_per_row(n_W, n_C_prev)
         per_image = n_H * n_W
-        dout_rows = dout.reshape(-1, n_C)
-        dWb = self.buffer("dWb", (f * f * n_C_prev + 1, n_C), W.dtype)
+        dout = np.ascontiguousarray(dout)
+        dout_rows, dout_wide = dout.reshape(-1, n_C), dout.reshape(-1, B * n_C)
+        dWb = self.buffer("dWb", (f * (f + B - 1) * n_C_prev + 1, B * n_C), W.dtype)
         part = self.buffer("dWb_part", dWb.shape, W.dtype)
         dWb.fill(0)
         if self.input_grad:
@@ -112,45 +135,52 @@ class Conv2D(Layer):
             W_taps[...] = W.reshape(f * f, n_C_prev, n_C).transpose(0, 2, 1)
             dx_pad = self.buffer("dx_pad", self.x_pad.shape, W.dtype)
         # The columns are built again, a chunk at a time, rather than kept from the forward pass: rebuilding a chunk
-        # in cache costs less than reading the whole matrix back from main memory.
-        for first, last, cols in self._columns(self.x_pad, n_H, n_W):
-            d_chunk = dout_rows[first * per_image:last * per_image]
-            dWb += np.matmul(cols.T, d_chunk, out=part)
+        # in cache costs less than writing the whole matrix to main memory and reading it back.
+        for first, last, cols in self._columns(self.x_pad, n_H, n_W, B):
+            dWb += np.matmul(cols.T, dout_wide[first * per_image // B:last * per_image // B], out=part)
             if not self.input_grad:
                 continue
             # One (rows, n_C_prev) product per filter position rather than one (rows, f*f*n_C_prev) product: each
             # block is then contiguous and adds into the input's shape in long runs, not n_C_prev numbers at a time.
+            d_chunk = dout_rows[first * per_image:last * per_image]
             d_taps = np.matmul(d_chunk, W_taps, out=self.buffer("d_taps", (f * f, len(d_chunk), n_C_prev), W.dtype))
             dx = dx_pad[first:last]
             dx.fill(0)
             for i in range(f):
                 for j in range(f):
                     dx[_tap(i, j, stride, n_H, n_W)] += d_taps[i * f + j].reshape(last - first, n_H, n_W, n_C_prev)
-        self.grads["W"][...] = dWb[:-1].reshape(W.shape)
-        self.grads["b"][...] = dWb[-1].reshape(self.grads["b"].shape)
+        # Each filter weight sits in B blocks of the wide matrix (one per output of a row): its gradient is their sum.
+        blocks = dWb[:-1].reshape(f, f + B - 1, n_C_prev, B, n_C)
+        dW, db = self.grads["W"], self.grads["b"]
+        dW[...] = blocks[:, 0:f, :, 0, :]
+        for k in range(1, B):
+            dW += blocks[:, k:k + f, :, k, :]
+        np.sum(dWb[-1].reshape(B, n_C), axis=0, out=db.reshape(n_C))
         if not self.input_grad:
             return None
         (top, left), (_, n_H_prev, n_W_prev, _) = self.top_left, self.x_shape
         return dx_pad[:, top:top + n_H_prev, left:left + n_W_prev]  # the padding's gradients are dropped
 
-    def _columns(self, x_pad: np.ndarray, n_H: int, n_W: int) -> Iterator[tuple[int, int, np.ndarray]]:
+    def _columns(self, x_pad: np.ndarray, n_H: int, n_W: int, B: int) -> Iterator[tuple[int, int, np.ndarray]]:
         """im2col a chunk of images at a time: yields (first image, last image + 1, cols), cols holding one row per
-        output position of those images, the window's (f, f, n_C_prev) entries and then a 1."""
+        B neighbouring outputs of those images, the f x (f + B - 1) x n_C_prev patch they read and then a 1."""
         m, _, _, n_C_prev = x_pad.shape
         f, stride = self.f, self.stride
-        K = f * f * n_C_prev
-        per_chunk = max(1, CHUNK_BYTES // (n_H * n_W * (K + 1) * x_pad.itemsize))
-        buf = self.buffer("cols", (min(per_chunk, m) * n_H * n_W, K + 1), x_pad.dtype)
+        row = (f + B - 1) * n_C_prev  # one row of the patch: numbers next to each other in x_pad
+        K = f * row
+        per_image = n_H * n_W // B
+        per_chunk = max(1, CHUNK_BYTES // (per_image * (K + 1) * x_pad.itemsize))
+        buf = self.buffer("cols", (min(per_chunk, m) * per_image, K + 1), x_pad.dtype)
         buf[:, K] = 1
         s_m, s_h, s_w, s_c = x_pad.strides
         for first in range(0, m, per_chunk):
             last = min(first + per_chunk, m)
-            cols = buf[:(last - first) * n_H * n_W]
-            # Row i of a window is f * n_C_prev numbers next to each other in x_pad (the input is contiguous), so
-            # the windows are a 5-d view (image, h, w, i, row i) and the copy moves runs of f * n_C_prev numbers.
-            windows = as_strided(x_pad[first:last], (last - first, n_H, n_W, f, f * n_C_prev),
-                                 (s_m, stride * s_h, stride * s_w, s_h, s_c), writeable=False)
-            cols[:, :K].reshape(windows.shape)[...] = windows  # splitting axes: a view of cols, never a copy
+            cols = buf[:(last - first) * per_image]
+            # The patches are a 5-d view of x_pad (image, h, w, patch row, numbers of that row; x_pad is
+            # contiguous), so the copy moves runs of ``row`` numbers.
+            patches = as_strided(x_pad[first:last], (last - first, n_H, n_W // B, f, row),
+                                 (s_m, stride * s_h, B * stride * s_w, s_h, s_c), writeable=False)
+            cols[:, :K].reshape(patches.shape)[...] = patches  # splitting axes: a view of cols, never a copy
             yield first, last, cols
 
 
