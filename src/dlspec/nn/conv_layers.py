@@ -120,13 +120,12 @@ class Conv2D(Layer):
         return Z
 
     def backward(self, dout: np.ndarray) -> np.ndarray | None:
-        W, f, stride = self.params["W"], self.f, self.stride
+        W, f = self.params["W"], self.f
         m, n_H, n_W, n_C = dout.shape
         n_C_prev = W.shape[2]
         B = self.outputs_per_row(n_W, n_C_prev)
         per_image = n_H * n_W
-        dout = np.ascontiguousarray(dout)
-        dout_rows, dout_wide = dout.reshape(-1, n_C), dout.reshape(-1, B * n_C)
+        dout_wide = np.ascontiguousarray(dout).reshape(-1, B * n_C)
         dWb = self.buffer("dWb", (f * (f + B - 1) * n_C_prev + 1, B * n_C), W.dtype)
         part = self.buffer("dWb_part", dWb.shape, W.dtype)
         dWb.fill(0)
@@ -138,17 +137,13 @@ class Conv2D(Layer):
         # in cache costs less than writing the whole matrix to main memory and reading it back.
         for first, last, cols in self._columns(self.x_pad, n_H, n_W, B):
             dWb += np.matmul(cols.T, dout_wide[first * per_image // B:last * per_image // B], out=part)
-            if not self.input_grad:
-                continue
-            # One (rows, n_C_prev) product per filter position rather than one (rows, f*f*n_C_prev) product: each
-            # block is then contiguous and adds into the input's shape in long runs, not n_C_prev numbers at a time.
-            d_chunk = dout_rows[first * per_image:last * per_image]
-            d_taps = np.matmul(d_chunk, W_taps, out=self.buffer("d_taps", (f * f, len(d_chunk), n_C_prev), W.dtype))
-            dx = dx_pad[first:last]
-            dx.fill(0)
-            for i in range(f):
-                for j in range(f):
-                    dx[_tap(i, j, stride, n_H, n_W)] += d_taps[i * f + j].reshape(last - first, n_H, n_W, n_C_prev)
+        if self.input_grad:
+            # A loop of its own, in chunks sized by its own scratch: sharing the loop above, the two working sets
+            # pushed each other out of the cache (20% slower).
+            _, n_H_pad, n_W_pad, _ = dx_pad.shape
+            per_chunk = max(1, CHUNK_BYTES // (f * f * n_H_pad * n_W_pad * n_C_prev * dx_pad.itemsize))
+            for first in range(0, m, per_chunk):
+                self._input_gradient(dx_pad[first:first + per_chunk], dout[first:first + per_chunk], W_taps)
         # Each filter weight sits in B blocks of the wide matrix (one per output of a row): its gradient is their sum.
         blocks = dWb[:-1].reshape(f, f + B - 1, n_C_prev, B, n_C)
         dW, db = self.grads["W"], self.grads["b"]
@@ -160,6 +155,39 @@ class Conv2D(Layer):
             return None
         (top, left), (_, n_H_prev, n_W_prev, _) = self.top_left, self.x_shape
         return dx_pad[:, top:top + n_H_prev, left:left + n_W_prev]  # the padding's gradients are dropped
+
+    def _input_gradient(self, dx: np.ndarray, dout: np.ndarray, W_taps: np.ndarray) -> None:
+        """Write into dx (a chunk of images of the padded input's gradient) what its entries receive from dout.
+
+        One (rows, n_C_prev) product per filter position, ``dout @ W[i, j].T``, rather than one product with
+        f * f * n_C_prev columns: each position's block comes out contiguous, to be added in long runs.
+        """
+        f, stride = self.f, self.stride
+        n, n_H, n_W, n_C = dout.shape
+        n_C_prev = dx.shape[3]
+        dx.fill(0)
+        if stride > 1:
+            d_taps = np.matmul(dout.reshape(-1, n_C), W_taps,
+                               out=self.buffer("d_taps", (f * f, n * n_H * n_W, n_C_prev), dx.dtype))
+            for i in range(f):
+                for j in range(f):
+                    dx[_tap(i, j, stride, n_H, n_W)] += d_taps[i * f + j].reshape(n, n_H, n_W, n_C_prev)
+            return
+        # Stride 1: dout is first laid on the padded input's grid (zeros on its last f - 1 rows and columns).
+        # Position (i, j) of every window is then the same shift of that grid, so its gradients add into dx as one
+        # contiguous run: NumPy adds contiguous arrays about 4x faster than 2-d slices of a bigger one. The products
+        # grow by the zero rows (13% for 32x32 images and a 3x3 filter); the adds shrink more.
+        grid = self.buffer("d_grid", (n, *dx.shape[1:3], n_C), dx.dtype, zero=True)
+        grid[:, :n_H, :n_W] = dout  # the zeros outside stay from when the buffer was made
+        d_taps = np.matmul(grid.reshape(-1, n_C), W_taps,
+                           out=self.buffer("d_taps", (f * f, grid.size // n_C, n_C_prev), dx.dtype))
+        dx_flat, width = dx.reshape(-1), dx.shape[2]
+        # The last shift moves the grid by (f - 1) rows and f - 1 columns; what would move past the end is zeros.
+        length = dx_flat.size - ((f - 1) * width + f - 1) * n_C_prev
+        for i in range(f):
+            for j in range(f):
+                start = (i * width + j) * n_C_prev
+                dx_flat[start:start + length] += d_taps[i * f + j].reshape(-1)[:length]
 
     def _columns(self, x_pad: np.ndarray, n_H: int, n_W: int, B: int) -> Iterator[tuple[int, int, np.ndarray]]:
         """im2col a chunk of images at a time: yields (first image, last image + 1, cols), cols holding one row per
