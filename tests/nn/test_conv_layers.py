@@ -37,6 +37,16 @@ def _torch_conv(layer):
     return conv
 
 
+def _equals_the_loops(layer, x, stride, pad):
+    """The layer's output, dX, dW and db against conv_forward and conv_backward on the same input and weights."""
+    Z, cache = conv_forward(x, layer.params["W"], layer.params["b"], {"stride": stride, "pad": pad})
+    np.testing.assert_allclose(layer.forward(x), Z, rtol=1e-12, atol=1e-12)
+    dZ = np.random.default_rng(0).normal(size=Z.shape)
+    for got, expected in zip((layer.backward(dZ), layer.grads["W"], layer.grads["b"]), conv_backward(dZ, cache),
+                             strict=True):
+        np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-12)
+
+
 # --- the course's loops -----------------------------------------------------------------------------------------
 
 
@@ -47,14 +57,7 @@ def test_conv2d_equals_the_loops(shape, chunk, monkeypatch):
     m, n_H_prev, n_W_prev, n_C_prev, f, n_C, stride, pad = shape
     rng = np.random.default_rng(sum(shape))
     layer = _conv(rng, n_C_prev, n_C, f, stride, pad)
-    x = rng.normal(size=(m, n_H_prev, n_W_prev, n_C_prev))
-    Z, cache = conv_forward(x, layer.params["W"], layer.params["b"], {"stride": stride, "pad": pad})
-    np.testing.assert_allclose(layer.forward(x), Z, rtol=1e-12, atol=1e-12)
-    dZ = rng.normal(size=Z.shape)
-    dA_prev, dW, db = conv_backward(dZ, cache)
-    np.testing.assert_allclose(layer.backward(dZ), dA_prev, rtol=1e-12, atol=1e-12)
-    np.testing.assert_allclose(layer.grads["W"], dW, rtol=1e-12, atol=1e-12)
-    np.testing.assert_allclose(layer.grads["b"], db, rtol=1e-12, atol=1e-12)
+    _equals_the_loops(layer, rng.normal(size=(m, n_H_prev, n_W_prev, n_C_prev)), stride, pad)
 
 
 # (shape as above, B): a window row of 3 * 4 numbers takes 4 outputs per row, 2 * 8 takes 2, and B shrinks to what
@@ -67,29 +70,19 @@ def test_conv2d_with_several_outputs_per_row_equals_the_loops(shape, B, monkeypa
     m, n_H_prev, n_W_prev, n_C_prev, f, n_C, stride, pad = shape
     rng = np.random.default_rng(sum(shape))
     layer = _conv(rng, n_C_prev, n_C, f, stride, pad)
-    x = rng.normal(size=(m, n_H_prev, n_W_prev, n_C_prev))
-    Z, cache = conv_forward(x, layer.params["W"], layer.params["b"], {"stride": stride, "pad": pad})
-    assert layer.outputs_per_row(Z.shape[2], n_C_prev) == B
-    np.testing.assert_allclose(layer.forward(x), Z, rtol=1e-12, atol=1e-12)
-    dZ = rng.normal(size=Z.shape)
-    for got, expected in zip((layer.backward(dZ), layer.grads["W"], layer.grads["b"]), conv_backward(dZ, cache),
-                             strict=True):
-        np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-12)
+    assert layer.outputs_per_row((n_W_prev + 2 * pad - f) // stride + 1, n_C_prev) == B
+    _equals_the_loops(layer, rng.normal(size=(m, n_H_prev, n_W_prev, n_C_prev)), stride, pad)
 
 
 def test_conv2d_chunks_with_a_shorter_last_chunk(monkeypatch):
-    # Five images, two per chunk: the last chunk holds one, and its buffers are views of the first chunk's.
+    # Five images of 4 x 5 x 8, a 3x3 filter (one output per row of cols: 4 * 5 rows of 3 * 3 * 8 + 1 float64,
+    # 11680 bytes an image; the input's gradient: 3 * 3 products of 6 * 7 rows of 8, 24192 bytes an image). Chunks
+    # of 50000 bytes hold four images' columns and two images' gradients: both loops end on a shorter chunk.
     rng = np.random.default_rng(3)
-    layer = _conv(rng, 2, 3, 3, 1, 1)
-    per_image = 4 * 6 * (3 * 3 * 2 + 1) * 8
-    monkeypatch.setattr(conv_layers, "CHUNK_BYTES", 2 * per_image)
-    x = rng.normal(size=(5, 4, 6, 2))
-    Z, cache = conv_forward(x, layer.params["W"], layer.params["b"], {"stride": 1, "pad": 1})
-    np.testing.assert_allclose(layer.forward(x), Z, rtol=1e-12, atol=1e-12)
-    dZ = rng.normal(size=Z.shape)
-    for got, expected in zip((layer.backward(dZ), layer.grads["W"], layer.grads["b"]), conv_backward(dZ, cache),
-                             strict=True):
-        np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-12)
+    layer = _conv(rng, 8, 3, 3, 1, 1)
+    monkeypatch.setattr(conv_layers, "CHUNK_BYTES", 50000)
+    assert layer.outputs_per_row(5, 8) == 1
+    _equals_the_loops(layer, rng.normal(size=(5, 4, 5, 8)), 1, 1)
 
 
 @pytest.mark.parametrize(("f", "stride", "size"), [(4, 1, (6, 5)), (2, 1, (4, 4)), (3, 1, (5, 4)), (3, 2, (7, 6)),
