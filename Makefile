@@ -40,6 +40,7 @@ bench: $(TEST_STAMP)
 	$(BIN)/python bench/assignments.py
 	$(BIN)/python bench/hostile.py
 	$(BIN)/python bench/engine.py
+	$(BIN)/python bench/conv.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
