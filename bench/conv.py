@@ -375,8 +375,8 @@ def main() -> None:
     if args.worker:
         worker(args)
         return
-    # PyTorch's NCHW convolution takes 20 ms in one process and 30 in the next here, the same call on the same
-    # data (it seems to depend on where its tensors land in memory), so the rounds are spread over fresh processes.
+    # PyTorch's NCHW convolution took 20 ms in some processes and 30 in others here, the same call on the same data
+    # (where its tensors land in memory seemed to matter), so the rounds are spread over fresh processes.
     layer_seconds: dict[str, list[float]] = {}
     epoch_seconds: dict[str, list[float]] = {}
     per_process: list[dict[str, float]] = []  # each process's median layer times
@@ -428,8 +428,8 @@ def main() -> None:
 {args.epochs}` on {machine()}, torch {torch.__version__}, numpy {np.__version__} ({processor()}). One thread each
 side (`threadpool_limits(1)`, `torch.set_num_threads(1)`), float32, CPU time. Every round runs every row, in an
 order rotated each round; {args.processes} fresh processes each run an untimed warm-up round and {args.rounds}
-timed ones, because PyTorch's NCHW convolution is fast in one process and slow in the next here, on the same call
-and data (it seems to depend on where its tensors land in memory): its median per process in this run,
+timed ones, because PyTorch's NCHW convolution took about 20 ms in some processes and 30 to 35 ms in others while
+this benchmark was written, on the same call and data: its median per process in this run,
 {", ".join(f"{p[nchw] * 1e3:.1f}" for p in per_process)} ms (the engine's: \
 {", ".join(f"{p[engine] * 1e3:.1f}" for p in per_process)} ms). A time is the median over the {rounds} rounds,
 engine / this the median of the per-round ratios (their range in brackets), below 1 when the engine is faster.
