@@ -43,6 +43,7 @@ bench: $(TEST_STAMP)
 	$(BIN)/python bench/hostile.py
 	$(BIN)/python bench/engine.py
 	$(BIN)/python bench/learners.py
+	$(BIN)/python bench/conv.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

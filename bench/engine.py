@@ -90,11 +90,12 @@ def engine_row(weights: Weights, X: np.ndarray, labels: np.ndarray, epochs: int)
     return train
 
 
-def index_batches(X: torch.Tensor, y: torch.Tensor) -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
+def index_batches(X: torch.Tensor, y: torch.Tensor, batch_size: int = BATCH
+                  ) -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
     """Shuffled batches by indexing with a random permutation: what a DataLoader does, without per-example calls."""
     perm = torch.randperm(len(y))
-    for i in range(0, len(y), BATCH):
-        idx = perm[i:i + BATCH]
+    for i in range(0, len(y), batch_size):
+        idx = perm[i:i + batch_size]
         yield X[idx], y[idx]
 
 

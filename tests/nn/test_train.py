@@ -80,27 +80,18 @@ def test_in_place_adam_equals_the_reference_over_several_steps():
             np.testing.assert_allclose((1 - 0.999) * opt.s[k], s["d" + k], rtol=1e-12)
 
 
-def test_mlp_forward_loss_and_adam_steps_equal_torch():
-    rng = np.random.default_rng(0)
-    dims = [20, 16, 8, 5]
-    model = mlp(dims, rng)
-    X = rng.standard_normal((20, 32)).astype(np.float32)
-    labels = rng.integers(0, 5, 32)
-    Y = one_hot(labels, 5)
-    linears = [layer for layer in model.layers if isinstance(layer, Linear)]
-    net = torch.nn.Sequential(torch.nn.Linear(20, 16), torch.nn.ReLU(), torch.nn.Linear(16, 8), torch.nn.ReLU(),
-                              torch.nn.Linear(8, 5))
-    torch_linears = [net[0], net[2], net[4]]
-    with torch.no_grad():
-        for tl, layer in zip(torch_linears, linears, strict=True):
-            tl.weight.copy_(torch.from_numpy(layer.params["W"]))
-            tl.bias.copy_(torch.from_numpy(layer.params["b"][:, 0]))
+def adam_steps_equal_torch(model, net, X, tx, labels, rtol, steps=3):
+    """Train ``model`` on X and its PyTorch twin ``net`` on tx with Adam, checking logits and loss at each step.
+
+    Three steps by default: past the first, where Adam's bias corrections still cancel out.
+    """
+    Y = one_hot(labels, net(tx).shape[1])
     loss, opt = SoftmaxCrossEntropy(), Adam(model.params, model.grads, lr=1e-2)
     topt = torch.optim.Adam(net.parameters(), lr=1e-2)
-    for _ in range(3):  # past the first step, where Adam's bias corrections still cancel out
+    for _ in range(steps):
         Z = model.forward(X)
-        logits = net(torch.from_numpy(X.T))
-        np.testing.assert_allclose(Z, logits.detach().numpy().T, rtol=1e-5, atol=1e-5)
+        logits = net(tx)
+        np.testing.assert_allclose(Z, logits.detach().numpy().T, rtol=rtol, atol=1e-5)
         cost = loss.forward(Z, Y)
         tcost = torch.nn.functional.cross_entropy(logits, torch.from_numpy(labels))
         np.testing.assert_allclose(cost, tcost.item(), rtol=1e-5)
@@ -109,6 +100,23 @@ def test_mlp_forward_loss_and_adam_steps_equal_torch():
         topt.zero_grad()
         tcost.backward()
         topt.step()
+
+
+def test_mlp_forward_loss_and_adam_steps_equal_torch():
+    rng = np.random.default_rng(0)
+    dims = [20, 16, 8, 5]
+    model = mlp(dims, rng)
+    X = rng.standard_normal((20, 32)).astype(np.float32)
+    labels = rng.integers(0, 5, 32)
+    linears = [layer for layer in model.layers if isinstance(layer, Linear)]
+    net = torch.nn.Sequential(torch.nn.Linear(20, 16), torch.nn.ReLU(), torch.nn.Linear(16, 8), torch.nn.ReLU(),
+                              torch.nn.Linear(8, 5))
+    torch_linears = [net[0], net[2], net[4]]
+    with torch.no_grad():
+        for tl, layer in zip(torch_linears, linears, strict=True):
+            tl.weight.copy_(torch.from_numpy(layer.params["W"]))
+            tl.bias.copy_(torch.from_numpy(layer.params["b"][:, 0]))
+    adam_steps_equal_torch(model, net, X, torch.from_numpy(X.T), labels, rtol=1e-5)
     for tl, layer in zip(torch_linears, linears, strict=True):
         np.testing.assert_allclose(layer.params["W"], tl.weight.detach().numpy(), rtol=1e-5, atol=1e-6)
         np.testing.assert_allclose(layer.params["b"][:, 0], tl.bias.detach().numpy(), rtol=1e-5, atol=1e-6)

@@ -20,7 +20,13 @@ from dlspec.nn.batchnorm import batchnorm_backward, batchnorm_forward
 
 
 class Layer:
-    """Shared plumbing: parameter/gradient dicts, the train/eval switch and the per-shape buffer pool."""
+    """Shared plumbing: parameter/gradient dicts, the train/eval switch and the per-shape buffer pool.
+
+    ``examples_axis`` says which axis of the layer's input holds the examples: -1 for the course's dense
+    ``(n, m)`` columns, 0 for images ``(m, n_H, n_W, n_C)`` (``conv_layers``). ``fit`` reads it from the first layer.
+    """
+
+    examples_axis = -1
 
     def __init__(self) -> None:
         self.params: dict[str, np.ndarray] = {}
@@ -28,12 +34,12 @@ class Layer:
         self.training = True
         self._pool: dict[tuple, np.ndarray] = {}
 
-    def buffer(self, name: str, shape: tuple[int, ...], dtype=np.float32) -> np.ndarray:
-        """A scratch array reused across calls with the same shape (uninitialised)."""
+    def buffer(self, name: str, shape: tuple[int, ...], dtype=np.float32, zero: bool = False) -> np.ndarray:
+        """A scratch array reused across calls with the same shape: uninitialised, or zeros when first made."""
         key = (name, shape, np.dtype(dtype))
         buf = self._pool.get(key)
         if buf is None:
-            buf = self._pool[key] = np.empty(shape, dtype=dtype)
+            buf = self._pool[key] = np.zeros(shape, dtype=dtype) if zero else np.empty(shape, dtype=dtype)
         return buf
 
     def forward(self, X: np.ndarray) -> np.ndarray:
