@@ -103,5 +103,7 @@ def test_an_unknown_name_lists_the_assets():
 
 def test_the_architecture_page_lists_every_asset_with_its_licence():
     page = (Path(__file__).parents[2] / "docs" / "architecture.md").read_text()
-    for name, asset in data.ASSETS.items():
+    # only what dlspec ships: a test fixture registers an asset of its own (fx2's weights) in the same process
+    shipped = {n: a for n, a in data.ASSETS.items() if a.file or a.loader.startswith("dlspec.")}
+    for name, asset in shipped.items():
         assert f"| `{name}` | {asset.kind} | {asset.source}" in page and asset.licence in page, name
