@@ -10,14 +10,15 @@ The loader keeps the original's contract (``load_happy_dataset``).
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
-from dlspec.data.render import SIZE, Frame, background, capsule, ellipse, finish, lighting, paint, ring, skin, \
-    split_labels
+from dlspec.data.render import Frame, background, capsule, drawn_set, ellipse, finish, lighting, paint, ring, skin
 
 N_TRAIN, N_TEST = 600, 150
 SEED = 3
-CLASSES = np.array([0, 1])
+N_CLASSES = 2  # not smiling, smiling
 
 # black, dark brown, brown, auburn, blond, grey
 HAIR = np.array([
@@ -35,7 +36,7 @@ def _curve(face: Frame, half_width: float, bend: float, thickness: float) -> lis
     u = np.linspace(-half_width, half_width, 5)
     v = MOUTH_Y + bend * (u / half_width) ** 2
     points = [face.point(float(a), float(b)) for a, b in zip(u, v, strict=True)]
-    return [capsule(p, q, thickness * face.scale) for p, q in zip(points, points[1:], strict=False)]
+    return [capsule(p, q, thickness * face.scale) for p, q in itertools.pairwise(points)]
 
 
 def _open_smile(face: Frame, image: np.ndarray, half_width: float, depth: float) -> None:
@@ -50,14 +51,14 @@ def _open_smile(face: Frame, image: np.ndarray, half_width: float, depth: float)
 
 
 def _mouth(rng: np.random.Generator, face: Frame, image: np.ndarray, smiling: bool) -> None:
-    half_width, lips = rng.uniform(0.2, 0.34), rng.uniform(0.035, 0.055)
-    if smiling and rng.random() < 0.4:
-        _open_smile(face, image, half_width, rng.uniform(0.1, 0.18))
+    half_width, lips = rng.uniform(0.22, 0.36), rng.uniform(0.04, 0.06)
+    if smiling and rng.random() < 0.6:
+        _open_smile(face, image, half_width + 0.04, rng.uniform(0.14, 0.22))
         return
     if not smiling and rng.random() < 0.2:  # surprised: a small open "o"
         paint(image, ring(ellipse(face, 0.0, MOUTH_Y, 0.08, rng.uniform(0.08, 0.13)), lips * face.scale), DARK)
         return
-    bend = rng.uniform(0.06, 0.16) if smiling else rng.uniform(-0.12, 0.015)
+    bend = rng.uniform(0.1, 0.2) if smiling else rng.uniform(-0.12, 0.02)
     for stroke in _curve(face, half_width, bend, lips):
         paint(image, stroke, DARK, outline=0.0)
 
@@ -77,10 +78,10 @@ def _eyes(rng: np.random.Generator, face: Frame, image: np.ndarray, hair: np.nda
             paint(image, ring(ellipse(face, side * apart, height, 2.2 * size, 1.8 * size), 0.5), DARK * 2)
 
 
-def draw_face(rng: np.random.Generator, smiling: bool) -> np.ndarray:
-    """One picture of a face, smiling or not, ``(64, 64, 3)`` uint8."""
+def draw_face(rng: np.random.Generator, label: int) -> np.ndarray:
+    """One picture of a face, ``(64, 64, 3)`` uint8: smiling where ``label`` is 1."""
     image = background(rng)
-    face = Frame(rng.uniform(26, 38), rng.uniform(24, 32), rng.uniform(15, 20), rng.uniform(-0.14, 0.14))
+    face = Frame(rng.uniform(30, 34), rng.uniform(26, 30), rng.uniform(17, 19), rng.uniform(-0.06, 0.06))
     colour, hair = lighting(rng, skin(rng)), HAIR[rng.integers(len(HAIR))] + rng.uniform(-0.05, 0.05, 3)
     style = rng.integers(3)  # 0 short hair, 1 long hair, 2 none
     paint(image, ellipse(face, 0.0, -2.0, 1.6, 0.85), rng.uniform(0.0, 1.0, 3), outline=0.2)  # shoulders
@@ -94,23 +95,12 @@ def draw_face(rng: np.random.Generator, smiling: bool) -> np.ndarray:
         paint(image, ellipse(face, 0.0, 0.72, 0.74, 0.35), hair, outline=0.2)
     _eyes(rng, face, image, hair)
     paint(image, capsule(face.point(0.0, 0.05), face.point(0.04, -0.2), 0.05 * face.scale), colour * 0.8, 0.3)
-    _mouth(rng, face, image, smiling)
+    _mouth(rng, face, image, smiling=label == 1)
     return finish(rng, image)
-
-
-def render_faces(labels: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Pictures ``(m, 64, 64, 3)`` uint8 of faces, smiling where ``labels[i]`` is 1."""
-    images = np.empty((len(labels), SIZE, SIZE, 3), np.uint8)
-    for i, label in enumerate(labels):
-        images[i] = draw_face(rng, bool(label))
-    return images
 
 
 def load_happy_dataset() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The original's ``load_happy_dataset()``: ``X_train_orig (600, 64, 64, 3) uint8, Y_train_orig (1, 600),
     X_test_orig (150, 64, 64, 3), Y_test_orig (1, 150), classes [0 1]``; 1 means smiling. Labels are int64, half
     of each set smiling. The same on every call and every machine (seeded)."""
-    rng = np.random.default_rng(SEED)
-    y_train, y_test = split_labels(rng, len(CLASSES), N_TRAIN, N_TEST)
-    X_train, X_test = render_faces(y_train, rng), render_faces(y_test, rng)
-    return X_train, y_train.reshape(1, -1), X_test, y_test.reshape(1, -1), CLASSES.copy()
+    return drawn_set(draw_face, N_CLASSES, N_TRAIN, N_TEST, SEED)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Callable
 
 import numpy as np
 
@@ -162,8 +163,13 @@ def finish(rng: np.random.Generator, image: np.ndarray) -> np.ndarray:
     return (np.clip(image, 0.0, 1.0) * 255.0 + 0.5).astype(np.uint8)
 
 
-def split_labels(rng: np.random.Generator, n_classes: int, n_train: int, n_test: int) -> tuple[np.ndarray, ...]:
-    """Balanced labels for a training and a test set, each in a random order."""
-    train = rng.permutation(np.repeat(np.arange(n_classes), n_train // n_classes))
-    test = rng.permutation(np.repeat(np.arange(n_classes), n_test // n_classes))
-    return train, test
+def drawn_set(
+    draw: Callable[[np.random.Generator, int], np.ndarray], n_classes: int, n_train: int, n_test: int, seed: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """A training and a test set of pictures ``draw(rng, label)``, in the layout of the original's loaders:
+    ``X_train (n_train, SIZE, SIZE, 3) uint8, Y_train (1, n_train), X_test, Y_test, classes``. Each set holds as
+    many pictures of every class, in a random order; everything comes from one random stream seeded with ``seed``."""
+    rng = np.random.default_rng(seed)
+    y_train, y_test = (rng.permutation(np.repeat(np.arange(n_classes), m // n_classes)) for m in (n_train, n_test))
+    X_train, X_test = (np.stack([draw(rng, int(label)) for label in y]) for y in (y_train, y_test))
+    return X_train, y_train.reshape(1, -1), X_test, y_test.reshape(1, -1), np.arange(n_classes)

@@ -8,7 +8,8 @@ network's would be, so no output is so large that float32 rounding hides a mista
 
 ``train_epoch`` and ``predict`` receive small Conv-BatchNorm-ReLU-Linear models made here, each in the wrong mode for
 its job (eval for training, train for predicting): a function that forgets ``model.train()`` or ``model.eval()``
-computes other numbers. Their arguments travel to the grading process pickled, as every case's do.
+computes other numbers. Their arguments travel to the grading process pickled, as every case's do; the optimiser
+is ``probes.SGD``, which behaves as ``torch.optim.SGD`` without the second that creating one costs.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from dlspec.checking.probes import SGD
 from dlspec.checking.spec import Case
 
 PROBE = "dlspec.checking.probes:module_report"
@@ -45,13 +47,13 @@ def _model_case(name: str, parameters: list, n_out: int, m: int, seed: int, what
 
 
 def happyModel_cases() -> list[Case]:
-    return [_model_case(name, HAPPY, 1, m, seed, "happyModel()")
-            for name, m, seed in [("example", 4, 1), ("random 1", 3, 2), ("random 2", 6, 3)]]  # fmt: skip
+    batches = [("example", 4, 1), ("random 1", 3, 2), ("random 2", 6, 3), ("random 3", 2, 4)]
+    return [_model_case(name, HAPPY, 1, m, seed, "happyModel()") for name, m, seed in batches]
 
 
 def ConvolutionalModel_cases() -> list[Case]:
-    return [_model_case(name, SIGNS, 6, m, seed, "ConvolutionalModel()")
-            for name, m, seed in [("example", 4, 11), ("random 1", 5, 12), ("random 2", 8, 13)]]  # fmt: skip
+    batches = [("example", 4, 11), ("random 1", 5, 12), ("random 2", 8, 13), ("random 3", 3, 14)]
+    return [_model_case(name, SIGNS, 6, m, seed, "ConvolutionalModel()") for name, m, seed in batches]
 
 
 def images_to_tensor_cases() -> list[Case]:
@@ -86,21 +88,17 @@ def _targets(rng: np.random.Generator, m: int, n_out: int) -> torch.Tensor:
 
 
 def train_epoch_cases() -> list[Case]:
-    setups = [("example", 1, 3, "SGD", 5), ("random 1", 4, 4, "Adam", 6), ("random 2", 1, 2, "Adam", 7),
-              ("random 3", 3, 5, "SGD", 8)]  # fmt: skip
+    setups = [("example", 1, 3, 0.1, 5), ("random 1", 4, 4, 0.3, 6), ("random 2", 1, 2, 0.5, 7),
+              ("random 3", 3, 5, 0.2, 8)]  # fmt: skip
     cases = []
-    for name, n_out, n_batches, optimiser, seed in setups:
+    for name, n_out, n_batches, lr, seed in setups:
         rng = np.random.default_rng(seed)
         model = small_model(seed, n_out).eval()
         batches = [(_images(rng, 5), _targets(rng, 5, n_out)) for _ in range(n_batches)]
-        if optimiser == "SGD":
-            optimizer = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
-        else:
-            optimizer = torch.optim.Adam(model.parameters(), lr=0.01)
         loss_fn = nn.BCEWithLogitsLoss() if n_out == 1 else nn.CrossEntropyLoss()
         note = (f"a Conv-BatchNorm-ReLU-Linear model with {n_out} output(s), left in eval mode; {n_batches} batches "
-                f"of 5 images (3, 8, 8); {type(loss_fn).__name__}; {optimiser}")  # fmt: skip
-        cases.append(Case(name, (model, batches, loss_fn, optimizer), note=note, **TOL))
+                f"of 5 images (3, 8, 8); {type(loss_fn).__name__}; SGD with lr {lr}")  # fmt: skip
+        cases.append(Case(name, (model, batches, loss_fn, SGD(model.parameters(), lr)), note=note, **TOL))
     return cases
 
 
