@@ -59,7 +59,7 @@ def train_epoch(model, batches, loss_fn, optimizer):
     model -- an nn.Module, in whatever mode the last call left it
     batches -- iterable of (X, Y) pairs: a mini-batch of inputs and its targets (a DataLoader, or a list)
     loss_fn -- called as loss_fn(output, Y); returns a 0-d tensor
-    optimizer -- a torch.optim optimiser over model.parameters()
+    optimizer -- an optimiser over model.parameters(), such as torch.optim.Adam: anything with zero_grad() and step()
 
     Returns:
     losses -- list of Python floats: each mini-batch's loss, computed before that batch's update

@@ -77,6 +77,10 @@ def small_model(seed: int, n_out: int) -> nn.Module:
     return model
 
 
+def _described(n_out: int, mode: str) -> str:
+    return f"a Conv-BatchNorm-ReLU-Linear model with {n_out} output{'s' * (n_out > 1)}, left in {mode} mode"
+
+
 def _images(rng: np.random.Generator, m: int) -> torch.Tensor:
     return torch.as_tensor(rng.uniform(0.0, 1.0, (m, 3, 8, 8)), dtype=torch.float32)
 
@@ -96,8 +100,8 @@ def train_epoch_cases() -> list[Case]:
         model = small_model(seed, n_out).eval()
         batches = [(_images(rng, 5), _targets(rng, 5, n_out)) for _ in range(n_batches)]
         loss_fn = nn.BCEWithLogitsLoss() if n_out == 1 else nn.CrossEntropyLoss()
-        note = (f"a Conv-BatchNorm-ReLU-Linear model with {n_out} output(s), left in eval mode; {n_batches} batches "
-                f"of 5 images (3, 8, 8); {type(loss_fn).__name__}; SGD with lr {lr}")  # fmt: skip
+        note = (f"{_described(n_out, 'eval')}; {n_batches} batches of 5 images (3, 8, 8); {type(loss_fn).__name__}; "
+                f"SGD with lr {lr}")  # fmt: skip
         cases.append(Case(name, (model, batches, loss_fn, SGD(model.parameters(), lr)), note=note, **TOL))
     return cases
 
@@ -118,7 +122,7 @@ def predict_cases() -> list[Case]:
     for name, n_out, m, seed in [("example", 1, 8, 20), ("random 1", 5, 10, 21), ("random 2", 1, 12, 22),
                                  ("random 3", 3, 7, 23)]:  # fmt: skip
         X = _images(np.random.default_rng(seed), m)
-        note = f"a Conv-BatchNorm-ReLU-Linear model with {n_out} output(s), left in train mode; X ({m}, 3, 8, 8)"
+        note = f"{_described(n_out, 'train')}; X ({m}, 3, 8, 8)"
         model = _centred(small_model(seed, n_out), X) if n_out == 1 else small_model(seed, n_out).train()
         cases.append(Case(name, (model, X), note=note))
     return cases

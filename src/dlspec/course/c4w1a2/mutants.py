@@ -268,8 +268,17 @@ class SignsAveragePool(_SignsNet):
         super().__init__(pool=F.avg_pool2d)
 
 
-@mutant("ConvolutionalModel", "A ReLU follows the second conv too: without it the two convs and the pool between them "
-        "lose their non-linearity.")  # fmt: skip
+@mutant("ConvolutionalModel", "A ReLU follows the second conv too, before its pooling: conv, ReLU, max pool, twice.")
 class SignsNoSecondRelu(_SignsNet):
     def __init__(self):
         super().__init__(act2=lambda x: x)
+
+
+@mutant("ConvolutionalModel", "Call super().__init__() before creating any layer: it sets up the registries in which "
+        "the module records the layers you assign to it.")  # fmt: skip
+class SignsNoSuperInit(nn.Module):
+    def __init__(self):
+        self.conv1 = nn.Conv2d(3, 8, 4, padding="same")
+
+    def forward(self, x):
+        return x
