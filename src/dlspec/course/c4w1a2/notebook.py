@@ -105,6 +105,20 @@ plt.show()
 check(images_to_tensor)
 
 # %% [markdown]
+# Channel 0 of the same face, moved into place by `permute` (your function) and by a `reshape` to the same shape:
+
+# %%
+permuted = images_to_tensor(X_train_orig[:1])[0]
+reshaped = torch.as_tensor(X_train_orig[:1], dtype=torch.float32).reshape(1, 3, 64, 64)[0] / 255
+fig, axes = plt.subplots(1, 2, figsize=(5, 2.6))
+for ax, tensor, title in zip(axes, [permuted, reshaped], ["permute: the red picture", "reshape: scrambled"],
+                             strict=True):
+    ax.imshow(tensor[0], cmap="gray", vmin=0, vmax=1)
+    ax.set_title(title)
+    ax.axis("off")
+plt.show()
+
+# %% [markdown]
 # The training labels become a float32 column $(m, 1)$, the shape of the model's output, as the loss below wants.
 # To keep the automatic tests fast, `quick(...)` picks a small share of the data when they run; you get all of it.
 
