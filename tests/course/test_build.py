@@ -27,16 +27,27 @@ def test_every_graded_function_has_one_cell_in_order(aid):
     assert not any(c.source.startswith(MARKER) for c in nb.cells), "a placeholder was left unfilled"
 
 
+def stubbed(node):
+    """The functions a learner writes in a graded cell's definition, with the name each stub raises under: the
+    function itself, or each method of a graded class (an nn.Module's __init__ and forward)."""
+    if isinstance(node, ast.ClassDef):
+        return [(f, f"{node.name}.{f.name}") for f in node.body if isinstance(f, ast.FunctionDef)]
+    return [(node, node.name)]
+
+
 @pytest.mark.parametrize("aid", IDS)
 def test_template_cells_are_stubs_with_the_reference_signature(aid):
     a = load(aid)
     for cell, name in zip(graded_cells(build(a, solution=False)), a.names, strict=True):
-        func = ast.parse(cell.source).body[0]
+        node = ast.parse(cell.source).body[0]
         ref = ast.parse(build_reference_cell(a, name)).body[0]
-        assert func.name == name
-        assert ast.dump(func.args) == ast.dump(ref.args), f"{aid}.{name}: stub signature differs from the reference"
-        assert f'raise NotImplementedError("{name} is not implemented yet")' in cell.source
-        assert ast.get_docstring(func), f"{aid}.{name}: the stub has no docstring to guide the learner"
+        assert node.name == name and type(node) is type(ref)
+        assert ast.get_docstring(node), f"{aid}.{name}: the stub has no docstring to guide the learner"
+        stubs, refs = stubbed(node), stubbed(ref)
+        assert [label for _, label in stubs] == [label for _, label in refs]
+        for (func, label), (ref_func, _) in zip(stubs, refs, strict=True):
+            assert ast.dump(func.args) == ast.dump(ref_func.args), f"{aid}.{label}: stub signature differs"
+            assert f'raise NotImplementedError("{label} is not implemented yet")' in cell.source
 
 
 def build_reference_cell(a, name):
@@ -68,4 +79,5 @@ def test_folder_is_complete(aid):
         assert len(a.mutants(name)) >= 5, f"{aid}.{name}: needs at least 5 known mistakes"
         assert len(a.variants(name)) >= 2, f"{aid}.{name}: needs at least 2 other correct solutions"
         assert len(a.hints(name)) >= 3, f"{aid}.{name}: needs a ladder of at least 3 hints"
-        assert stub_source(a, name).count("raise NotImplementedError") == 1
+        stubs = stubbed(ast.parse(stub_source(a, name)).body[0])
+        assert stub_source(a, name).count("raise NotImplementedError") == len(stubs)

@@ -66,6 +66,14 @@ def test_compat_modules_import_without_loading_their_targets(compat):
     assert lr_utils.load_dataset.__name__ == "load_faces"
 
 
+def test_cnn_utils_loads_both_image_sets_and_one_hot_columns(compat):
+    cnn_utils = compat("cnn_utils")
+    assert cnn_utils.load_signs_dataset.__name__ == "load_signs_dataset"
+    assert cnn_utils.load_happy_dataset.__name__ == "load_happy_dataset"
+    one_hot = cnn_utils.convert_to_one_hot(np.array([[2, 0, 1]]), 4)
+    assert one_hot.shape == (4, 3) and one_hot[:, 0].tolist() == [0, 0, 1, 0]
+
+
 # What the original's notebooks import from each helper module, in every version of Courses 1, 2 and 5: every name must
 # be there, or the whole import line fails and the graded functions meet a NameError.
 ORIGINAL_IMPORTS = {

@@ -113,3 +113,21 @@ def test_a_previous_grade_of_another_assignment_is_ignored(fx1, cache):
     other.assignment = "c1w2a1"
     second = grade(fx1, source=REFERENCE_SOURCE, sandbox=False, previous=other)
     assert not any(f is g for f in second.functions for g in other.functions)
+
+
+def test_a_case_holding_torch_objects_gets_the_same_key_in_every_process():
+    # torch pickles a tensor under its memory address; the key must depend on the values only
+    import torch
+
+    from dlspec.checking.spec import Case
+
+    def case(scale):
+        torch.manual_seed(0)
+        model = torch.nn.Sequential(torch.nn.Linear(3, 2), torch.nn.BatchNorm1d(2))
+        optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+        return Case("model", (model, [(torch.ones(4, 3) * scale, torch.zeros(4, 2))], optimizer))
+
+    assert expected._key("train", case(1.0)) == expected._key("train", case(1.0))
+    assert expected._key("train", case(1.0)) != expected._key("train", case(2.0))
+    bfloat = Case("bfloat16", (torch.ones(2, dtype=torch.bfloat16),))
+    assert expected._key("f", bfloat) == expected._key("f", Case("bfloat16", (torch.ones(2, dtype=torch.bfloat16),)))

@@ -8,7 +8,7 @@ import torch
 
 from dlspec.checking.compare import compare
 from dlspec.checking.diagnose import diagnose
-from dlspec.checking.probes import EVAL, SHAPES, module_report
+from dlspec.checking.probes import EVAL, SGD, SHAPES, module_report
 from dlspec.checking.run import call
 from dlspec.checking.spec import Call
 from dlspec.course.build import reference_source, stub_source
@@ -77,6 +77,22 @@ def test_weights_are_injected_by_name_or_else_in_order_and_a_shape_mismatch_is_e
     assert module_report(net, x, list(weights.values()))[EVAL].tolist() == [[10.0]]
     with pytest.raises(ValueError, match=r"shapes \[\(3, 2\), \(3,\), \(1, 3\), \(1,\)\]"):
         module_report(net, x, [np.ones((3, 2))])
+
+
+def test_the_probes_sgd_steps_as_torch_optim_sgd_does():
+    # the probe's own optimiser exists only because creating a torch.optim one costs a second (torch._dynamo)
+    def trained(make_optimizer):
+        torch.manual_seed(0)
+        net = torch.nn.Sequential(torch.nn.Linear(3, 4), torch.nn.ReLU(), torch.nn.Linear(4, 2))
+        optimizer = make_optimizer(net.parameters())
+        for _ in range(3):
+            optimizer.zero_grad()
+            net(torch.ones(5, 3)).square().sum().backward()
+            optimizer.step()
+        return [p.detach() for p in net.parameters()]
+
+    ours, theirs = trained(lambda p: SGD(p, lr=0.05)), trained(lambda p: torch.optim.SGD(p, lr=0.05))
+    assert all(torch.allclose(a, b) for a, b in zip(ours, theirs, strict=True))
 
 
 def test_a_seed_seeds_torch_python_and_numpy_alike():

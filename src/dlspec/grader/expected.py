@@ -14,6 +14,7 @@ the same encoding before it is used, so a cached and a computed expected value a
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import pickle
@@ -56,8 +57,27 @@ def fingerprint(assignment_folder: Path) -> str:
     return h.hexdigest()[:24]
 
 
+class _StablePickler(pickle.Pickler):
+    """Pickles a case's call into bytes that depend only on its values. torch pickles a tensor under a name made of
+    its memory address, so a case holding a model or tensors would get a new key in every process and never be
+    served from the cache; here a tensor is written as its dtype, shape, values and whether it requires grad."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        torch = sys.modules.get("torch")  # a tensor exists only where torch was imported
+        if torch is None or not isinstance(obj, torch.Tensor):
+            return NotImplemented
+        try:
+            data = obj.detach().cpu().contiguous()
+            values = data.reshape(-1).view(torch.uint8).numpy().tobytes()
+        except (RuntimeError, TypeError):  # a sparse or quantised tensor: pickled as torch does, only not cached
+            return NotImplemented
+        return tuple, ((type(obj).__name__, str(data.dtype), tuple(data.shape), values, obj.requires_grad),)
+
+
 def _key(function: str, case: Case) -> str:
-    return hashlib.sha256(function.encode() + b"\0" + pickle.dumps(case.call, protocol=5)).hexdigest()[:32]
+    buffer = io.BytesIO()
+    _StablePickler(buffer, protocol=5).dump(case.call)
+    return hashlib.sha256(function.encode() + b"\0" + buffer.getvalue()).hexdigest()[:32]
 
 
 def _read(path: Path) -> dict[str, Any]:
