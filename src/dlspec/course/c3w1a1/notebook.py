@@ -31,6 +31,7 @@
 
 # %%
 import time
+from itertools import pairwise
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -157,7 +158,7 @@ def build(sizes, seed=1):
     """Linear layers of the given sizes with ReLU between them."""
     rng = np.random.default_rng(seed)
     layers = []
-    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
+    for n_in, n_out in pairwise(sizes):
         layers += [Linear(n_in, n_out, rng), ReLU()]
     return Sequential(*layers[:-1])
 
@@ -252,7 +253,7 @@ accuracy = [1 - results[k]["dev"] for k in names]
 runtimes = [results[k]["ms per 1000"] for k in names]
 budget = float(np.median(runtimes))
 chosen = choose_model(accuracy, runtimes, budget)
-for k, a, r in zip(names, accuracy, runtimes):
+for k, a, r in zip(names, accuracy, runtimes, strict=True):
     print(f"{k:>14}: dev accuracy {a:.3f}, {r:6.2f} ms per 1000 images{'  <- chosen' if k == names[chosen] else ''}")
 print(f"budget {budget:.2f} ms")
 
@@ -309,7 +310,7 @@ check(bias_variance)
 # %%
 HUMAN_ERROR = 0.05
 fig, ax = plt.subplots(figsize=(7, 3.5))
-for i, (name, r) in enumerate(results.items()):
+for i, r in enumerate(results.values()):
     bias, variance = bias_variance(HUMAN_ERROR, r["train"], r["dev"])
     ax.bar(i, HUMAN_ERROR, color="lightgrey", label="human level" if i == 0 else None)
     ax.bar(i, bias, bottom=HUMAN_ERROR, color="tab:red", label="avoidable bias" if i == 0 else None)
@@ -348,9 +349,9 @@ for name, r in results.items():
     print(f"{name:>14}: " + ", ".join(f"{x:.3f}" for x in figures) + f"  ->  {diagnose(*figures)}")
 
 # %% [markdown]
-# With enough epochs, the small models are limited by bias, the larger ones by variance. The diagnosis also depends on the human-level
-# figure: were it 12% instead of 5%, the small models would already be close to the best possible, and more data
-# or regularisation, not more capacity, would be the next step.
+# With enough epochs, the small models are limited by bias, the larger ones by variance. The diagnosis also
+# depends on the human-level figure: were it 12% instead of 5%, the small models would already be close to the
+# best possible, and more data or regularisation, not more capacity, would be the next step.
 
 # %%
 for name, r in results.items():
