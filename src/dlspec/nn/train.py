@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import copy
 import math
+from itertools import pairwise
 
 import numpy as np
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from dlspec.nn.layers import Layer
+from dlspec.nn.layers import Layer, Linear, ReLU
 
 
 def _flatten(dicts: list[dict[str, np.ndarray]]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
@@ -72,6 +73,15 @@ class Sequential(Layer):
             layer.training = mode
         self.training = mode
         return self
+
+
+def dense_network(sizes: list[int], rng: np.random.Generator) -> Sequential:
+    """Linear layers of ``sizes[0] -> sizes[1] -> ... -> sizes[-1]`` units with a ReLU between each two, and none
+    after the last: a softmax classifier's scores when paired with ``SoftmaxCrossEntropy``."""
+    layers: list[Layer] = []
+    for n_in, n_out in pairwise(sizes):
+        layers += [Linear(n_in, n_out, rng), ReLU()]
+    return Sequential(*layers[:-1])
 
 
 class SoftmaxCrossEntropy(Layer):

@@ -31,15 +31,13 @@
 
 # %%
 import time
-from itertools import pairwise
 
 import matplotlib.pyplot as plt
 import numpy as np
 from threadpoolctl import threadpool_limits
 
 from dlspec.data.fashion import CLASSES, load_fashion
-from dlspec.nn.layers import Linear, ReLU
-from dlspec.nn.train import Sequential, fit
+from dlspec.nn.train import dense_network, fit
 from dlspec.notebook import checker, quick
 
 check = checker("c3w1a1")
@@ -156,11 +154,7 @@ check(macro_f1)
 # %%
 def build(sizes, seed=1):
     """Linear layers of the given sizes with ReLU between them."""
-    rng = np.random.default_rng(seed)
-    layers = []
-    for n_in, n_out in pairwise(sizes):
-        layers += [Linear(n_in, n_out, rng), ReLU()]
-    return Sequential(*layers[:-1])
+    return dense_network(sizes, np.random.default_rng(seed))
 
 
 def one_hot(y):

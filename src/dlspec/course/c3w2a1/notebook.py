@@ -30,16 +30,13 @@
 # shown and on hidden cases. Stuck? `dlspec hint c3w2a1 <function>` gives a ladder of hints.
 
 # %%
-from itertools import pairwise
-
 import matplotlib.pyplot as plt
 import numpy as np
 from threadpoolctl import threadpool_limits
 
 from dlspec.data.fashion import CLASSES, load_fashion
-from dlspec.nn.layers import Linear, ReLU
 from dlspec.nn.strategy import diagnose, split_sizes
-from dlspec.nn.train import Adam, Sequential, fit
+from dlspec.nn.train import Adam, dense_network, fit
 from dlspec.notebook import checker, quick
 
 check = checker("c3w2a1")
@@ -165,11 +162,8 @@ def one_hot(y):
 
 
 def build(sizes, seed=1):
-    rng = np.random.default_rng(seed)
-    layers = []
-    for n_in, n_out in pairwise(sizes):
-        layers += [Linear(n_in, n_out, rng), ReLU()]
-    return Sequential(*layers[:-1])
+    """Linear layers of the given sizes with ReLU between them."""
+    return dense_network(sizes, np.random.default_rng(seed))
 
 
 def predict(model, images):
