@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-from scipy.ndimage import gaussian_filter
 
 from dlspec.checking.spec import mutant
 
@@ -221,6 +220,8 @@ def blur_variance(images, sigma):
 @mutant("blur", "Blur each image on its own: axis 0 holds different examples, which must not bleed into each "
                 "other.")
 def blur_across_images(images, sigma):
+    from scipy.ndimage import gaussian_filter  # here, not at the top: scipy.ndimage takes a second to import
+
     return gaussian_filter(images.astype(float), sigma, mode="nearest", truncate=3.0)
 
 

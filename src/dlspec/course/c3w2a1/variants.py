@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 
 import numpy as np
-from scipy.ndimage import gaussian_filter1d
 
 from dlspec.checking.spec import variant
 
@@ -70,6 +69,8 @@ def split_mask(X, y, n_train_dev, seed):
 
 @variant("blur")
 def blur_scipy(images, sigma):
+    from scipy.ndimage import gaussian_filter1d  # here, not at the top: scipy.ndimage takes a second to import
+
     rows = gaussian_filter1d(images.astype(float), sigma, axis=2, mode="nearest", truncate=3.0)
     return gaussian_filter1d(rows, sigma, axis=1, mode="nearest", truncate=3.0)
 
