@@ -152,11 +152,9 @@ def figures(world: World, state: State, start: State, jitter: random.Random | No
     wrong = 0.0 if state.labels_fixed else world.noise
     room = true - world.bayes
     dev = true + wrong - optimism(state.dev_uses, state.dev_size, room)
-    if state.dev_mixed:  # half the dev set now comes from the training mix, which the network knows better
-        dev = (dev + train_dev + wrong) / 2
     test = true + wrong - optimism(state.test_uses, state.dev_size, room)
-    if state.dev_mixed:
-        test = (test + train_dev + wrong) / 2
+    if state.dev_mixed:  # half of dev and test now come from the training mix, which the network knows better
+        dev, test = (dev + train_dev) / 2, (test + train_dev) / 2
     noise = (lambda: jitter.gauss(0, 0.0004 / math.sqrt(max(state.dev_size, 1.0) / 10))) if jitter else (lambda: 0.0)
     parts = {"bayes": world.bayes, "bias": b, "variance": v, "wrong labels": wrong}
     parts |= {f"mismatch {i}": m for i, m in enumerate(mismatch)}
