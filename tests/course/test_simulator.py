@@ -39,6 +39,7 @@ def test_two_simulators_listed_with_course_3_and_available():
     items = {i.id: i for i in catalog.items()}
     for sid in SCENARIOS:
         assert (items[sid].kind, items[sid].course, items[sid].available) == ("simulator", 3, True)
+        assert items[sid].title == scenario.load(sid).title
     assert scenario.load("bird").id == "c3w1s1" and scenario.load(" C3W2S1 ").name == "driving"
     with pytest.raises(KeyError, match="no simulator 'boat'; there are c3w1s1 \\(bird\\)"):
         scenario.load("boat")
@@ -62,7 +63,7 @@ def test_more_data_lowers_variance_not_bias():
     assert after.train_dev - after.train < 0.8 * (before.train_dev - before.train)
     # a power law: each doubling takes the same share off
     v = [world.variance(w, replace(s, n_target=s.n_target * k, n_other=s.n_other * k), s) for k in (1, 2, 4)]
-    assert v[1] / v[0] == pytest.approx(v[2] / v[1]) == pytest.approx(2 ** -w.alpha)
+    assert v[1] / v[0] == pytest.approx(v[2] / v[1]) == pytest.approx(2**-w.alpha)
 
 
 def test_a_bigger_network_lowers_bias_and_adds_a_little_variance():

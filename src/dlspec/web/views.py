@@ -14,7 +14,7 @@ from dlspec.course import catalog, quiz
 from dlspec.course.assignment import Assignment
 from dlspec.progress import store
 
-GRADED = ("assignment", "quiz")
+GRADED = ("assignment", "quiz", "simulator")
 # The grader's case statuses, in words a learner reads in a table cell.
 STATUS_WORDS = {
     "passed": "passed",
