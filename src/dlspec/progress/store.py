@@ -1,7 +1,8 @@
 """The workspace's progress: one SQLite file, ``<workspace>/.dlspec/progress.db``.
 
 It holds every graded attempt (with the submitted source), the hints read, the solutions opened, the quiz
-answers and the simulator runs (in the quizzes' table: a seed and actions in place of answers). Progress never expires, so the rules are about never losing it:
+answers and the simulator runs (in the quizzes' table: a seed and actions in place of answers). Progress never
+expires, so the rules are about never losing it:
 
 * WAL journal and one ``BEGIN IMMEDIATE`` transaction per write: an attempt lands whole or not at all, even if
   the process is killed mid-write, and a reader never sees half of it.
