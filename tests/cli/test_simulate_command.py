@@ -68,3 +68,11 @@ def test_an_action_not_open_and_an_unknown_simulator_are_usage_errors(here, caps
     assert "step 1: 'change_metric' is not an action open now" in capsys.readouterr().err
     assert main(["simulate", "boat"]) == 2
     assert "no simulator 'boat'; there are c3w1s1 (bird), c3w2s1 (driving)" in capsys.readouterr().err
+
+
+def test_doctor_checks_every_simulator():
+    from dlspec.cli import doctor
+
+    checks = dict(doctor.checks(None))
+    assert checks["simulator c3w1s1"]() == "14 actions, 90 days"
+    assert checks["simulator c3w2s1"]() == "15 actions, 120 days"
