@@ -203,3 +203,17 @@ def test_the_run_ends_when_the_budget_is_spent_and_then_takes_no_action():
 def test_an_action_that_is_not_open_is_refused():
     with pytest.raises(ValueError, match="'change_metric' is not an action open now"):
         play.replay(scenario.load("bird"), 0, ["change_metric"])
+
+
+def test_the_runs_shown_in_the_docs_replay_as_printed():
+    import re
+    from pathlib import Path
+
+    doc = (Path(__file__).parents[2] / "docs" / "simulators.md").read_text()
+    shown = re.findall(r"`dlspec simulate (\w+) --seed (\d+) --actions ([\w,]+)`.*?\nScore (\d+)%", doc, re.S)
+    assert len(shown) == 2
+    for name, seed, actions, score in shown:
+        run = play.replay(scenario.load(name), int(seed), actions.split(","))
+        assert f"{run.result.score:.0%}" == f"{score}%"
+        last = run.steps[-1].figures
+        assert f"| {last.train:.2%} | {last.train_dev:.2%} | {last.dev:.2%} | {last.test:.2%} |" in doc
