@@ -208,7 +208,7 @@ def explain(run: Run) -> tuple[str, ...]:
         moved = ", ".join(
             f"{GAP_WORDS[t].split(' (')[0]} {gaps(b)[t]:.2%} → {gaps(f)[t]:.2%}" for t in TARGETS[action.id]
         )
-        lines.append(f"{action.label} works on {' and '.join(TARGETS[action.id])}: {moved}.")
+        lines.append(f"This works on {' and '.join(TARGETS[action.id])}: {moved}.")
     lines.append(f"Now: {_figures_line(f)}.")
     if action.id == "error_analysis":
         rows = analysis(sc, step)
@@ -221,8 +221,9 @@ def explain(run: Run) -> tuple[str, ...]:
         before_m, after_m = gaps(b)["mismatch"], gaps(f)["mismatch"]
         if after_m > 0.8 * before_m:
             lines.append(
-                "The mismatch barely moved: the synthesised images cover only a sliver of what the real category "
-                "looks like (a network can learn the few fakes by heart). Real examples of the category would."
+                "The mismatch fell little. What is left is fog the fake images do not look like (a network can "
+                "learn a few fakes by heart), or other causes such as night or wrong labels; an error analysis "
+                "tells which. Real examples of the category cover what fakes miss."
             )
         else:
             lines.append("The mismatch fell: the synthesised images resemble what the dev set holds.")
