@@ -217,3 +217,9 @@ def test_the_runs_shown_in_the_docs_replay_as_printed():
         assert f"{run.result.score:.0%}" == f"{score}%"
         last = run.steps[-1].figures
         assert f"| {last.train:.2%} | {last.train_dev:.2%} | {last.dev:.2%} | {last.test:.2%} |" in doc
+
+
+def test_passing_human_level_is_pointed_out_once():
+    run = play.replay(scenario.load("driving"), 0, ["bigger_network"] * 4 + ["transfer"])
+    noted = [n for n, s in enumerate(run.steps) if any("below human-level" in line for line in s.explanation)]
+    assert noted == [3] and run.steps[3].figures.train < run.steps[3].figures.human < run.steps[2].figures.train

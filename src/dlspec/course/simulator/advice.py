@@ -232,6 +232,11 @@ def explain(run: Run) -> tuple[str, ...]:
             "Dev and test were fixed together, so they still come from one distribution; the dev figure now "
             "measures the model instead of the labellers."
         )
+    if f.train < f.human <= b.train:
+        lines.append(
+            "The training error is now below human-level: human-level no longer tells how much bias is left to "
+            "remove, and progress from here tends to come slower (error analysis by hand gets harder too)."
+        )
     lines.extend(step.mistakes or ["No avoidable mistake in this step."])
     advised, why = recommend(replace(run, steps=run.steps[:-1]))
     if advised == action.id:
