@@ -10,7 +10,11 @@ from dlspec.cli import main
 from dlspec.course.simulator import play, scenario
 from dlspec.progress import store
 
-GOOD = "error_analysis,bigger_network,bigger_network,add_other_train,transfer,regularise,change_metric,fix_labels,ship"
+# Seed 4's project: the council's complaint arrives on day 28, kestrels on day 36.
+GOOD = (
+    "error_analysis,bigger_network,bigger_network,bigger_network,change_metric,add_other_train,collect_category,"
+    "transfer,fix_labels,ship"
+)
 
 
 @pytest.fixture
@@ -25,16 +29,16 @@ def runs(name: str) -> list:
 
 
 def test_a_scripted_run_plays_to_the_end_and_is_recorded_with_what_replays_it(here, capsys):
-    assert main(["simulate", "bird", "--seed", "0", "--actions", GOOD]) == 0
+    assert main(["simulate", "bird", "--seed", "4", "--actions", GOOD]) == 0
     out = capsys.readouterr().out
-    assert "c3w1s1: A bird detector for a city (seed 0)" in out
-    assert "│    9 │ Ship the detector" in out  # the table has a row per step
+    assert "c3w1s1: A bird detector for a city (seed 4)" in out
+    assert "│   10 │ Ship the detector" in out  # the table has a row per step
     assert "Of 100 misclassified dev examples: distant small birds" in out
-    assert "News: The council writes" in out
+    assert "News: The council writes" in out and "News: Kestrels have started to nest" in out
     assert "Score 100%, passed. Recorded in your progress." in out
-    assert f"Replay it: dlspec simulate bird --seed 0 --actions {GOOD}" in out
+    assert f"Replay it: dlspec simulate bird --seed 4 --actions {GOOD}" in out
     [(_, score, passed, seed, actions)] = runs("c3w1s1")
-    assert (score, passed, seed, actions) == (1.0, True, 0, GOOD.split(","))
+    assert (score, passed, seed, actions) == (1.0, True, 4, GOOD.split(","))
     assert play.replay(scenario.load("bird"), seed, actions).result.score == score
 
 
@@ -74,5 +78,5 @@ def test_doctor_checks_every_simulator():
     from dlspec.cli import doctor
 
     checks = dict(doctor.checks(None))
-    assert checks["simulator c3w1s1"]() == "14 actions, 90 days"
+    assert checks["simulator c3w1s1"]() == "15 actions, 90 days"
     assert checks["simulator c3w2s1"]() == "15 actions, 120 days"

@@ -223,3 +223,25 @@ def test_passing_human_level_is_pointed_out_once():
     run = play.replay(scenario.load("driving"), 0, ["bigger_network"] * 4 + ["transfer"])
     noted = [n for n, s in enumerate(run.steps) if any("below human-level" in line for line in s.explanation)]
     assert noted == [3] and run.steps[3].figures.train < run.steps[3].figures.human < run.steps[2].figures.train
+
+
+def test_a_new_kind_of_image_is_invisible_to_the_old_dev_set_until_it_is_gathered_into_every_set():
+    sc = scenario.load("bird")
+    run = play.start(sc, 4)  # kestrels arrive on day 36
+    assert run.world.event_days[1] == 36
+    for action in ["bigger_network"] * 3 + ["change_metric"]:
+        run = play.act(run, action)
+    assert run.state.days == 33 and not run.state.stale
+    run = play.act(run, "add_other_train")
+    kestrels = sc.category_index("kestrels, new in the city")
+    assert run.state.stale == {kestrels} and any("Kestrels" in n for n in run.steps[-1].notices)
+    f = run.steps[-1].figures
+    assert f.true - f.parts[f"mismatch {kestrels}"] == pytest.approx(f.true - run.world.gaps[kestrels])
+    assert f.dev < f.true + run.world.noise - run.world.gaps[kestrels] / 2  # the dev set cannot see them
+    assert advice.recommend(run)[0] == "collect_category"
+    shipped = play.act(run, "ship")
+    assert not shipped.result.reached and any("sets lack" in m for m in shipped.result.mistakes)
+    gathered = play.act(run, "collect_category")
+    g = gathered.steps[-1].figures
+    assert not gathered.state.stale and g.parts[f"mismatch {kestrels}"] < 0.3 * run.world.gaps[kestrels]
+    assert g.dev > f.dev  # the dev set now shows what kestrels still cost

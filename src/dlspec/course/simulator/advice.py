@@ -56,7 +56,11 @@ def analysis(scenario: Scenario, step: Step) -> list[tuple[str, int, float]]:
     and the ceiling (how much the dev error would fall if every one of them were fixed)."""
     parts = step.figures.parts
     general = parts["bayes"] + parts["bias"] + parts["variance"]
-    amounts = {c.name: general * c.weight + parts[f"mismatch {i}"] for i, c in enumerate(scenario.categories)}
+    stale = step.state.stale  # the dev set holds none of these
+    amounts = {
+        c.name: general * c.weight + (0.0 if i in stale else parts[f"mismatch {i}"])
+        for i, c in enumerate(scenario.categories)
+    }
     amounts[WRONG_LABELS] = parts["wrong labels"]
     total = sum(amounts.values())
     counts = _hundred({k: v / total for k, v in amounts.items()})
@@ -111,6 +115,11 @@ def mistakes(run: Run, action: Action, state: State) -> tuple[str, ...]:
             f"{action.label}: it now takes {runtime:.0f} ms per image, over the {sc.runtime[2]:.0f} ms limit. "
             "A satisficing metric is a threshold to keep, not something to trade for accuracy."
         )
+    if action.id == "ship" and before.state.stale:
+        found.append(
+            "Shipping while the users meet a kind of image the dev and test sets lack: their figures no longer "
+            "describe the users' data. Gather it into training, dev and test first."
+        )
     if action.id == "ship" and run.event_pending:
         found.append(
             "Shipping while the metric ignores what the users said they care about: when the metric and the users "
@@ -130,6 +139,8 @@ def recommend(run: Run) -> tuple[str, str]:
 
     if run.event_pending and "change_metric" in allowed:
         return "change_metric", "the metric no longer measures what the users care about; fix the target first"
+    if s.stale and "collect_category" in allowed:
+        return "collect_category", "the users now meet images that neither the training data nor the dev set holds"
     if s.dev_mixed and "new_dev_set" in allowed:
         return "new_dev_set", "the dev set no longer looks like the users' data"
     if not s.analysed and "error_analysis" in allowed:

@@ -16,6 +16,7 @@ from dlspec.course.simulator.scenario import Action, Scenario
 
 MAX_CAPACITY, MAX_REG = 6, 3
 COLLECTED = 0.4  # target data collected covers this share of what the training data still lacked, in every category
+COLLECTED_CATEGORY = 0.8  # data gathered for one category covers this share of what is lacking there
 SYNTHESISED = 0.8  # synthesised data covers this share of the lacking part of its category, times its realism
 # Each model trained and looked at on the dev set is one more choice made on it; a search is many.
 USES = {"tune_dev": 5, "tune_test": 0}
@@ -28,7 +29,7 @@ class Step:
     figures: world.Figures
     mistakes: tuple[str, ...] = ()
     explanation: tuple[str, ...] = ()
-    notices: tuple[str, ...] = ()  # what arrived from outside the team (a stakeholder's complaint)
+    notices: tuple[str, ...] = ()  # what arrived from outside the team (a complaint, a new kind of image)
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,11 @@ class Run:
 
     @property
     def event_pending(self) -> bool:
-        return event_arrived(self.scenario, self.world, self.state) and not self.state.metric_fixed
+        """A complaint about the metric has arrived and the metric is unchanged."""
+        metric = [e.kind == "metric" for e in self.scenario.events]
+        return any(m and arrived for m, arrived in zip(metric, arrivals(self, self.state), strict=True)) and not (
+            self.state.metric_fixed
+        )
 
 
 def _more(field: str, limit: int) -> Callable:
@@ -82,6 +87,13 @@ def _synthesise(sc: Scenario, w: world.World, s: world.State, a: Action) -> worl
     return replace(s, n_other=s.n_other + a.amount, coverage=coverage, synthesised=s.synthesised + 1)
 
 
+def _collect_category(sc: Scenario, w: world.World, s: world.State, a: Action) -> world.State:
+    """Examples of one category into training, dev and test alike."""
+    index = sc.category_index(a.category)
+    coverage = world.covered(s.coverage, index, COLLECTED_CATEGORY)
+    return replace(s, n_target=s.n_target + a.amount, coverage=coverage, stale=s.stale - {index})
+
+
 def _set(**changes) -> Callable:
     return lambda sc, w, s, a: replace(s, **changes)
 
@@ -94,6 +106,7 @@ EFFECTS: dict[str, Callable[[Scenario, world.World, world.State, Action], world.
     "tune_dev": _more("tuned", 9),
     "tune_test": lambda sc, w, s, a: replace(s, tuned=s.tuned + 1, test_uses=s.test_uses + 5),
     "collect_target": _collect,
+    "collect_category": _collect_category,
     "add_other_train": lambda sc, w, s, a: replace(s, n_other=s.n_other + a.amount),
     "add_other_dev": _set(dev_mixed=True),
     "synthesise": _synthesise,
@@ -108,11 +121,26 @@ EFFECTS: dict[str, Callable[[Scenario, world.World, world.State, Action], world.
 }
 # Actions that train and evaluate a new model on the dev set.
 _TRAINS = {"bigger_network", "regularise", "less_regularisation", "collect_target", "add_other_train",
-           "synthesise", "transfer", "transfer_unrelated", "multitask"}  # fmt: skip
+           "synthesise", "transfer", "transfer_unrelated", "multitask", "collect_category"}  # fmt: skip
 
 
-def event_arrived(scenario: Scenario, w: world.World, state: world.State) -> bool:
-    return bool(scenario.event) and w.event_day > 0 and state.days >= w.event_day
+def arrivals(run: Run, state: world.State) -> list[bool]:
+    """For each of the scenario's events, whether it has arrived by ``state``'s day."""
+    return [state.days >= day for day in run.world.event_days]
+
+
+def _arrive(run: Run, before: world.State, state: world.State) -> tuple[world.State, tuple[str, ...]]:
+    """``state`` with the events that arrive in this step applied (a new category: the training data lacks it, and
+    so do the dev and test sets), and their news."""
+    news = []
+    for event, was, now in zip(run.scenario.events, arrivals(run, before), arrivals(run, state), strict=True):
+        if now and not was:
+            news.append(event.text)
+            if event.kind == "category":
+                index = run.scenario.category_index(event.category)
+                coverage = tuple(0.0 if i == index else c for i, c in enumerate(state.coverage))
+                state = replace(state, coverage=coverage, stale=state.stale | {index})
+    return state, tuple(news)
 
 
 def open_actions(run: Run) -> list[Action]:
@@ -130,6 +158,7 @@ def open_actions(run: Run) -> list[Action]:
         "fix_labels": s.labels_fixed,
         "add_other_dev": s.dev_mixed,
         "change_metric": not run.event_pending,
+        "collect_category": not s.stale,
         "error_analysis": False,
     }
     return [a for a in run.scenario.actions if not shut.get(a.id, False)]
@@ -137,7 +166,7 @@ def open_actions(run: Run) -> list[Action]:
 
 def start(scenario: Scenario, seed: int) -> Run:
     """A new run: the world drawn from ``seed`` and the first, small network's figures."""
-    w = world.draw(seed, scenario.hidden, [c.gap for c in scenario.categories])
+    w = world.draw(seed, scenario.hidden, [c.gap for c in scenario.categories], [e.day for e in scenario.events])
     st = scenario.start
     state = world.State(
         n_target=st["n_target"],
@@ -166,12 +195,12 @@ def act(run: Run, action_id: str) -> Run:
     state = EFFECTS[action.id](run.scenario, run.world, before.state, action)
     uses = USES.get(action.id, 1 if action.id in _TRAINS else 0)
     state = replace(state, days=state.days + action.days, dev_uses=state.dev_uses + uses)
+    state, news = _arrive(run, before.state, state)
     # A step that trains no new model measures the same model again: the same noise, only what it changed moves.
     trained = sum(a in _TRAINS or a in USES for a in (*run.actions, action.id))
     figures = _measure(run.world, state, run.steps[0].state, run.seed, trained)
     mistakes = advice.mistakes(run, action, state)
-    arrived = event_arrived(run.scenario, run.world, state) and not event_arrived(run.scenario, run.world, before.state)
-    step = Step(action, state, figures, mistakes, notices=(run.scenario.event,) if arrived else ())
+    step = Step(action, state, figures, mistakes, notices=news)
     after = replace(run, steps=(*run.steps, step))
     step = replace(step, explanation=advice.explain(after))
     after = replace(after, steps=(*run.steps, step))
@@ -195,7 +224,7 @@ def score(run: Run) -> Result:
     mistakes = tuple(m for s in run.steps for m in s.mistakes)
     runtime = sc.runtime_ms(last.state.capacity)
     too_slow = runtime is not None and runtime > sc.runtime[2]
-    reached = last.figures.true <= sc.target and not too_slow and not run.event_pending
+    reached = last.figures.true <= sc.target and not too_slow and not run.event_pending and not last.state.stale
     within = last.action is not None and last.action.id == "ship" and last.state.days <= sc.budget
     clean = max(0.0, 1 - len(mistakes) / 3)
     value = 0.5 * reached + 0.2 * within + 0.3 * clean
@@ -203,7 +232,8 @@ def score(run: Run) -> Result:
         f"Error on the users' data: {last.figures.true:.2%} against a target of {sc.target:.2%}"
         + (" (reached)" if reached else " (not reached)")
         + (f"; the network takes {runtime:.0f} ms, over the {sc.runtime[2]:.0f} ms allowed" if too_slow else "")
-        + ("; the metric still ignores the complaint, so the result is not accepted" if run.event_pending else ""),
+        + ("; the metric still ignores the complaint, so the result is not accepted" if run.event_pending else "")
+        + ("; the dev and test sets lack what the users now meet" if last.state.stale else ""),
         f"Days used: {last.state.days} of {sc.budget}" + (", shipped in time" if within else ", not shipped in time"),
         f"Avoidable mistakes: {len(mistakes)}",
     ]

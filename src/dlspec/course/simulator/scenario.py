@@ -17,7 +17,8 @@ Format::
     [[category]]                 # name, weight (share of the general errors), gap = [low, high], coverage
     [[action]]                   # id (an effect of play.EFFECTS), label, days, what; amount (thousands),
                                  # category (the one synthesised data imitates)
-    [event]                      # optional: text of a complaint that arrives on hidden.event_day
+    [[event]]                    # optional: kind ("metric": a complaint the metric must answer; "category": a
+                                 # category of image the users start to meet), day = [low, high], text, category
 """
 
 from __future__ import annotations
@@ -42,6 +43,14 @@ class Action:
 
 
 @dataclass(frozen=True)
+class Event:
+    kind: str  # "metric" | "category"
+    day: tuple[float, float]  # the range its hidden day is drawn from
+    text: str
+    category: str = ""  # for "category": the one that appears
+
+
+@dataclass(frozen=True)
 class Category:
     name: str
     weight: float  # share of the errors that are not mismatch
@@ -63,7 +72,7 @@ class Scenario:
     hidden: dict[str, tuple[float, float]]
     categories: tuple[Category, ...]
     actions: tuple[Action, ...]
-    event: str
+    events: tuple[Event, ...]
 
     def action(self, action_id: str) -> Action:
         for a in self.actions:
@@ -118,5 +127,7 @@ def _parse(path: Path) -> Scenario:
         hidden={k: tuple(v) for k, v in data["hidden"].items()},
         categories=tuple(Category(c["name"], c["weight"], tuple(c["gap"]), c["coverage"]) for c in data["category"]),
         actions=tuple(Action(**a) for a in data["action"]),
-        event=data.get("event", {}).get("text", "").strip(),
+        events=tuple(
+            Event(e["kind"], tuple(e["day"]), e["text"].strip(), e.get("category", "")) for e in data.get("event", ())
+        ),
     )

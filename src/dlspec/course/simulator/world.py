@@ -10,7 +10,8 @@ with the learner's actions; ``figures`` reads the five numbers a team would see 
     train     = Bayes + bias(capacity, reg)
     train-dev = train + variance(n, capacity, reg)            variance ∝ n_effective^(-alpha)
     target    = train-dev + Σ mismatch_c · (1 − coverage_c)    the true error on the data users meet
-    dev, test = target + wrong labels − optimism(reuse)        what the team measures
+    dev, test = target + wrong labels − optimism(reuse)        what the team measures (less any category that
+                                                               appeared after the dev and test sets were drawn)
 
 Pure Python, deterministic: the same world and state give the same figures, and the small measurement noise is
 drawn from the seed and the step number.
@@ -48,7 +49,7 @@ class World:
     realism: float  # how much of the real target category synthesised examples cover
     transfer_gain: float  # pretraining on a related task multiplies the effective examples by this
     gaps: tuple[float, ...]  # per category: extra target error while the training data lacks it
-    event_day: int  # the day a stakeholder's complaint arrives (0: none in this scenario)
+    event_days: tuple[int, ...]  # the day each of the scenario's events arrives
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class State:
     dev_uses: int = 0  # evaluations on the current dev set, each one a chance to fit it by choosing
     test_uses: int = 0  # the same for the test set, which should be used once at the end
     synthesised: int = 0
+    stale: frozenset[int] = frozenset()  # categories the users now meet and the dev and test sets still lack
     analysed: bool = False
     metric_fixed: bool = False
     days: int = 0
@@ -88,8 +90,14 @@ class Figures:
     parts: dict[str, float]  # the error by source: bayes, bias, variance, wrong labels, mismatch per category
 
 
-def draw(seed: int, ranges: dict[str, tuple[float, float]], gap_ranges: list[tuple[float, float]]) -> World:
-    """A world with each hidden property drawn uniformly from its range (``ranges``, as the scenario gives them)."""
+def draw(
+    seed: int,
+    ranges: dict[str, tuple[float, float]],
+    gap_ranges: list[tuple[float, float]],
+    day_ranges: list[tuple[float, float]] = (),
+) -> World:
+    """A world with each hidden property drawn uniformly from its range (``ranges``, as the scenario gives them),
+    a mismatch gap per category and a day per event."""
     rng = random.Random(seed)
 
     def pick(name: str) -> float:
@@ -108,7 +116,7 @@ def draw(seed: int, ranges: dict[str, tuple[float, float]], gap_ranges: list[tup
         realism=pick("realism"),
         transfer_gain=pick("transfer_gain"),
         gaps=tuple(rng.uniform(lo, hi) for lo, hi in gap_ranges),
-        event_day=round(pick("event_day")) if "event_day" in ranges else 0,
+        event_days=tuple(round(rng.uniform(lo, hi)) for lo, hi in day_ranges),
     )
 
 
@@ -150,9 +158,11 @@ def figures(world: World, state: State, start: State, jitter: random.Random | No
     train = world.bayes + b
     train_dev = train + v
     wrong = 0.0 if state.labels_fixed else world.noise
-    room = true - world.bayes
-    dev = true + wrong - optimism(state.dev_uses, state.dev_size, room)
-    test = true + wrong - optimism(state.test_uses, state.dev_size, room)
+    # What the dev and test sets can show: none of a category they lack.
+    seen = true - sum(m for i, m in enumerate(mismatch) if i in state.stale)
+    room = seen - world.bayes
+    dev = seen + wrong - optimism(state.dev_uses, state.dev_size, room)
+    test = seen + wrong - optimism(state.test_uses, state.dev_size, room)
     if state.dev_mixed:  # half of dev and test now come from the training mix, which the network knows better
         dev, test = (dev + train_dev) / 2, (test + train_dev) / 2
     noise = (lambda: jitter.gauss(0, 0.0004 / math.sqrt(max(state.dev_size, 1.0) / 10))) if jitter else (lambda: 0.0)
