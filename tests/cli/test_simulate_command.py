@@ -79,4 +79,4 @@ def test_doctor_checks_every_simulator():
 
     checks = dict(doctor.checks(None))
     assert checks["simulator c3w1s1"]() == "15 actions, 90 days"
-    assert checks["simulator c3w2s1"]() == "15 actions, 120 days"
+    assert checks["simulator c3w2s1"]() == "16 actions, 120 days"

@@ -139,6 +139,7 @@ def test_a_step_that_trains_nothing_measures_the_same_model_again():
         ("bird", ["tune_test"], "test set stops being an unbiased estimate"),
         ("bird", ["add_other_dev"], "must come from the data you expect to meet"),
         ("driving", ["transfer_unrelated"], "too different"),
+        ("driving", ["end_to_end"], "end-to-end learning pays when examples of the whole mapping are plentiful"),
         ("bird", ["bigger_network"] * 4, "over the 100 ms limit"),
     ],
 )
@@ -245,3 +246,10 @@ def test_a_new_kind_of_image_is_invisible_to_the_old_dev_set_until_it_is_gathere
     g = gathered.steps[-1].figures
     assert not gathered.state.stale and g.parts[f"mismatch {kestrels}"] < 0.3 * run.world.gaps[kestrels]
     assert g.dev > f.dev  # the dev set now shows what kestrels still cost
+
+
+def test_end_to_end_on_too_little_data_costs_bias_and_more_variance():
+    w, s = model()
+    before, after = measured(w, s, s), measured(w, replace(s, end_to_end=True), s)
+    assert after.train - after.human > before.train - before.human
+    assert after.train_dev - after.train > 2 * (before.train_dev - before.train)

@@ -101,6 +101,10 @@ def mistakes(run: Run, action: Action, state: State) -> tuple[str, ...]:
         "transfer_unrelated": "Transferring from a task too different from this one: its features (learned on "
         "other inputs) give nothing to start from. Transfer pays when the source task has the same kind of input "
         "and much more data.",
+        "end_to_end": "Going end-to-end, from pixels straight to steering and braking, on about a million images "
+        "that mostly carry no driving decisions: end-to-end learning pays when examples of the whole mapping are "
+        "plentiful. Here the designed stages (recognise signs and lights, then plan) let each part learn from the "
+        "data it has.",
     }
     if action.id in fixed:
         found.append(fixed[action.id])

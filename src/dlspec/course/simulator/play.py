@@ -116,12 +116,13 @@ EFFECTS: dict[str, Callable[[Scenario, world.World, world.State, Action], world.
     "transfer": _set(transfer=True),
     "transfer_unrelated": lambda sc, w, s, a: replace(s, flags=s.flags | {"unrelated"}),
     "multitask": _set(multitask=True),
+    "end_to_end": _set(end_to_end=True),
     "change_metric": _set(metric_fixed=True),
     "ship": lambda sc, w, s, a: s,
 }
 # Actions that train and evaluate a new model on the dev set.
 _TRAINS = {"bigger_network", "regularise", "less_regularisation", "collect_target", "add_other_train",
-           "synthesise", "transfer", "transfer_unrelated", "multitask", "collect_category"}  # fmt: skip
+           "synthesise", "transfer", "transfer_unrelated", "multitask", "collect_category", "end_to_end"}  # fmt: skip
 
 
 def arrivals(run: Run, state: world.State) -> list[bool]:
@@ -155,6 +156,7 @@ def open_actions(run: Run) -> list[Action]:
         "transfer": s.transfer,
         "transfer_unrelated": "unrelated" in s.flags,
         "multitask": s.multitask,
+        "end_to_end": s.end_to_end,
         "fix_labels": s.labels_fixed,
         "add_other_dev": s.dev_mixed,
         "change_metric": not run.event_pending,

@@ -32,6 +32,7 @@ VARIANCE_PER_REG = 0.8  # ... and divides the variance by 1 + this share
 TUNING = 0.93  # hyper-parameter search: each round keeps this much of bias and variance, up to three rounds
 TRANSFER_BIAS = 0.75  # pretrained features leave this much of the bias
 MULTITASK = 1.5  # one network for several labels learns from this many times the examples
+END_TO_END = (1.3, 3.0)  # one network from pixels to decisions: bias and variance times these, on the same data
 OPTIMISM = 0.0025  # how far a reused set's error drifts below the truth, per √(uses / thousand examples)
 
 
@@ -65,6 +66,7 @@ class State:
     tuned: int = 0
     transfer: bool = False
     multitask: bool = False
+    end_to_end: bool = False
     labels_fixed: bool = False
     dev_mixed: bool = False  # the dev and test sets hold data from another distribution than the target
     dev_uses: int = 0  # evaluations on the current dev set, each one a chance to fit it by choosing
@@ -133,13 +135,14 @@ def effective_examples(world: World, state: State) -> float:
 def bias(world: World, state: State) -> float:
     b = world.bias0 * BIAS_PER_SIZE ** (state.capacity - 1) * (1 + BIAS_PER_REG * state.reg)
     b *= TUNING ** min(state.tuned, 3) * (TRANSFER_BIAS if state.transfer else 1.0)
-    return b
+    return b * (END_TO_END[0] if state.end_to_end else 1.0)
 
 
 def variance(world: World, state: State, start: State) -> float:
     """Variance on a power law in the effective examples, relative to the first training set."""
     grown = effective_examples(world, state) / (start.n_target + world.relatedness * start.n_other)
     v = world.var0 * grown ** (-world.alpha) * VARIANCE_PER_SIZE ** (state.capacity - 1)
+    v *= END_TO_END[1] if state.end_to_end else 1.0
     return v / (1 + VARIANCE_PER_REG * state.reg) * TUNING ** min(state.tuned, 3)
 
 
