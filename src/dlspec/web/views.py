@@ -181,7 +181,7 @@ def progress(conn: sqlite3.Connection | None) -> list[dict]:
     """Per course: each week's graded items with their score history, and whether the certificate is earned.
 
     The certificate needs every assignment of the course passed (a course without assignments, such as the
-    case-study course, needs its quizzes), each one available in this version.
+    case-study course, needs its quizzes and simulators), each one available in this version.
     """
     found = records(conn)
     courses = []
@@ -207,7 +207,8 @@ def progress(conn: sqlite3.Connection | None) -> list[dict]:
                 items.append((i, history))
             weeks.append({"week": w, "rows": rows})
         required = [(i, h) for i, h in items if i.kind == "assignment"]
-        what = "assignments" if required else "quizzes"
+        simulators = any(i.kind == "simulator" for i, _ in items)
+        what = "assignments" if required else ("quizzes and simulators" if simulators else "quizzes")
         required = required or items
         passed = [(i, h) for i, h in required if i.available and found.get(i.id) and found[i.id].passed]
         # Completed on the day the last of them was first passed.

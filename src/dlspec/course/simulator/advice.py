@@ -186,7 +186,7 @@ def _synthesis_worth(run: Run) -> str:
 
 
 def _open(run: Run) -> list[Action]:
-    from dlspec.course.simulator.play import open_actions
+    from dlspec.course.simulator.play import open_actions  # play imports this module: import at call time
 
     return open_actions(run)
 
