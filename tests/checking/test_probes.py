@@ -106,5 +106,5 @@ def test_an_optimizer_is_reported_by_class_rates_and_what_it_will_train():
     net[0].requires_grad_(False)
     report = optimizer_report(torch.optim.Adam([{"params": net.parameters()}, {"params": [], "lr": 0.5}], lr=1e-4))
     assert report == {OPTIMIZER: "Adam", RATES: [1e-4, 0.5], TRAINS: [[1], [1, 3]]}
-    with pytest.raises(TypeError, match="a torch.optim optimizer is due, not list"):
+    with pytest.raises(TypeError, match=r"a torch\.optim optimizer is due, not list"):
         optimizer_report([])
