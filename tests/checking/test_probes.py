@@ -20,6 +20,7 @@ from dlspec.checking.probes import (
     SHAPES,
     SHAPES_ANY,
     TRAIN,
+    TRAINED,
     TRAINS,
     augmentation_report,
     module_report,
@@ -105,6 +106,6 @@ def test_an_optimizer_is_reported_by_class_rates_and_what_it_will_train():
     net = nn.Sequential(nn.Linear(2, 3), nn.Linear(3, 1))
     net[0].requires_grad_(False)
     report = optimizer_report(torch.optim.Adam([{"params": net.parameters()}, {"params": [], "lr": 0.5}], lr=1e-4))
-    assert report == {OPTIMIZER: "Adam", RATES: [1e-4, 0.5], TRAINS: [[1], [1, 3]]}
+    assert report == {OPTIMIZER: "Adam", RATES: [1e-4, 0.5], TRAINED: 4, TRAINS: ["1", "1x3"]}
     with pytest.raises(TypeError, match=r"a torch\.optim optimizer is due, not list"):
         optimizer_report([])
