@@ -99,11 +99,13 @@ def ResNet50(in_channels=3, classes=6):
     return nn.Sequential(*layers)
 
 
-def resnet20(in_channels: int = 3, classes: int = 6) -> nn.Sequential:
+def resnet20(in_channels: int = 3, classes: int = 6, conv_block: type[nn.Module] = ConvolutionalBlock,
+             identity_block: type[nn.Module] = IdentityBlock) -> nn.Sequential:
     """A small ResNet of ResNet-50's blocks for 64x64 images: 20 layers with weights (the stem, three stages of one
-    convolutional and one identity block of three convolutions each, the classifier), about 0.2 M parameters
-    where ResNet-50 has 23.5 M. Stem: 7x7 conv to 16, stride 2, BatchNorm, ReLU, 3x3 max pool, stride 2; stages of
-    [16, 16, 64], [32, 32, 128], [64, 64, 256] with strides 1, 2, 2; global average pool; Linear(256, classes)."""
+    convolutional and one identity block of three convolutions each, the classifier), 0.22 M weights where
+    ResNet-50 has 23.5 M. Stem: 7x7 conv to 16, stride 2, BatchNorm, ReLU, 3x3 max pool, stride 2; stages of
+    [16, 16, 64], [32, 32, 128], [64, 64, 256] with strides 1, 2, 2; global average pool; Linear(256, classes).
+    The blocks are these of this module unless others are given (a learner's own, in C4W2A1)."""
     layers: list[nn.Module] = [
         nn.ZeroPad2d(3),
         nn.Conv2d(in_channels, 16, kernel_size=7, stride=2, bias=False),
@@ -113,7 +115,7 @@ def resnet20(in_channels: int = 3, classes: int = 6) -> nn.Sequential:
     ]
     channels = 16
     for filters, s in [([16, 16, 64], 1), ([32, 32, 128], 2), ([64, 64, 256], 2)]:
-        layers += [ConvolutionalBlock(channels, 3, filters, s=s), IdentityBlock(3, filters)]
+        layers += [conv_block(channels, 3, filters, s=s), identity_block(3, filters)]
         channels = filters[2]
     layers += [nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(channels, classes)]
     return nn.Sequential(*layers)
