@@ -49,6 +49,8 @@ def resnet50_cases() -> list[Case]:
     return [
         _case("example", (), (2, 3, 64, 64), 21, layers=True),
         _case("grey, 3 classes", (1, 3), (2, 1, 64, 64), 22, weights=None, layers=True),
+        _case("10 classes", (3, 10), (1, 3, 64, 64), 23, weights=None),
+        _case("4 channels, 2 classes", (4, 2), (1, 4, 64, 64), 24, weights=None),
     ]
 
 

@@ -153,7 +153,8 @@ def _augment_case(name: str, args: tuple, seed: int, judge) -> Case:
 
 
 def random_flip_cases() -> list[Case]:
-    return [_augment_case(n, (), s, judge_flip) for n, s in [("example", 1), ("random 1", 2), ("random 2", 3)]]
+    names = [("example", 1), ("random 1", 2), ("random 2", 3), ("random 3", 8)]
+    return [_augment_case(n, (), s, judge_flip) for n, s in names]
 
 
 def random_rotation_cases() -> list[Case]:
@@ -176,7 +177,8 @@ def transfer_classifier_cases() -> list[Case]:
     cases = []
     for name, head, augment, p, m, size, seed in [("example", 16, augmenter(), 0.2, 6, 16, 11),
                                                   ("no augmentation", 24, nn.Identity(), 0.5, 5, 24, 12),
-                                                  ("random", 12, augmenter(), 0.3, 8, 32, 13)]:  # fmt: skip
+                                                  ("random 1", 12, augmenter(), 0.3, 8, 32, 13),
+                                                  ("random 2", 20, augmenter(), 0.1, 4, 20, 14)]:  # fmt: skip
         x = np.random.default_rng(seed).uniform(size=(m, 3, size, size))
         args = (stand_in_base(head), head, augment, p)
         note = f"a stand-in base with {head} output channels, p = {p}, images {x.shape}"
@@ -187,7 +189,8 @@ def transfer_classifier_cases() -> list[Case]:
 
 def fine_tuning_optimizer_cases() -> list[Case]:
     cases = []
-    for name, at, rate in [("example", 3, 1e-3), ("only the head", 5, 1e-2), ("from layer 1", 1, 3e-4)]:
+    for name, at, rate in [("example", 3, 1e-3), ("only the head", 5, 1e-2), ("from layer 1", 1, 3e-4),
+                           ("the whole base", 0, 5e-3)]:
         with torch.random.fork_rng():
             torch.manual_seed(1)
             model = TransferClassifier(stand_in_base(), 16, nn.Identity())
