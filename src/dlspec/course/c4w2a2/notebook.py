@@ -165,16 +165,16 @@ base = efficientnet_lite0_base()
 print(f"{len(base)} layers, {sum(p.numel() for p in base.parameters()):,} weights")
 picture = X_train[train_labels == 1][:1]
 with torch.no_grad():
-    maps = base[0][:2](preprocess_input(picture))[0]  # the stem's convolution and BatchNorm, before the ReLU6
+    maps = base[0][:2](preprocess_input(picture))  # the stem's convolution and BatchNorm, before the ReLU6
     print("one picture", tuple(picture.shape), "-> the stem's maps", tuple(maps.shape),
           "-> the base's output", tuple(base(preprocess_input(picture)).shape))
 
 fig, axes = plt.subplots(1, 9, figsize=(13, 1.8))
 axes[0].imshow(picture[0].permute(1, 2, 0))
 axes[0].set_title("input", fontsize=9)
-for ax, k in zip(axes[1:], maps.flatten(1).std(dim=1).argsort(descending=True), strict=False):
-    limit = maps[k].abs().max()
-    ax.imshow(maps[k], cmap="RdBu_r", vmin=-limit, vmax=limit)
+for ax, k in zip(axes[1:], maps[0].flatten(1).std(dim=1).argsort(descending=True), strict=False):
+    limit = maps[0, k].abs().max()
+    ax.imshow(maps[0, k], cmap="RdBu_r", vmin=-limit, vmax=limit)
     ax.set_title(f"filter {k}", fontsize=9)
 for ax in axes:
     ax.axis("off")
@@ -216,7 +216,7 @@ check(TransferClassifier)
 
 # %% [markdown]
 # Only the 1,281 weights of the linear unit train. The loop below is the usual one: zero the gradients, compute the
-# loss, backward, step; after each epoch it measures the accuracy on the validation pictures in eval mode.
+# loss, backward, step. The accuracy is measured in eval mode, on the validation pictures.
 
 # %%
 BASE_LEARNING_RATE = 1e-3
@@ -231,8 +231,8 @@ def accuracy(model, X, Y):
         return ((model(X) > 0).float() == Y).float().mean().item()
 
 
-def fit(model, optimizer, epochs, history, validate=True):
-    """Train for some epochs; append each epoch's mean training loss (and validation accuracy) to history."""
+def fit(model, optimizer, epochs, losses):
+    """Train for some epochs, appending each epoch's mean training loss to losses."""
     for _ in range(epochs):
         model.train()
         total = 0.0
@@ -242,17 +242,16 @@ def fit(model, optimizer, epochs, history, validate=True):
             loss.backward()
             optimizer.step()
             total += loss.item() * len(batch)
-        history["loss"].append(total / len(X_train))
-        if validate:
-            history["accuracy"].append(accuracy(model, X_val, Y_val))
-    return history
+        losses.append(total / len(X_train))
+    return losses
 
 
 model = TransferClassifier(base, 1280, data_augmenter())
 trainable = [p for p in model.parameters() if p.requires_grad]
 print(f"trainable weights: {sum(p.numel() for p in trainable):,} of {sum(p.numel() for p in model.parameters()):,}")
-history = fit(model, torch.optim.Adam(trainable, lr=BASE_LEARNING_RATE), HEAD_EPOCHS, {"loss": [], "accuracy": []})
-print(f"validation accuracy after {HEAD_EPOCHS} epochs: {history['accuracy'][-1]:.0%}")
+losses = fit(model, torch.optim.Adam(trainable, lr=BASE_LEARNING_RATE), HEAD_EPOCHS, [])
+head_accuracy = accuracy(model, X_val, Y_val)
+print(f"validation accuracy after {HEAD_EPOCHS} epochs: {head_accuracy:.0%}")
 
 # %% [markdown]
 # ## 5. Fine-tuning the top of the base
@@ -276,26 +275,13 @@ print(f"validation accuracy after {HEAD_EPOCHS} epochs: {history['accuracy'][-1]
 check(fine_tuning_optimizer)
 
 # %%
-FINE_TUNE_AT = 13  # the last four blocks and the head: the layers at 2x2 and 4x4, where the features are specific
+FINE_TUNE_AT = 13  # the last four blocks and the head, all at 2x2: the most specific features
 
-head_accuracy = history["accuracy"][-1]
 optimizer = fine_tuning_optimizer(model, FINE_TUNE_AT, BASE_LEARNING_RATE)
 print(f"trainable weights now: {sum(p.numel() for p in model.parameters() if p.requires_grad):,}")
-fit(model, optimizer, FINE_EPOCHS, history)
-pretrained_accuracy = history["accuracy"][-1]
+fit(model, optimizer, FINE_EPOCHS, losses)
+pretrained_accuracy = accuracy(model, X_val, Y_val)
 print(f"validation accuracy: {head_accuracy:.0%} with the frozen base, {pretrained_accuracy:.0%} after fine-tuning")
-
-epochs = np.arange(1, HEAD_EPOCHS + FINE_EPOCHS + 1)
-fig, (left, right) = plt.subplots(1, 2, figsize=(11, 3.3))
-left.plot(epochs, history["loss"], marker="o")
-left.set(xlabel="epoch", ylabel="loss", title="Loss on the training pictures")
-right.plot(epochs, history["accuracy"], marker="o")
-right.set(xlabel="epoch", ylabel="accuracy", title="Accuracy on the validation pictures")
-for ax in (left, right):
-    ax.axvline(HEAD_EPOCHS + 0.5, color="grey", linestyle=":")
-    ax.grid(alpha=0.3)
-right.text(HEAD_EPOCHS + 0.6, min(history["accuracy"]), "fine-tuning", fontsize=8, color="grey")
-plt.show()
 
 # %% [markdown]
 # ## 6. What are the pretrained weights worth?
@@ -318,8 +304,8 @@ class FromScratch(TransferClassifier):
 
 torch.manual_seed(0)
 scratch = FromScratch()
-scratch_history = fit(scratch, torch.optim.Adam(scratch.parameters(), lr=BASE_LEARNING_RATE),
-                      HEAD_EPOCHS + FINE_EPOCHS, {"loss": []}, validate=False)
+scratch_losses = fit(scratch, torch.optim.Adam(scratch.parameters(), lr=BASE_LEARNING_RATE),
+                     HEAD_EPOCHS + FINE_EPOCHS, [])
 scratch_as_trained = accuracy(scratch, X_val, Y_val)
 print(f"from scratch: {scratch_as_trained:.0%} on validation, {accuracy(scratch, X_train, Y_train):.0%} on its own "
       "training pictures")
@@ -347,8 +333,11 @@ recalibrate(scratch)
 scratch_accuracy = accuracy(scratch, X_val, Y_val)
 
 fig, (left, right) = plt.subplots(1, 2, figsize=(11, 3.5), width_ratios=(1.2, 1))
-left.plot(epochs, history["loss"], marker="o", label="pretrained base")
-left.plot(epochs, scratch_history["loss"], marker="o", label="from scratch")
+epochs = np.arange(1, HEAD_EPOCHS + FINE_EPOCHS + 1)
+left.plot(epochs, losses, marker="o", label="pretrained base")
+left.plot(epochs, scratch_losses, marker="o", label="from scratch")
+left.axvline(HEAD_EPOCHS + 0.5, color="grey", linestyle=":")
+left.text(HEAD_EPOCHS + 0.6, max(losses), "fine-tuning", fontsize=8, color="grey")
 left.set(xlabel="epoch", ylabel="loss", title="Loss on the training pictures")
 left.grid(alpha=0.3)
 left.legend()
