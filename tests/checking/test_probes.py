@@ -15,7 +15,6 @@ from dlspec.checking.probes import (
     EVAL,
     FROZEN,
     LAYERS,
-    OPTIMIZER,
     RATES,
     SHAPES,
     SHAPES_ANY,
@@ -24,7 +23,7 @@ from dlspec.checking.probes import (
     TRAINS,
     augmentation_report,
     module_report,
-    optimizer_report,
+    param_groups_report,
 )
 
 X = np.random.default_rng(0).normal(size=(2, 3, 8, 8))
@@ -102,10 +101,14 @@ def test_a_random_layer_is_reported_in_eval_mode_and_draw_by_draw_in_train_mode(
     assert len(np.unique(shifts.round(5))) == 6  # each draw and each image its own
 
 
-def test_an_optimizer_is_reported_by_class_rates_and_what_it_will_train():
+def test_parameter_groups_are_reported_by_their_rates_and_what_they_will_train():
     net = nn.Sequential(nn.Linear(2, 3), nn.Linear(3, 1))
     net[0].requires_grad_(False)
-    report = optimizer_report(torch.optim.Adam([{"params": net.parameters()}, {"params": [], "lr": 0.5}], lr=1e-4))
-    assert report == {OPTIMIZER: "Adam", RATES: [1e-4, 0.5], TRAINED: 4, TRAINS: ["1", "1x3"]}
-    with pytest.raises(TypeError, match=r"a torch\.optim optimizer is due, not list"):
-        optimizer_report([])
+    groups = [{"params": net.parameters(), "lr": 1e-4}, {"params": net[1].bias, "lr": 0.5}]
+    assert param_groups_report(groups) == {RATES: [1e-4, 0.5], TRAINED: 5, TRAINS: ["1", "1", "1x3"]}
+    optimizer = torch.optim.SGD([{"params": net.parameters()}], lr=0.1)
+    assert param_groups_report(optimizer) == {RATES: [0.1], TRAINED: 4, TRAINS: ["1", "1x3"]}
+    with pytest.raises(TypeError, match=r"a list of parameter groups is due .*, not generator"):
+        param_groups_report(net.parameters())
+    with pytest.raises(ValueError, match=r"needs 'params' and 'lr'; this one has \['params'\]"):
+        param_groups_report([{"params": []}])

@@ -1,11 +1,11 @@
 """Transfer learning's references: random layers only in train mode, a frozen base that stays in eval mode, and the
-fine-tuning optimiser. (The course's checks prove them further, on pictures of blobs and a stand-in base.)"""
+fine-tuning parameter groups. (The course's checks prove them further, on pictures of blobs and a stand-in base.)"""
 
 import torch
 from torch import nn
 
 from dlspec.nn.efficientnet import efficientnet_lite
-from dlspec.nn.transfer import RandomFlip, RandomRotation, TransferClassifier, fine_tuning_optimizer
+from dlspec.nn.transfer import RandomFlip, RandomRotation, TransferClassifier, fine_tuning_param_groups
 
 SMALL = [(1, 3, 1, 8, 1), (6, 3, 2, 12, 1)]
 
@@ -34,9 +34,9 @@ def test_the_frozen_base_stays_in_eval_mode_and_only_the_classifier_trains():
 
 def test_fine_tuning_unfreezes_the_top_layers_and_steps_ten_times_smaller():
     model = TransferClassifier(efficientnet_lite(SMALL, stem=8, head=16), 16, nn.Identity())
-    optimizer = fine_tuning_optimizer(model, 2, 1e-3)
-    assert optimizer.param_groups[0]["lr"] == 1e-4
+    [group] = fine_tuning_param_groups(model, 2, 1e-3)
+    assert group["lr"] == 1e-4
     assert all(p.requires_grad for p in model.base[2:].parameters())
     assert not any(p.requires_grad for p in model.base[:2].parameters())
-    held = {id(p) for p in optimizer.param_groups[0]["params"]}
+    held = {id(p) for p in group["params"]}
     assert {id(p) for p in model.classifier.parameters()} <= held

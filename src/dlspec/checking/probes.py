@@ -11,8 +11,9 @@ A case names its probe (``Case.probe = "dlspec.checking.probes:module_report"``)
 
 Weights given as a number are drawn from it in the child (``fill``): a deep model's 23 M weights need not cross
 the pipe, and they reach each parameter by its shape, so the report does not depend on the order in which a model
-registers its layers (a block may define its shortcut first). ``augmentation_report`` and ``optimizer_report``
-serve the other objects a lesson builds: a random layer, and an optimiser set up for fine-tuning.
+registers its layers (a block may define its shortcut first). ``augmentation_report`` and
+``param_groups_report`` serve the other objects a lesson builds: a random layer, and the parameter groups an
+optimiser is given for fine-tuning.
 """
 
 from __future__ import annotations
@@ -34,7 +35,6 @@ EVAL = "output in eval mode"
 TRAIN = "output in train mode (dropout on)"
 STEP = "parameters after one SGD step"
 DRAWS = "outputs in train mode, one per draw"
-OPTIMIZER = "optimizer"
 RATES = "learning rates"
 TRAINED = "number of weights it trains"
 TRAINS = "shapes of the parameters it trains"
@@ -239,18 +239,27 @@ def augmentation_report(layer: Any, x: np.ndarray, draws: int = 2) -> dict[str, 
     return report
 
 
-def optimizer_report(optimizer: Any) -> dict[str, Any]:
-    """What an optimiser will do: its class, its learning rates (one per parameter group, each once), and the
-    parameters it will change, those it holds that require gradients: how many weights, and their shapes
-    ("72x12x1x1") in any order."""
+def param_groups_report(groups: Any) -> dict[str, Any]:
+    """What an optimiser given ``groups`` would do (a list of dicts, each with its "params" and "lr"; an optimiser's
+    own groups count too): the learning rates, each once, and the parameters it would change, those that require
+    gradients: how many weights, and their shapes ("72x12x1x1") in any order. Reading groups needs no optimiser,
+    whose first creation imports PyTorch's compiler: seconds of a learner's wait for a verdict."""
     import torch
 
-    if not isinstance(optimizer, torch.optim.Optimizer):
-        raise TypeError(f"a torch.optim optimizer is due, not {type(optimizer).__name__}: did you return it?")
-    params = [p for group in optimizer.param_groups for p in group["params"] if p.requires_grad]
+    if isinstance(groups, torch.optim.Optimizer):
+        groups = groups.param_groups
+    if not isinstance(groups, (list, tuple)) or not all(isinstance(g, dict) for g in groups):
+        raise TypeError(f"a list of parameter groups is due (dicts with 'params' and 'lr'), not "
+                        f"{type(groups).__name__}")  # fmt: skip
+    rates, params = set(), []
+    for group in groups:
+        if "lr" not in group or "params" not in group:
+            raise ValueError(f"a parameter group needs 'params' and 'lr'; this one has {sorted(group)}")
+        held = group["params"]
+        params += [p for p in ([held] if isinstance(held, torch.Tensor) else list(held)) if p.requires_grad]
+        rates.add(float(group["lr"]))
     return {
-        OPTIMIZER: type(optimizer).__name__,
-        RATES: sorted({float(group["lr"]) for group in optimizer.param_groups}),
+        RATES: sorted(rates),
         TRAINED: sum(p.numel() for p in params),
         TRAINS: sorted("x".join(map(str, p.shape)) for p in params),
     }

@@ -1,5 +1,5 @@
 """Transfer learning (Course 4 week 2): data augmentation written with tensor operations, a binary classifier on a
-frozen pretrained base, and the optimiser that fine-tunes the base's top layers.
+frozen pretrained base, and the parameter groups that fine-tune the base's top layers.
 
 Images are ``(m, n_C, n_H, n_W)`` floats with pixels in [0, 1] (NCHW). The classifier returns one score (a logit)
 per image; ``nn.BCEWithLogitsLoss`` applies the sigmoid. The original course used Keras's ``RandomFlip``,
@@ -85,12 +85,12 @@ class TransferClassifier(nn.Module):
         return self.classifier(self.dropout(pooled))
 
 
-def fine_tuning_optimizer(model, fine_tune_at, base_learning_rate):
+def fine_tuning_param_groups(model, fine_tune_at, base_learning_rate):
     """Prepare a TransferClassifier for fine-tuning: unfreeze the layers model.base[fine_tune_at:] (model.base is an
-    nn.Sequential; the layers before fine_tune_at stay frozen) and return a torch.optim.Adam over every trainable
-    parameter of the model, the classifier's included, with a learning rate ten times smaller than
-    base_learning_rate."""
+    nn.Sequential; the layers before fine_tune_at stay frozen) and return the parameter groups for the optimiser:
+    one group, a dict of every trainable parameter of the model (the classifier's included) under "params" and a
+    learning rate ten times smaller than base_learning_rate under "lr"."""
     for layer in model.base[fine_tune_at:]:
         layer.requires_grad_(True)
     trainable = [p for p in model.parameters() if p.requires_grad]
-    return torch.optim.Adam(trainable, lr=base_learning_rate / 10)
+    return [{"params": trainable, "lr": base_learning_rate / 10}]

@@ -1,5 +1,5 @@
 """Cases for C4W2A2, transfer learning: random layers judged by what they do to test pictures, a classifier on a
-small stand-in base, and the optimiser that fine-tunes it.
+small stand-in base, and the parameter groups that fine-tune it.
 
 The random layers run on pictures of three blobs, one per channel, 5 pixels from the centre at three different
 angles. Where each blob's centre of mass lands tells what happened to the picture: left and right swapped (a
@@ -7,9 +7,10 @@ mirror turns the three blobs the other way round), turned (all three by the same
 any correct flip or rotation passes, whatever its random calls, interpolation or fill, and the judges say which
 property failed: changed in eval mode, a wrong axis, one coin or angle for the whole batch, angles out of range.
 
-The classifier and the optimiser run on a stand-in base: EfficientNet-Lite0's own layers (dlspec.nn.efficientnet),
-a few channels wide, so a case takes milliseconds. What the checks need of a base holds for it as for the real
-one: BatchNorm layers whose mode matters, and an nn.Sequential of layers to freeze and unfreeze.
+The classifier and the parameter groups run on a stand-in base: EfficientNet-Lite0's own layers
+(dlspec.nn.efficientnet), a few channels wide, so a case takes milliseconds; and no optimiser is made (PyTorch's
+first one imports its compiler: seconds of waiting). What the checks need of a base holds for the stand-in as for
+the real one: BatchNorm layers whose mode matters, and an nn.Sequential of layers to freeze and unfreeze.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ BATCH, DRAWS_PER_CASE = 64, 2
 SHARE_LOW, SHARE_HIGH = 0.3, 0.7
 AUGMENT = "dlspec.checking.probes:augmentation_report"
 MODULE = "dlspec.checking.probes:module_report"
-OPTIMIZER = "dlspec.checking.probes:optimizer_report"
+GROUPS = "dlspec.checking.probes:param_groups_report"
 TOL = {"rtol": 1e-4, "atol": 1e-5}
 
 _grid = np.arange(SIZE) - SIZE // 2  # pixel coordinates from the centre
@@ -187,7 +188,7 @@ def transfer_classifier_cases() -> list[Case]:
     return cases
 
 
-def fine_tuning_optimizer_cases() -> list[Case]:
+def fine_tuning_param_groups_cases() -> list[Case]:
     cases = []
     for name, at, rate in [("example", 3, 1e-3), ("only the head", 5, 1e-2), ("from layer 1", 1, 3e-4),
                            ("the whole base", 0, 5e-3)]:
@@ -195,7 +196,7 @@ def fine_tuning_optimizer_cases() -> list[Case]:
             torch.manual_seed(1)
             model = TransferClassifier(stand_in_base(), 16, nn.Identity())
         note = f"a classifier on a stand-in base of 6 layers, fine_tune_at = {at}, base_learning_rate = {rate}"
-        cases.append(Case(name, (model, at, rate), probe=OPTIMIZER, note=note))
+        cases.append(Case(name, (model, at, rate), probe=GROUPS, note=note))
     return cases
 
 
@@ -203,5 +204,5 @@ CHECKS = {
     "RandomFlip": random_flip_cases,
     "RandomRotation": random_rotation_cases,
     "TransferClassifier": transfer_classifier_cases,
-    "fine_tuning_optimizer": fine_tuning_optimizer_cases,
+    "fine_tuning_param_groups": fine_tuning_param_groups_cases,
 }

@@ -190,7 +190,7 @@ class TransferClassifierDropoutFirst(_Classifier):
         return self.classifier(self.pool(self.dropout(self.features(images))))
 
 
-# --- fine_tuning_optimizer ----------------------------------------------------------------------------------------
+# --- fine_tuning_param_groups -------------------------------------------------------------------------------------
 
 
 def _unfreeze(layers):
@@ -202,40 +202,42 @@ def _trainable(model):
     return [p for p in model.parameters() if p.requires_grad]
 
 
-@mutant("fine_tuning_optimizer", "Fine-tune with a learning rate ten times smaller than base_learning_rate: large "
+@mutant("fine_tuning_param_groups", "Fine-tune with a learning rate ten times smaller than base_learning_rate: large "
         "steps would wreck the pretrained weights.")  # fmt: skip
-def fine_tuning_optimizer_same_rate(model, fine_tune_at, base_learning_rate):
+def fine_tuning_same_rate(model, fine_tune_at, base_learning_rate):
     _unfreeze(model.base[fine_tune_at:])
-    return torch.optim.Adam(_trainable(model), lr=base_learning_rate)
+    return [{"params": _trainable(model), "lr": base_learning_rate}]
 
 
-@mutant("fine_tuning_optimizer", "Unfreeze only the layers from fine_tune_at on; the earlier ones stay frozen.")
-def fine_tuning_optimizer_whole_base(model, fine_tune_at, base_learning_rate):
+@mutant("fine_tuning_param_groups", "Unfreeze only the layers from fine_tune_at on; the earlier ones stay frozen.")
+def fine_tuning_whole_base(model, fine_tune_at, base_learning_rate):
     model.base.requires_grad_(True)
-    return torch.optim.Adam(_trainable(model), lr=base_learning_rate / 10)
+    return [{"params": _trainable(model), "lr": base_learning_rate / 10}]
 
 
-@mutant("fine_tuning_optimizer", "Layer fine_tune_at itself is unfrozen too: the slice is model.base[fine_tune_at:].")
-def fine_tuning_optimizer_one_late(model, fine_tune_at, base_learning_rate):
+@mutant("fine_tuning_param_groups", "Layer fine_tune_at itself is unfrozen too: the slice is "
+        "model.base[fine_tune_at:].")  # fmt: skip
+def fine_tuning_one_late(model, fine_tune_at, base_learning_rate):
     _unfreeze(model.base[fine_tune_at + 1 :])
-    return torch.optim.Adam(_trainable(model), lr=base_learning_rate / 10)
+    return [{"params": _trainable(model), "lr": base_learning_rate / 10}]
 
 
-@mutant("fine_tuning_optimizer", "The classifier keeps training while the base is fine-tuned: give the optimiser "
+@mutant("fine_tuning_param_groups", "The classifier keeps training while the base is fine-tuned: the group holds "
         "every trainable parameter of the model, not only the base's.")  # fmt: skip
-def fine_tuning_optimizer_no_classifier(model, fine_tune_at, base_learning_rate):
+def fine_tuning_no_classifier(model, fine_tune_at, base_learning_rate):
     _unfreeze(model.base[fine_tune_at:])
-    return torch.optim.Adam(_trainable(model.base), lr=base_learning_rate / 10)
+    return [{"params": _trainable(model.base), "lr": base_learning_rate / 10}]
 
 
-@mutant("fine_tuning_optimizer", "Unfreeze the top of the base, model.base[fine_tune_at:]; the layers before "
+@mutant("fine_tuning_param_groups", "Unfreeze the top of the base, model.base[fine_tune_at:]; the layers before "
         "fine_tune_at hold the general features and stay frozen.")  # fmt: skip
-def fine_tuning_optimizer_bottom(model, fine_tune_at, base_learning_rate):
+def fine_tuning_bottom(model, fine_tune_at, base_learning_rate):
     _unfreeze(model.base[:fine_tune_at])
-    return torch.optim.Adam(_trainable(model), lr=base_learning_rate / 10)
+    return [{"params": _trainable(model), "lr": base_learning_rate / 10}]
 
 
-@mutant("fine_tuning_optimizer", "Use torch.optim.Adam, as for the classifier's first training.")
-def fine_tuning_optimizer_sgd(model, fine_tune_at, base_learning_rate):
+@mutant("fine_tuning_param_groups", "Return a list of parameter groups: [{\"params\": the trainable parameters, "
+        "\"lr\": base_learning_rate / 10}], so that the optimiser gets the learning rate with them.")  # fmt: skip
+def fine_tuning_bare_parameters(model, fine_tune_at, base_learning_rate):
     _unfreeze(model.base[fine_tune_at:])
-    return torch.optim.SGD(_trainable(model), lr=base_learning_rate / 10)
+    return _trainable(model)

@@ -30,7 +30,7 @@
 # 1. `RandomFlip` and `RandomRotation`, two layers of **data augmentation** (PyTorch has them only in
 #    torchvision, so here you write them with tensor operations);
 # 2. `TransferClassifier`: a classifier on a **frozen** base;
-# 3. `fine_tuning_optimizer`: unfreeze the top of the base and train it slowly.
+# 3. `fine_tuning_param_groups`: unfreeze the top of the base and train it slowly.
 #
 # Then you will measure what the pretrained weights are worth: the same network trained from random weights on the
 # same pictures. Stuck? `dlspec hint c4w2a2 <name>` gives a ladder of hints.
@@ -261,23 +261,26 @@ print(f"validation accuracy after {HEAD_EPOCHS} epochs: {head_accuracy:.0%}")
 # what the base knows: only the **top** layers unfreeze, and they train with a learning rate **ten times smaller**,
 # so that the large gradients of a new task cannot wreck the pretrained weights in a few steps.
 #
-# ### `fine_tuning_optimizer`
+# ### `fine_tuning_param_groups`
 #
-# Unfreeze `model.base[fine_tune_at:]` (the layers from index `fine_tune_at` on; the earlier ones stay frozen) and
-# return `torch.optim.Adam` over every trainable parameter of the model, the classifier's included, with
+# An optimiser takes its parameters in **groups**: a list of dicts, each with its `"params"` and the options that
+# apply to them, such as `"lr"` (the original wrote `Adam(learning_rate=0.1 * base_learning_rate)`; a group is how
+# PyTorch says it, and how it gives different layers different rates when you want that). Unfreeze
+# `model.base[fine_tune_at:]` (the layers from index `fine_tune_at` on; the earlier ones stay frozen) and return
+# one group: every trainable parameter of the model, the classifier's included, with
 # `lr = base_learning_rate / 10`. The base stays in eval mode: its BatchNorm layers keep ImageNet's statistics
 # while their scales and shifts adapt, as in the original.
 
 # %%
-# GRADED: fine_tuning_optimizer
+# GRADED: fine_tuning_param_groups
 
 # %%
-check(fine_tuning_optimizer)
+check(fine_tuning_param_groups)
 
 # %%
 FINE_TUNE_AT = 13  # the last four blocks and the head, all at 2x2: the most specific features
 
-optimizer = fine_tuning_optimizer(model, FINE_TUNE_AT, BASE_LEARNING_RATE)
+optimizer = torch.optim.Adam(fine_tuning_param_groups(model, FINE_TUNE_AT, BASE_LEARNING_RATE))
 print(f"trainable weights now: {sum(p.numel() for p in model.parameters() if p.requires_grad):,}")
 fit(model, optimizer, FINE_EPOCHS, losses)
 pretrained_accuracy = accuracy(model, X_val, Y_val)

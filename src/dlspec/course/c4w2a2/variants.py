@@ -1,5 +1,5 @@
 """Correct solutions of C4W2A2 written unlike the reference: other random calls, interpolation and fill, the base
-kept in eval mode by forward, parameters frozen one by one, optimisers built from generators."""
+kept in eval mode by forward, parameters frozen one by one, parameter groups from a generator or split in two."""
 
 from __future__ import annotations
 
@@ -96,9 +96,11 @@ class TransferClassifierEvalInForward(nn.Module):
 
 @variant("TransferClassifier")
 class TransferClassifierHead(nn.Module):
+    """The base put in eval mode once, and train() that leaves it alone."""
+
     def __init__(self, base, n_features, data_augmentation, p=0.2):
         super().__init__()
-        self.augment, self.base = data_augmentation, base.requires_grad_(False)
+        self.augment, self.base = data_augmentation, base.requires_grad_(False).eval()
         self.head = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Dropout(p), nn.Linear(n_features, 1))
 
     def train(self, mode=True):
@@ -111,18 +113,18 @@ class TransferClassifierHead(nn.Module):
         return self.head(self.base((self.augment(images) - 0.5) / 0.5))
 
 
-@variant("fine_tuning_optimizer")
-def fine_tuning_optimizer_enumerate(model, fine_tune_at, base_learning_rate):
+@variant("fine_tuning_param_groups")
+def fine_tuning_enumerate(model, fine_tune_at, base_learning_rate):
     for i, layer in enumerate(model.base):
         if i >= fine_tune_at:
             for p in layer.parameters():
                 p.requires_grad = True
-    return torch.optim.Adam(filter(lambda p: p.requires_grad, model.parameters()), lr=0.1 * base_learning_rate)
+    return [dict(params=filter(lambda p: p.requires_grad, model.parameters()), lr=0.1 * base_learning_rate)]
 
 
-@variant("fine_tuning_optimizer")
-def fine_tuning_optimizer_groups(model, fine_tune_at, base_learning_rate):
-    """The whole model handed over: Adam skips the parameters that get no gradient."""
-    top = list(model.base.children())[fine_tune_at:]
-    nn.ModuleList(top).requires_grad_(True)
-    return torch.optim.Adam([{"params": model.parameters()}], lr=base_learning_rate / 10)
+@variant("fine_tuning_param_groups")
+def fine_tuning_two_groups(model, fine_tune_at, base_learning_rate):
+    """The unfrozen layers and the classifier in groups of their own, at the same rate."""
+    top = nn.ModuleList(list(model.base.children())[fine_tune_at:]).requires_grad_(True)
+    rate = base_learning_rate / 10
+    return ({"params": list(top.parameters()), "lr": rate}, {"params": list(model.classifier.parameters()), "lr": rate})
