@@ -233,9 +233,10 @@ def augmentation_report(layer: Any, x: np.ndarray, draws: int = 2) -> dict[str, 
     inputs = torch.as_tensor(np.asarray(x, dtype=np.float32))
     layer.eval()
     with torch.no_grad():
-        report: dict[str, Any] = {EVAL: _numpy(layer(inputs))}
+        # float32, as the layer computes: pictures are many numbers, and float64 would double what crosses the pipe
+        report: dict[str, Any] = {EVAL: _numpy(layer(inputs)).astype(np.float32)}
         layer.train()
-        report[DRAWS] = np.stack([_numpy(layer(inputs)) for _ in range(draws)])
+        report[DRAWS] = np.stack([_numpy(layer(inputs)) for _ in range(draws)]).astype(np.float32)
     return report
 
 

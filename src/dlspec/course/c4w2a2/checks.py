@@ -40,7 +40,7 @@ _grid = np.arange(SIZE) - SIZE // 2  # pixel coordinates from the centre
 def blobs(seed: int, m: int = BATCH) -> np.ndarray:
     """m pictures (m, 3, SIZE, SIZE): one blob per channel, at a random start angle plus OFFSETS."""
     start = np.random.default_rng(seed).uniform(0, 360, m)
-    images = np.empty((m, 3, SIZE, SIZE))
+    images = np.empty((m, 3, SIZE, SIZE), dtype=np.float32)
     for c, offset in enumerate(OFFSETS):
         angle = np.radians(start + offset)
         x, y = RADIUS * np.cos(angle), -RADIUS * np.sin(angle)  # rows grow downwards
@@ -163,38 +163,37 @@ def random_rotation_cases() -> list[Case]:
     return [_augment_case(n, (f,), s, judge_rotation) for n, f, s in factors]
 
 
-def stand_in_base(head: int = 16, stem: int = 8) -> nn.Sequential:
+def stand_in_base(head: int = 16) -> nn.Sequential:
     """A base of EfficientNet-Lite0's layers a few channels wide: stem, four blocks, head (6 layers), seeded."""
     with torch.random.fork_rng():
         torch.manual_seed(0)
-        return efficientnet_lite([(1, 3, 1, 8, 1), (6, 3, 2, 12, 2), (6, 5, 2, 16, 1)], stem=stem, head=head)
-
-
-def augmenter() -> nn.Sequential:
-    return nn.Sequential(RandomFlip(), RandomRotation(0.2))
+        return efficientnet_lite([(1, 3, 1, 8, 1), (6, 3, 2, 12, 2), (6, 5, 2, 16, 1)], stem=8, head=head)
 
 
 def transfer_classifier_cases() -> list[Case]:
+    # Cases share their bases and augmenters (every call gets its own copy): the job then carries each module once,
+    # and pickling a module is what costs time.
+    bases = {head: stand_in_base(head) for head in (16, 24)}
+    augmenter = nn.Sequential(RandomFlip(), RandomRotation(0.2))
     cases = []
-    for name, head, augment, p, m, size, seed in [("example", 16, augmenter(), 0.2, 6, 16, 11),
+    for name, head, augment, p, m, size, seed in [("example", 16, augmenter, 0.2, 6, 16, 11),
                                                   ("no augmentation", 24, nn.Identity(), 0.5, 5, 24, 12),
-                                                  ("random 1", 12, augmenter(), 0.3, 8, 32, 13),
-                                                  ("random 2", 20, augmenter(), 0.1, 4, 20, 14)]:  # fmt: skip
-        x = np.random.default_rng(seed).uniform(size=(m, 3, size, size))
-        args = (stand_in_base(head), head, augment, p)
+                                                  ("random 1", 16, augmenter, 0.3, 8, 32, 13),
+                                                  ("random 2", 24, augmenter, 0.1, 4, 20, 14)]:  # fmt: skip
+        x = np.random.default_rng(seed).uniform(size=(m, 3, size, size)).astype(np.float32)
         note = f"a stand-in base with {head} output channels, p = {p}, images {x.shape}"
-        cases.append(Case(name, args, seed=seed, probe=MODULE, probe_kwargs={"x": x, "weights": seed}, note=note,
-                          **TOL))  # fmt: skip
+        cases.append(Case(name, (bases[head], head, augment, p), seed=seed, probe=MODULE,
+                          probe_kwargs={"x": x, "weights": seed}, note=note, **TOL))  # fmt: skip
     return cases
 
 
 def fine_tuning_param_groups_cases() -> list[Case]:
+    with torch.random.fork_rng():
+        torch.manual_seed(1)
+        model = TransferClassifier(stand_in_base(), 16, nn.Identity())  # one model, copied for every call
     cases = []
     for name, at, rate in [("example", 3, 1e-3), ("only the head", 5, 1e-2), ("from layer 1", 1, 3e-4),
                            ("the whole base", 0, 5e-3)]:
-        with torch.random.fork_rng():
-            torch.manual_seed(1)
-            model = TransferClassifier(stand_in_base(), 16, nn.Identity())
         note = f"a classifier on a stand-in base of 6 layers, fine_tune_at = {at}, base_learning_rate = {rate}"
         cases.append(Case(name, (model, at, rate), probe=GROUPS, note=note))
     return cases
