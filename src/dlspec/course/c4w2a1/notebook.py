@@ -44,7 +44,7 @@ import torch
 from torch import nn
 
 from dlspec.data.pretrained import resnet20_signs
-from dlspec.data.signs import load_signs
+from dlspec.data.signs import load_signs_dataset
 from dlspec.nn.resnet import resnet20
 from dlspec.notebook import checker, quick
 
@@ -59,7 +59,7 @@ torch.manual_seed(0)
 # the original's photographs are not free to share). The network's input is floats in $[0, 1]$, channels first.
 
 # %%
-train_images, train_labels, test_images, test_labels, classes = load_signs()
+train_images, train_labels, test_images, test_labels, classes = load_signs_dataset()
 X_train = torch.tensor(train_images, dtype=torch.float32).permute(0, 3, 1, 2) / 255
 X_test = torch.tensor(test_images, dtype=torch.float32).permute(0, 3, 1, 2) / 255
 y_train = torch.tensor(train_labels.ravel(), dtype=torch.int64)
@@ -197,8 +197,9 @@ print(f"one step of 16 pictures: {step:.1f} s -> one epoch of {len(X_train)} pic
 print(f"its weights in float32: {sum(p.numel() for p in model.parameters()) * 4 / 2**20:.0f} MB")
 
 # %% [markdown]
-# Hours of CPU and 90 MB of weights, for six classes of 64×64 pictures: ResNet-50 was made for ImageNet's
-# 1.28 million photographs in 1,000 classes, on GPUs. dlspec ships instead a **ResNet-20 made of the very same
+# Many minutes of CPU for every epoch, and 90 MB of weights, for six classes of 64×64 pictures: ResNet-50 was
+# made for ImageNet's 1.28 million photographs in 1,000 classes, trained on GPUs. dlspec ships instead a
+# **ResNet-20 made of the very same
 # blocks**: the stem, three stages of one convolutional and one identity block ([16, 16, 64], [32, 32, 128],
 # [64, 64, 256]), global average pooling and the classifier. It has 0.22 M weights (under 1 MB) and
 # `python -m dlspec.data.train_resnet` trains it on SIGNS in minutes on two CPU cores.
