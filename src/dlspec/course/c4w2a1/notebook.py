@@ -199,10 +199,9 @@ print(f"its weights in float32: {sum(p.numel() for p in model.parameters()) * 4 
 # %% [markdown]
 # Many minutes of CPU for every epoch, and 90 MB of weights, for six classes of 64×64 pictures: ResNet-50 was
 # made for ImageNet's 1.28 million photographs in 1,000 classes, trained on GPUs. dlspec ships instead a
-# **ResNet-20 made of the very same
-# blocks**: the stem, three stages of one convolutional and one identity block ([16, 16, 64], [32, 32, 128],
-# [64, 64, 256]), global average pooling and the classifier. It has 0.22 M weights (under 1 MB) and
-# `python -m dlspec.data.train_resnet` trains it on SIGNS in minutes on two CPU cores.
+# **ResNet-20 of the very same blocks**: the stem, three stages of one convolutional and one identity block
+# ([16, 16, 64], [32, 32, 128], [64, 64, 256]), global average pooling and the classifier. It has 0.22 M weights
+# (under 1 MB), and `python -m dlspec.data.train_resnet` trains it on SIGNS in minutes on two CPU cores.
 #
 # Here it is built from **your** blocks (`resnet20` takes the block classes), trained for one epoch to see the
 # loss fall:
