@@ -265,6 +265,25 @@ ax.set(xlabel="predicted fingers", ylabel="true fingers", xticks=range(6), ytick
 plt.show()
 
 # %% [markdown]
+# What do the stages compute? For one test picture, the maps after the stem and after each stage of the trained
+# network, the eight most active of each. The stem and the first stage still show the hand's outline; each stage
+# after halves the maps and makes them more abstract, until the last one's 4×4 maps hold what the classifier reads.
+
+# %%
+ends = {"stem": 4, "stage 1": 6, "stage 2": 8, "stage 3": 10}  # positions in the nn.Sequential after which to look
+fig, axes = plt.subplots(len(ends), 9, figsize=(12, 5.6))
+with torch.no_grad():
+    for row, (name, end) in zip(axes, ends.items(), strict=True):
+        maps = trained[: end + 1](X_test[:1])[0]
+        row[0].imshow(test_images[0])
+        row[0].set_title(f"{name}: {tuple(maps.shape)}", fontsize=8, loc="left")
+        for ax, k in zip(row[1:], maps.mean(dim=(1, 2)).argsort(descending=True), strict=False):
+            ax.imshow(maps[k], cmap="viridis")
+for ax in axes.flat:
+    ax.axis("off")
+plt.show()
+
+# %% [markdown]
 # ## What to remember
 #
 # * A residual block adds its input to its output before the last activation, so a block can learn the identity
