@@ -1,11 +1,14 @@
 """Trained networks as dlspec ships them: the package's ImageNet weights fill every layer of dlspec's own
-EfficientNet-Lite0 base, which then tells a bag from a shoe without any training on them."""
+EfficientNet-Lite0 base, which then tells a bag from a shoe without any training on them; the ResNet-20 trained on
+SIGNS is small and reads the test pictures as the training script reported. Nothing here trains."""
 
 import numpy as np
 import torch
 
+from dlspec.data import ASSETS
 from dlspec.data.fashion import load_bags
-from dlspec.data.pretrained import efficientnet_lite0_base, efficientnet_lite0_weights
+from dlspec.data.pretrained import efficientnet_lite0_base, efficientnet_lite0_weights, resnet20_signs
+from dlspec.data.signs import load_signs_dataset
 from dlspec.nn.efficientnet import efficientnet_lite, preprocess_input
 
 
@@ -31,3 +34,14 @@ def test_the_pretrained_features_already_separate_bags_from_other_clothes():
     means = np.stack([train_f[train_y == k].mean(axis=0) for k in (0, 1)])
     guess = np.linalg.norm(test_f[:, None] - means[None], axis=2).argmin(axis=1)
     assert (guess == test_y).mean() >= 0.85
+
+
+def test_the_shipped_resnet20_is_under_a_megabyte_and_reads_the_signs_test_set():
+    assert ASSETS["resnet20-signs"].file.stat().st_size < 2**20
+    _, _, test_x, test_y, _ = load_signs_dataset()
+    model = resnet20_signs()
+    assert not model.training and sum(p.numel() for p in model.parameters()) == 221_270
+    x = torch.tensor(test_x, dtype=torch.float32).permute(0, 3, 1, 2) / 255
+    with torch.no_grad():
+        accuracy = (model(x).argmax(dim=1).numpy() == test_y.ravel()).mean()
+    assert accuracy >= 0.97  # the training script reported 0.992

@@ -228,8 +228,9 @@ plt.show()
 # %% [markdown]
 # ## 6. The trained network
 #
-# `resnet20_signs()` loads the weights that `python -m dlspec.data.train_resnet` trained (20 epochs), into the same
-# architecture built from dlspec's blocks, in eval mode.
+# `resnet20_signs()` loads the weights that `python -m dlspec.data.train_resnet` trained (30 epochs, each batch
+# mirrored and turned a little at random, as in C4W2A2) into the same architecture built from dlspec's blocks, in
+# eval mode.
 
 # %%
 trained = resnet20_signs()
