@@ -180,16 +180,20 @@ print("scores:", tuple(x.shape))
 # ## 5. What training ResNet-50 would take
 #
 # The original trained ResNet-50 on SIGNS for a few epochs, then loaded weights trained for longer. On a laptop's
-# CPU that is slow: time one training step on a batch of 16 pictures and scale it up.
+# CPU that is slow: time one training step on a batch of 16 pictures (after a first, warm-up step) and scale it up.
 
 # %%
-batch = X_train[:16]
+def training_step(model, optimizer, x, y):
+    optimizer.zero_grad()
+    nn.functional.cross_entropy(model(x), y).backward()
+    optimizer.step()
+
+
 optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
 model.train()
+training_step(model, optimizer, X_train[:4], y_train[:4])  # the first step also sets up memory and Adam's state
 start = time.perf_counter()
-loss = nn.functional.cross_entropy(model(batch), y_train[:16])
-loss.backward()
-optimizer.step()
+training_step(model, optimizer, X_train[:16], y_train[:16])
 step = time.perf_counter() - start
 epoch_minutes = step * len(X_train) / 16 / 60
 print(f"one step of 16 pictures: {step:.1f} s -> one epoch of {len(X_train)} pictures: about "
