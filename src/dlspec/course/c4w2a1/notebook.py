@@ -71,7 +71,7 @@ for k, column in enumerate(axes.T):
     for ax, index in zip(column, np.flatnonzero(y_train.numpy() == k)[:2], strict=True):
         ax.imshow(train_images[index])
         ax.axis("off")
-    column[0].set_title(f"{k} fingers", fontsize=9)
+    column[0].set_title(f"{k} finger{'s' * (k != 1)}", fontsize=9)
 plt.show()
 
 # %% [markdown]
@@ -249,7 +249,7 @@ fig, axes = plt.subplots(2, 6, figsize=(11, 4.3))
 for ax, k in zip(axes.flat, range(12), strict=True):
     guess = probabilities[k].argmax().item()
     ax.imshow(test_images[k])
-    ax.set_title(f"{guess} fingers ({probabilities[k, guess]:.0%})", fontsize=9,
+    ax.set_title(f"{guess} finger{'s' * (guess != 1)} ({probabilities[k, guess]:.0%})", fontsize=9,
                  color="black" if guess == y_test[k] else "red")
     ax.axis("off")
 plt.show()
