@@ -44,4 +44,4 @@ def test_the_shipped_resnet20_is_under_a_megabyte_and_reads_the_signs_test_set()
     x = torch.tensor(test_x, dtype=torch.float32).permute(0, 3, 1, 2) / 255
     with torch.no_grad():
         accuracy = (model(x).argmax(dim=1).numpy() == test_y.ravel()).mean()
-    assert accuracy >= 0.97  # the training script reported 0.992
+    assert accuracy >= 0.97  # the training script reported 1.000 (120 of 120)
