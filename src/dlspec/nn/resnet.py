@@ -106,6 +106,7 @@ def resnet20(in_channels: int = 3, classes: int = 6, conv_block: type[nn.Module]
     ResNet-50 has 23.5 M. Stem: 7x7 conv to 16, stride 2, BatchNorm, ReLU, 3x3 max pool, stride 2; stages of
     [16, 16, 64], [32, 32, 128], [64, 64, 256] with strides 1, 2, 2; global average pool; Linear(256, classes).
     The blocks are these of this module unless others are given (a learner's own, in C4W2A1)."""
+    # the stem as ResNet50 writes it: ResNet50's source is the learner's answer key and stands alone
     layers: list[nn.Module] = [
         nn.ZeroPad2d(3),
         nn.Conv2d(in_channels, 16, kernel_size=7, stride=2, bias=False),
