@@ -253,3 +253,17 @@ def test_end_to_end_on_too_little_data_costs_bias_and_more_variance():
     before, after = measured(w, s, s), measured(w, replace(s, end_to_end=True), s)
     assert after.train - after.human > before.train - before.human
     assert after.train_dev - after.train > 2 * (before.train_dev - before.train)
+
+
+def test_the_advice_turns_from_fake_fog_to_real_images_when_the_fakes_do_not_help():
+    sc = scenario.load("driving")
+    fake, real = (replace(play.start(sc, 3), world=replace(play.start(sc, 3).world, realism=r)) for r in (0.0, 0.9))
+    for run in (fake, real):
+        run = play.act(play.act(run, "error_analysis"), "bigger_network")
+        assert advice.recommend(run)[0] == "synthesise"
+        run = play.act(run, "synthesise")
+        helped = advice.gaps(run.steps[-1].figures)["mismatch"] < 0.8 * advice.gaps(run.steps[-2].figures)["mismatch"]
+        assert helped == (run.world.realism > 0)
+        assert ("fell little" in " ".join(run.steps[-1].explanation)) != helped
+        if not helped:
+            assert advice.recommend(run)[0] == "collect_target"
