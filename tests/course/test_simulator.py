@@ -267,3 +267,13 @@ def test_the_advice_turns_from_fake_fog_to_real_images_when_the_fakes_do_not_hel
         assert ("fell little" in " ".join(run.steps[-1].explanation)) != helped
         if not helped:
             assert advice.recommend(run)[0] == "collect_target"
+
+
+def test_the_error_analysis_shows_no_row_for_a_category_the_dev_set_does_not_hold_yet():
+    sc = scenario.load("bird")
+    before = play.replay(sc, 4, ["error_analysis"])
+    assert "kestrels" not in " ".join(name for name, _, _ in advice.analysis(sc, before.steps[-1]))
+    actions = ["bigger_network"] * 3 + ["change_metric", "add_other_train", "collect_category", "error_analysis"]
+    after = play.replay(sc, 4, actions)
+    rows = {name: n for name, n, _ in advice.analysis(sc, after.steps[-1])}
+    assert rows["kestrels, new in the city"] > 0

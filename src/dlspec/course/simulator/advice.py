@@ -62,9 +62,15 @@ def analysis(scenario: Scenario, step: Step) -> list[tuple[str, int, float]]:
         for i, c in enumerate(scenario.categories)
     }
     amounts[WRONG_LABELS] = parts["wrong labels"]
+    # A category that only a later event brings (weight 0) has no row until the dev set holds some of it.
+    amounts = {name: v for name, v in amounts.items() if v > 0 or name == WRONG_LABELS or _weight(scenario, name) > 0}
     total = sum(amounts.values())
     counts = _hundred({k: v / total for k, v in amounts.items()})
     return [(name, counts[name], counts[name] / 100 * step.figures.dev) for name in amounts]
+
+
+def _weight(scenario: Scenario, name: str) -> float:
+    return next(c.weight for c in scenario.categories if c.name == name)
 
 
 def _hundred(shares: dict[str, float]) -> dict[str, int]:
