@@ -277,3 +277,11 @@ def test_the_error_analysis_shows_no_row_for_a_category_the_dev_set_does_not_hol
     after = play.replay(sc, 4, actions)
     rows = {name: n for name, n, _ in advice.analysis(sc, after.steps[-1])}
     assert rows["kestrels, new in the city"] > 0
+
+
+def test_a_simulator_is_available_when_its_scenario_file_is_there(tmp_path, monkeypatch):
+    monkeypatch.setattr(catalog, "COURSE_DIR", tmp_path)
+    assert not catalog.item("c3w1s1").available
+    (tmp_path / "simulator" / "scenarios").mkdir(parents=True)
+    (tmp_path / "simulator" / "scenarios" / "c3w1s1.toml").write_text('id = "c3w1s1"\n')
+    assert catalog.item("c3w1s1").available and not catalog.item("c3w2s1").available
