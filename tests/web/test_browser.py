@@ -122,6 +122,25 @@ def test_a_simulator_played_to_the_end_from_the_course_map_and_recorded(site, pa
     expect(page.locator(".item", has_text=sc.title).locator(".badge")).to_have_text("passed · 100%")
 
 
+def test_the_driving_simulator_played_to_the_end_with_the_keyboard(site, page):
+    root, url = site
+    sc = scenario.load("driving")
+    advised = ["error_analysis", "bigger_network", "synthesise", "synthesise", "collect_target", "bigger_network",
+               "transfer", "ship"]  # seed 1, as docs/simulators.md shows it  # fmt: skip
+    page.goto(f"{url}/simulator/{sc.id}")
+    page.get_by_label("Project (seed)").fill("1")
+    page.get_by_label("Project (seed)").press("Enter")
+    for n, action in enumerate(advised, 1):
+        button = page.get_by_role("button", name=sc.action(action).label, exact=True)
+        button.focus()
+        page.keyboard.press("Enter")
+        expect(page.locator("table.sim tbody tr")).to_have_count(n + 1)
+    expect(page.get_by_role("status")).to_contain_text("Score 100% — passed.")
+    expect(page.locator(".sim-explain")).to_contain_text("The course's reasoning agrees")
+    [(_, score, passed, seed, actions)] = store.simulation_runs(store.connect(workspace.database(root)), sc.id)
+    assert (score, passed, seed, actions) == (1.0, True, 1, advised)
+
+
 def test_a_narrow_window_needs_no_sideways_scrolling(site, browser):
     _, url = site
     narrow = browser.new_page(viewport={"width": 360, "height": 740})
