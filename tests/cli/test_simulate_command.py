@@ -36,6 +36,7 @@ def test_a_scripted_run_plays_to_the_end_and_is_recorded_with_what_replays_it(he
     assert "Of 100 misclassified dev examples: distant small birds" in out
     assert "News: The council writes" in out and "News: Kestrels have started to nest" in out
     assert "Score 100%, passed. Recorded in your progress." in out
+    assert "What was hidden" in out and "Day 36: Kestrels have started to nest on the towers." in out
     assert f"Replay it: dlspec simulate bird --seed 4 --actions {GOOD}" in out
     [(_, score, passed, seed, actions)] = runs("c3w1s1")
     assert (score, passed, seed, actions) == (1.0, True, 4, GOOD.split(","))

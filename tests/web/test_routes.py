@@ -291,6 +291,7 @@ def test_a_simulator_run_shows_the_figures_and_explains_each_decision_then_recor
     result = text(_play(client, csrf, "c3w1s1", "5", ["tune_test", "ship"]))
     assert "Score" in result and "not passed yet. Recorded in your progress." in result
     assert "test set stops being an unbiased estimate" in result
+    assert "What was hidden Bayes error" in result
     runs = store.simulation_runs(store.connect(workspace.database(root)), "c3w1s1")
     assert [(r[3], r[4]) for r in runs] == [(5, ["tune_test", "ship"])]
     assert "seed 5, 2 decisions" in text(client.get("/simulator/c3w1s1"))

@@ -71,7 +71,7 @@ def choose(out, run) -> str | None:
 def run(args) -> int:
     from rich.markup import escape
 
-    from dlspec.course.simulator import play, scenario
+    from dlspec.course.simulator import advice, play, scenario
     from dlspec.progress import store
 
     try:
@@ -103,6 +103,9 @@ def run(args) -> int:
         out.print(f"  {escape(line)}")
     for mistake in result.mistakes:
         out.print(f"  [red]✗[/] {escape(mistake)}")
+    out.print("\n[bold]What was hidden[/]")
+    for line in advice.reveal(game):
+        out.print(f"  {escape(line)}")
     verdict = "[green]passed[/]" if result.passed else "[red]not passed yet[/]"
     out.print(f"Score {result.score:.0%}, {verdict}. Recorded in your progress.")
     out.print(f"Replay it: dlspec simulate {sc.name} --seed {seed} --actions {','.join(game.actions)}")

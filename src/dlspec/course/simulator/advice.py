@@ -197,6 +197,26 @@ def _open(run: Run) -> list[Action]:
     return open_actions(run)
 
 
+def reveal(run: Run) -> list[str]:
+    """The hidden world of a finished run, in sentences: what the figures were measuring all along."""
+    sc, w = run.scenario, run.world
+    lines = [
+        f"Bayes error {w.bayes:.2%}; the best humans {w.human:.2%}, so human-level overstated it by "
+        f"{w.human - w.bayes:.2%}.",
+        f"Wrong labels in dev and test: {w.noise:.2%} of the images.",
+        f"Learning curve: variance fell as (examples)^-{w.alpha:.2f}; pretraining was worth {w.transfer_gain:.1f} "
+        f"times the data; an example from the other source was worth {w.relatedness:.0%} of one of the users'.",
+    ]
+    if any(a.id == "synthesise" for a in sc.actions):
+        lines.append(f"The synthesised images covered {w.realism:.0%} of what the real category looks like.")
+    gaps = [f"{c.name} {g:.2%}" for c, g in zip(sc.categories, w.gaps, strict=True) if g > 0]
+    if gaps:
+        lines.append("Error a training set without the category costs on the users' data: " + ", ".join(gaps) + ".")
+    for event, day in zip(sc.events, w.event_days, strict=True):
+        lines.append(f"Day {day}: {event.text.split('.')[0]}.")
+    return lines
+
+
 def _figures_line(f: Figures) -> str:
     return (
         f"human-level {f.human:.2%}, train {f.train:.2%}, train-dev {f.train_dev:.2%}, dev {f.dev:.2%}, "
