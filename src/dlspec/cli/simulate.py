@@ -71,7 +71,7 @@ def choose(out, run) -> str | None:
 def run(args) -> int:
     from rich.markup import escape
 
-    from dlspec.course.simulator import advice, play, scenario
+    from dlspec.course.simulator import narrate, play, scenario
     from dlspec.progress import store
 
     try:
@@ -104,7 +104,7 @@ def run(args) -> int:
     for mistake in result.mistakes:
         out.print(f"  [red]✗[/] {escape(mistake)}")
     out.print("\n[bold]What was hidden[/]")
-    for line in advice.reveal(game):
+    for line in narrate.reveal(game):
         out.print(f"  {escape(line)}")
     verdict = "[green]passed[/]" if result.passed else "[red]not passed yet[/]"
     out.print(f"Score {result.score:.0%}, {verdict}. Recorded in your progress.")

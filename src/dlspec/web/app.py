@@ -371,9 +371,9 @@ def _simulator_step(run):
     if run.result is not None:
         r = run.result
         store.record_simulation(db(write=True), run.scenario.id, r.score, r.passed, run.seed, run.actions)
-        from dlspec.course.simulator import advice
+        from dlspec.course.simulator import narrate
 
-        hidden = advice.reveal(run)
+        hidden = narrate.reveal(run)
         return render_template("simulator_result.html", sc=run.scenario, run=run, view=view, result=r, hidden=hidden)
     token = _signer("simulator").dumps({"sid": run.scenario.id, "seed": run.seed, "actions": run.actions})
     return render_template(

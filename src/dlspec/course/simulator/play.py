@@ -11,7 +11,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from dlspec.course.simulator import advice, world
+from dlspec.course.simulator import advice, narrate, world
 from dlspec.course.simulator.scenario import Action, Scenario
 
 MAX_CAPACITY, MAX_REG = 6, 3
@@ -177,7 +177,7 @@ def start(scenario: Scenario, seed: int) -> Run:
         coverage=tuple(c.coverage for c in scenario.categories),
     )
     first = Step(None, state, _measure(w, state, state, seed, 0))
-    first = replace(first, explanation=advice.opening(scenario, first))
+    first = replace(first, explanation=narrate.opening(scenario, first))
     return Run(scenario, seed, w, (first,), None)
 
 
@@ -204,7 +204,7 @@ def act(run: Run, action_id: str) -> Run:
     mistakes = advice.mistakes(run, action, state)
     step = Step(action, state, figures, mistakes, notices=news)
     after = replace(run, steps=(*run.steps, step))
-    step = replace(step, explanation=advice.explain(after))
+    step = replace(step, explanation=narrate.explain(after))
     after = replace(after, steps=(*run.steps, step))
     if action.id == "ship" or state.days >= run.scenario.budget:
         after = replace(after, result=score(after))
