@@ -101,7 +101,7 @@ def _parser() -> argparse.ArgumentParser:
     simulate.add_argument("--seed", type=int, help="the project's hidden world (default: a new one)")
     simulate.add_argument("--actions", metavar="A,B,C", help="play these actions first (ids), e.g. to replay a run")
 
-    command("list", "overview:listing", "every assignment and quiz, available or not yet")
+    command("list", "overview:listing", "every assignment, quiz and simulator, available or not yet")
 
     found = command("where", "contribute:where", "for course authors: where a graded function's parts live")
     found.add_argument("name", help="a graded function or class, e.g. L_model_forward")
