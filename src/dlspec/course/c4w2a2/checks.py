@@ -16,13 +16,9 @@ the real one: BatchNorm layers whose mode matters, and an nn.Sequential of layer
 from __future__ import annotations
 
 import numpy as np
-import torch
-from torch import nn
 
 from dlspec.checking.probes import DRAWS, EVAL
 from dlspec.checking.spec import Case
-from dlspec.nn.efficientnet import efficientnet_lite
-from dlspec.nn.transfer import RandomFlip, RandomRotation, TransferClassifier
 
 SIZE, RADIUS, SPREAD = 17, 5.0, 1.2  # the pictures' side, the blobs' distance from the centre and width (pixels)
 OFFSETS = (0.0, 100.0, 220.0)  # the blobs' angles in a picture, from a random start (degrees)
@@ -32,6 +28,7 @@ SHARE_LOW, SHARE_HIGH = 0.3, 0.7
 AUGMENT = "dlspec.checking.probes:augmentation_report"
 MODULE = "dlspec.checking.probes:module_report"
 GROUPS = "dlspec.checking.probes:param_groups_report"
+INPUTS = "dlspec.course.c4w2a2.inputs"  # the PyTorch inputs, made in the grading process
 TOL = {"rtol": 1e-4, "atol": 1e-5}
 
 _grid = np.arange(SIZE) - SIZE // 2  # pixel coordinates from the centre
@@ -163,39 +160,27 @@ def random_rotation_cases() -> list[Case]:
     return [_augment_case(n, (f,), s, judge_rotation) for n, f, s in factors]
 
 
-def stand_in_base(head: int = 16) -> nn.Sequential:
-    """A base of EfficientNet-Lite0's layers a few channels wide: stem, four blocks, head (6 layers), seeded."""
-    with torch.random.fork_rng():
-        torch.manual_seed(0)
-        return efficientnet_lite([(1, 3, 1, 8, 1), (6, 3, 2, 12, 2), (6, 5, 2, 16, 1)], stem=8, head=head)
-
-
 def transfer_classifier_cases() -> list[Case]:
-    # Cases share their bases and augmenters (every call gets its own copy): the job then carries each module once,
-    # and pickling a module is what costs time.
-    bases = {head: stand_in_base(head) for head in (16, 24)}
-    augmenter = nn.Sequential(RandomFlip(), RandomRotation(0.2))
     cases = []
-    for name, head, augment, p, m, size, seed in [("example", 16, augmenter, 0.2, 6, 16, 11),
-                                                  ("no augmentation", 24, nn.Identity(), 0.5, 5, 24, 12),
-                                                  ("random 1", 16, augmenter, 0.3, 8, 32, 13),
-                                                  ("random 2", 24, augmenter, 0.1, 4, 20, 14)]:  # fmt: skip
+    for name, head, augment, p, m, size, seed in [("example", 16, True, 0.2, 6, 16, 11),
+                                                  ("no augmentation", 24, False, 0.5, 5, 24, 12),
+                                                  ("random 1", 16, True, 0.3, 8, 32, 13),
+                                                  ("random 2", 24, True, 0.1, 4, 20, 14)]:  # fmt: skip
         x = np.random.default_rng(seed).uniform(size=(m, 3, size, size)).astype(np.float32)
         note = f"a stand-in base with {head} output channels, p = {p}, images {x.shape}"
-        cases.append(Case(name, (bases[head], head, augment, p), seed=seed, probe=MODULE,
-                          probe_kwargs={"x": x, "weights": seed}, note=note, **TOL))  # fmt: skip
+        made = {"head": head, "augment": augment, "p": p}
+        cases.append(Case(name, make=f"{INPUTS}:transfer_classifier_inputs", make_kwargs=made, seed=seed,
+                          probe=MODULE, probe_kwargs={"x": x, "weights": seed}, note=note, **TOL))  # fmt: skip
     return cases
 
 
 def fine_tuning_param_groups_cases() -> list[Case]:
-    with torch.random.fork_rng():
-        torch.manual_seed(1)
-        model = TransferClassifier(stand_in_base(), 16, nn.Identity())  # one model, copied for every call
     cases = []
     for name, at, rate in [("example", 3, 1e-3), ("only the head", 5, 1e-2), ("from layer 1", 1, 3e-4),
                            ("the whole base", 0, 5e-3)]:
         note = f"a classifier on a stand-in base of 6 layers, fine_tune_at = {at}, base_learning_rate = {rate}"
-        cases.append(Case(name, (model, at, rate), probe=GROUPS, note=note))
+        made = {"fine_tune_at": at, "base_learning_rate": rate}
+        cases.append(Case(name, make=f"{INPUTS}:param_groups_inputs", make_kwargs=made, probe=GROUPS, note=note))
     return cases
 
 
