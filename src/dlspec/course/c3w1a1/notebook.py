@@ -210,7 +210,7 @@ y_hat = predict(models[best_name], X_dev)
 # share predicted c), combined by your f1_score
 own = [f1_score(np.mean(y_dev[y_hat == c] == c) if np.any(y_hat == c) else 0.0, np.mean(y_hat[y_dev == c] == c))
        for c in range(10)]
-fig, ax = plt.subplots(figsize=(9, 3))
+fig, ax = plt.subplots(figsize=(9, 3), layout="constrained")
 ax.bar(CLASSES, own, color="tab:blue")
 ax.set_ylim(0, 1)
 ax.set_ylabel("F1 on the dev set")

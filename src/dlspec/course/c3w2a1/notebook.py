@@ -245,6 +245,14 @@ for i in mistakes:
     if wrong[i]:
         found.append("mislabelled")
     tags.append(found)
+fig, axes = plt.subplots(2, 8, figsize=(13, 4.2), layout="constrained")
+for ax, i, found in zip(axes.ravel(), mistakes, tags, strict=False):
+    ax.imshow(dev_images[i], cmap="gray_r", vmin=0, vmax=1)
+    ax.set_title(f"label {CLASSES[y_dev[i]]}\nsaid {CLASSES[y_hat[i]]}\n" + ", ".join(found), fontsize=7)
+    ax.axis("off")
+fig.suptitle("the first 16 dev mistakes, with their tags: what your eye would note")
+plt.show()
+
 shares = error_table(tags, CATEGORIES)
 dev_error = float(np.mean(y_hat != y_dev))
 print(f"{len(mistakes)} mistakes out of {n_dev}: dev error {dev_error:.3f}")
@@ -267,7 +275,7 @@ check(ceilings)
 
 # %%
 best = ceilings(dev_error, shares)
-fig, ax = plt.subplots(figsize=(7, 3))
+fig, ax = plt.subplots(figsize=(8, 3), layout="constrained")
 ax.barh(list(best), [dev_error - b for b in best.values()], color="tab:green")
 ax.set_xlabel("the most the dev error could drop, fixing only this category")
 ax.set_title(f"dev error now {dev_error:.3f}")
