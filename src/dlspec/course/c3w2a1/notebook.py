@@ -341,10 +341,10 @@ plt.show()
 
 # %% [markdown]
 # Passing half the training pictures through the phone shrinks the dev − train-dev gap, the data mismatch, to a
-# fraction of what it was, at the price of a slightly higher training error. Which part of the phone matters? The
-# blur alone does not help, and the fading alone does about as well as both: this network reads raw pixel
-# intensities, so the contrast was the mismatch. Error analysis and these measurements together tell you what to
-# synthesise; guessing would have spent a week on blur.
+# fraction of what it was, at the price of a higher training error (faded pictures are harder to fit). Which part
+# of the phone matters? The blur alone does not help, and the fading alone does about as well as both: this
+# network reads raw pixel intensities, so the contrast was the mismatch. Error analysis and these measurements
+# together tell you what to synthesise; guessing would have spent a week on blur.
 #
 # ## 7. Transfer learning
 #
