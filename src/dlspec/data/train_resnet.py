@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +30,8 @@ from dlspec.nn.transfer import RandomFlip, RandomRotation
 
 EPOCHS, BATCH, LEARNING_RATE, SEED = 30, 32, 2e-3, 0
 ROTATION = 0.04  # of a full turn: up to 14° either way
+# changes a batch of (images, labels) before a step, given the batch's place in its epoch
+Augment = Callable[[torch.Tensor, torch.Tensor, int], tuple[torch.Tensor, torch.Tensor]]
 
 
 def as_tensors(images: np.ndarray, labels: np.ndarray) -> tuple[torch.Tensor, torch.Tensor]:
@@ -52,16 +55,25 @@ def train(x: torch.Tensor, y: torch.Tensor, epochs: int = EPOCHS, seed: int = SE
     torch.manual_seed(seed)
     model = resnet20(classes=int(y.max()) + 1)
     augment = nn.Sequential(RandomFlip(), RandomRotation(ROTATION)).train()
-    optimizer = torch.optim.Adam(model.parameters(), lr=LEARNING_RATE)
-    steps = epochs * -(-len(x) // BATCH)
+    return fit(model, x, y, epochs, BATCH, LEARNING_RATE, lambda images, labels, _: (augment(images), labels))
+
+
+def fit(model: nn.Module, x: torch.Tensor, y: torch.Tensor, epochs: int, batch_size: int, lr: float,
+        augment: Augment) -> nn.Module:  # fmt: skip
+    """``model`` trained with Adam and cross-entropy on shuffled mini-batches, the learning rate annealed from
+    ``lr`` to zero along a cosine; ``augment(images, labels, k)`` changes the ``k``-th batch of an epoch first.
+    Prints the loss of each epoch; returns the model in eval mode."""
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    steps = epochs * -(-len(x) // batch_size)
     schedule = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, steps)
     loss_fn = nn.CrossEntropyLoss()
     for epoch in range(epochs):
         model.train()
         total = 0.0
-        for batch in torch.randperm(len(x)).split(BATCH):
+        for k, batch in enumerate(torch.randperm(len(x)).split(batch_size)):
             optimizer.zero_grad()
-            loss = loss_fn(model(augment(x[batch])), y[batch])
+            images, labels = augment(x[batch], y[batch], k)
+            loss = loss_fn(model(images), labels)
             loss.backward()
             optimizer.step()
             schedule.step()
