@@ -88,6 +88,26 @@ def test_shapes_only_runs_no_forward_pass():
     assert module_report(Broken(2, 1), np.zeros((1, 2)))[SHAPES] == [[1, 2], [1]]
 
 
+class TwoWays(nn.Module):
+    """Two inputs in, two outputs out: a U-Net block's signature."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 2, 1)
+
+    def forward(self, a, b):
+        return self.conv(a), torch.cat([self.conv(a), b], dim=1)
+
+
+def test_several_inputs_go_to_forward_in_order_and_several_outputs_come_back_as_a_tuple():
+    b = np.ones((2, 1, 8, 8))
+    report = module_report(TwoWays(), (X, b), weights=1)
+    first, joined = report[EVAL]
+    assert first.shape == (2, 2, 8, 8) and joined.shape == (2, 3, 8, 8)
+    assert np.array_equal(joined[:, :2], first) and (joined[:, 2] == 1).all()
+    assert isinstance(report[TRAIN], tuple)
+
+
 def test_a_random_layer_is_reported_in_eval_mode_and_draw_by_draw_in_train_mode():
     class Noise(nn.Module):
         def forward(self, x):
