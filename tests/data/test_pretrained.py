@@ -1,15 +1,17 @@
 """Trained networks as dlspec ships them: the package's ImageNet weights fill every layer of dlspec's own
 EfficientNet-Lite0 base, which then tells a bag from a shoe without any training on them; the ResNet-20 trained on
-SIGNS is small and reads the test pictures as the training script reported. Nothing here trains."""
+SIGNS is small and reads the test pictures as the training script reported; so does the U-Net trained on the road
+scenes. Nothing here trains."""
 
 import numpy as np
 import torch
 
-from dlspec.data import ASSETS
+from dlspec.data import ASSETS, roads
 from dlspec.data.fashion import load_bags
-from dlspec.data.pretrained import efficientnet_lite0_base, efficientnet_lite0_weights, resnet20_signs
+from dlspec.data.pretrained import efficientnet_lite0_base, efficientnet_lite0_weights, resnet20_signs, unet_roads
 from dlspec.data.signs import load_signs_dataset
 from dlspec.nn.efficientnet import efficientnet_lite, preprocess_input
+from dlspec.nn.unet import class_iou
 
 
 def test_every_layer_gets_a_weight_of_its_shape_and_the_classifier_is_left_out():
@@ -45,3 +47,15 @@ def test_the_shipped_resnet20_is_under_a_megabyte_and_reads_the_signs_test_set()
     with torch.no_grad():
         accuracy = (model(x).argmax(dim=1).numpy() == test_y.ravel()).mean()
     assert accuracy >= 0.97  # the training script reported 1.000 (120 of 120)
+
+
+def test_the_shipped_unet_is_small_and_segments_held_out_road_scenes():
+    assert ASSETS["unet-roads"].file.stat().st_size < 2.1e6
+    test = roads.scenes(20, roads.SEED_TEST)  # the first 20 of the notebook's 100 test scenes
+    model = unet_roads()
+    assert not model.training
+    x = torch.tensor(test.images, dtype=torch.float32).permute(0, 3, 1, 2) / 255
+    with torch.no_grad():
+        predicted = model(x).argmax(dim=1)
+    ious = dict(zip(roads.CLASSES, class_iou(predicted, test.masks, len(roads.CLASSES)), strict=True))
+    assert ious["road"] > 0.85 and ious["sky"] > 0.8 and ious["car"] > 0.5, ious

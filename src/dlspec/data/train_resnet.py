@@ -59,14 +59,15 @@ def train(x: torch.Tensor, y: torch.Tensor, epochs: int = EPOCHS, seed: int = SE
 
 
 def fit(model: nn.Module, x: torch.Tensor, y: torch.Tensor, epochs: int, batch_size: int, lr: float,
-        augment: Augment) -> nn.Module:  # fmt: skip
-    """``model`` trained with Adam and cross-entropy on shuffled mini-batches, the learning rate annealed from
-    ``lr`` to zero along a cosine; ``augment(images, labels, k)`` changes the ``k``-th batch of an epoch first.
-    Prints the loss of each epoch; returns the model in eval mode."""
+        augment: Augment, class_weights: torch.Tensor | None = None) -> nn.Module:  # fmt: skip
+    """``model`` trained with Adam and cross-entropy (each class weighted by ``class_weights``, if given) on
+    shuffled mini-batches, the learning rate annealed from ``lr`` to zero along a cosine; ``augment(images,
+    labels, k)`` changes the ``k``-th batch of an epoch first. Prints the loss of each epoch; returns the model in
+    eval mode."""
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
     steps = epochs * -(-len(x) // batch_size)
     schedule = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, steps)
-    loss_fn = nn.CrossEntropyLoss()
+    loss_fn = nn.CrossEntropyLoss(weight=class_weights)
     for epoch in range(epochs):
         model.train()
         total = 0.0
