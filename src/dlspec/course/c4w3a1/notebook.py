@@ -200,7 +200,7 @@ SHAPES = [
     (1, 0.62, 0.25, 0.16, 0.24),
     (2, 0.45, 0.70, 0.22, 0.30),
     (1, 0.83, 0.72, 0.14, 0.21),
-    (0, 0.58, 0.66, 0.15, 0.22),  # a square overlapping the triangle
+    (0, 0.55, 0.68, 0.15, 0.22),  # a square overlapping the triangle
 ]
 
 
@@ -208,7 +208,7 @@ def draw_canvas(shapes):
     """A light grey canvas with each shape filled in its class's colour."""
     canvas = np.full((HEIGHT, WIDTH, 3), 0.93)
     for c, x, y, w, h in shapes:
-        colour = plt.matplotlib.colors.to_rgb(COLOURS[c])
+        colour = 0.5 + 0.5 * np.array(plt.matplotlib.colors.to_rgb(COLOURS[c]))  # a tint, so boxes stand out
         x1, y1, x2, y2 = (x - w / 2) * WIDTH, (y - h / 2) * HEIGHT, (x + w / 2) * WIDTH, (y + h / 2) * HEIGHT
         if c == 0:
             rows, cols = polygon([y1, y1, y2, y2], [x1, x2, x2, x1], canvas.shape[:2])
@@ -238,8 +238,8 @@ def fake_detector(shapes, seed=0, S=8, B=3):
                 for b in range(B):
                     if not near and rng.uniform() < 0.5:
                         continue
-                    box_xy[r, k, b] = (x, y) + rng.normal(0, 0.12, 2) * (w, h)
-                    box_wh[r, k, b] = (w, h) * np.exp(rng.normal(0, 0.12, 2))
+                    box_xy[r, k, b] = (x, y) + rng.normal(0, 0.05, 2) * (w, h)
+                    box_wh[r, k, b] = (w, h) * np.exp(rng.normal(0, 0.08, 2))
                     box_confidence[r, k, b] = rng.uniform(0.75, 0.99) if near else rng.uniform(0.45, 0.9)
                     logits[r, k, b] = rng.normal(0, 1, C)
                     logits[r, k, b, c] += 5
@@ -247,13 +247,15 @@ def fake_detector(shapes, seed=0, S=8, B=3):
     return box_xy, box_wh, box_confidence, box_class_probs
 
 
-def show_boxes(ax, canvas, scores, boxes, classes, title):
-    """Boxes in pixels, (y1, x1, y2, x2), over the canvas, each in its class's colour with its score."""
+def show_boxes(ax, canvas, scores, boxes, classes, title, labels=True):
+    """Boxes in pixels, (y1, x1, y2, x2), over the canvas, each in its class's colour, with its score if
+    ``labels``."""
     ax.imshow(canvas)
     for (y1, x1, y2, x2), s, c in zip(boxes, scores, classes, strict=True):
         ax.add_patch(Rectangle((x1, y1), x2 - x1, y2 - y1, fill=False, lw=1.5, color=COLOURS[c]))
-        ax.text(x1, y1, f"{CLASSES[c]} {s:.2f}", fontsize=6, color="white", va="bottom",
-                bbox={"facecolor": COLOURS[c], "pad": 1, "lw": 0})
+        if labels:
+            ax.text(x1, y1, f"{CLASSES[c]} {s:.2f}", fontsize=7, color="white", va="bottom",
+                    bbox={"facecolor": COLOURS[c], "pad": 1, "lw": 0})
     ax.set_title(title, fontsize=10)
     ax.axis("off")
 
@@ -264,15 +266,14 @@ corners = scale_boxes(yolo_boxes_to_corners(*outputs[:2]), (HEIGHT, WIDTH))
 print("raw output:", [a.shape for a in outputs])
 
 # %% [markdown]
-# Three stages: every guess whose score passes a low bar of 0.3 (with a lower bar the canvas disappears under
-# boxes), the guesses your `yolo_filter_boxes` keeps at 0.6, and what your `yolo_eval` returns after non-max
-# suppression.
+# Three stages: the guesses whose score passes a low bar of 0.15 (a lower one buries the canvas under boxes), those
+# your `yolo_filter_boxes` keeps at 0.6, and what your `yolo_eval` returns after non-max suppression.
 
 # %%
 fig, axes = plt.subplots(1, 3, figsize=(16, 4.2))
-for ax, threshold in zip(axes[:2], (0.3, 0.6), strict=True):
+for ax, threshold in zip(axes[:2], (0.15, 0.6), strict=True):
     scores, boxes, classes = yolo_filter_boxes(corners, outputs[2], outputs[3], threshold)
-    show_boxes(ax, canvas, scores, boxes, classes, f"score ≥ {threshold}: {len(scores)} boxes")
+    show_boxes(ax, canvas, scores, boxes, classes, f"score ≥ {threshold}: {len(scores)} boxes", labels=False)
 final = yolo_eval(outputs, (HEIGHT, WIDTH), max_boxes=10, score_threshold=0.6, iou_threshold=0.5)
 show_boxes(axes[2], canvas, *final, f"after non-max suppression: {len(final[0])} boxes")
 plt.tight_layout()
@@ -281,11 +282,11 @@ plt.show()
 # %% [markdown]
 # Filtering clears the faint guesses from empty cells but leaves a cluster of near-copies on every shape; non-max
 # suppression keeps one box per shape. Look at the triangle and the square that overlaps it: their boxes overlap,
-# but by less than the IoU threshold, so both survive. Push the threshold down and the class-agnostic NMS starts
-# removing a real object because a box of *another* class overlaps it:
+# but by less than the IoU threshold, so both survive. Push the threshold down and the class-agnostic NMS removes a
+# real object, the triangle, because a better box of *another* class overlaps it:
 
 # %%
-for iou_threshold in (0.5, 0.3, 0.1):
+for iou_threshold in (0.5, 0.3, 0.15):
     scores, boxes, classes = yolo_eval(outputs, (HEIGHT, WIDTH), 10, 0.6, iou_threshold)
     print(f"iou_threshold {iou_threshold}: {len(scores)} boxes:", ", ".join(CLASSES[c] for c in classes))
 
