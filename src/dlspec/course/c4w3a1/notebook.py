@@ -32,8 +32,6 @@
 # %%
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.patches import Rectangle
-from skimage.draw import disk, polygon
 
 from dlspec.nn.yolo import scale_boxes, yolo_boxes_to_corners
 from dlspec.notebook import checker
@@ -120,7 +118,7 @@ pairs = [
 fig, axes = plt.subplots(1, len(pairs), figsize=(13, 3.2))
 for ax, (name, b1, b2) in zip(axes, pairs, strict=True):
     for box, colour in ((b1, "tab:blue"), (b2, "tab:orange")):
-        ax.add_patch(Rectangle(box[:2], box[2] - box[0], box[3] - box[1], fill=False, lw=2, color=colour))
+        ax.add_patch(plt.Rectangle(box[:2], box[2] - box[0], box[3] - box[1], fill=False, lw=2, color=colour))
     ax.set(xlim=(0, 4.5), ylim=(4.5, 0), aspect="equal", title=f"{name}\nIoU = {iou(b1, b2):.3f}")
 plt.tight_layout()
 plt.show()
@@ -207,16 +205,17 @@ SHAPES = [
 def draw_canvas(shapes):
     """A light grey canvas with each shape filled in its class's colour."""
     canvas = np.full((HEIGHT, WIDTH, 3), 0.93)
+    rows, cols = np.mgrid[0:HEIGHT, 0:WIDTH] + 0.5  # pixel centres
     for c, x, y, w, h in shapes:
         colour = 0.5 + 0.5 * np.array(plt.matplotlib.colors.to_rgb(COLOURS[c]))  # a tint, so boxes stand out
-        x1, y1, x2, y2 = (x - w / 2) * WIDTH, (y - h / 2) * HEIGHT, (x + w / 2) * WIDTH, (y + h / 2) * HEIGHT
+        dx, dy = cols / WIDTH - x, rows / HEIGHT - y  # offsets from the midpoint, in fractions of the canvas
         if c == 0:
-            rows, cols = polygon([y1, y1, y2, y2], [x1, x2, x2, x1], canvas.shape[:2])
+            inside = (abs(dx) <= w / 2) & (abs(dy) <= h / 2)
         elif c == 1:
-            rows, cols = disk((y * HEIGHT, x * WIDTH), min(w * WIDTH, h * HEIGHT) / 2, shape=canvas.shape[:2])
-        else:
-            rows, cols = polygon([y2, y1, y2], [x1, x * WIDTH, x2], canvas.shape[:2])
-        canvas[rows, cols] = colour
+            inside = (dx * WIDTH) ** 2 + (dy * HEIGHT) ** 2 <= (min(w * WIDTH, h * HEIGHT) / 2) ** 2
+        else:  # apex at the top middle, base along the bottom edge
+            inside = (abs(dy) <= h / 2) & (abs(dx) <= (dy / h + 0.5) * w / 2)
+        canvas[inside] = colour
     return canvas
 
 
@@ -252,7 +251,7 @@ def show_boxes(ax, canvas, scores, boxes, classes, title, labels=True):
     ``labels``."""
     ax.imshow(canvas)
     for (y1, x1, y2, x2), s, c in zip(boxes, scores, classes, strict=True):
-        ax.add_patch(Rectangle((x1, y1), x2 - x1, y2 - y1, fill=False, lw=1.5, color=COLOURS[c]))
+        ax.add_patch(plt.Rectangle((x1, y1), x2 - x1, y2 - y1, fill=False, lw=1.5, color=COLOURS[c]))
         if labels:
             ax.text(x1, y1, f"{CLASSES[c]} {s:.2f}", fontsize=7, color="white", va="bottom",
                     bbox={"facecolor": COLOURS[c], "pad": 1, "lw": 0})
