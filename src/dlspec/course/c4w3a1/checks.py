@@ -128,6 +128,13 @@ def yolo_non_max_suppression_cases() -> list[Case]:
     scores = rng.choice([0.6, 0.7, 0.8, 0.9], size=40)
     cases.append(_nms_case("40 boxes on a grid: tied scores, identical and touching boxes", scores, boxes,
                            rng.integers(0, 3, size=40), 12, 0.4))
+    # Many boxes in half-units over a wide field: every kind of overlap at once, ties in most clusters.
+    rng = np.random.default_rng(52)
+    corner = rng.integers(0, 40, size=(150, 2)) / 2
+    boxes = np.concatenate([corner, corner + rng.integers(2, 16, size=(150, 2)) / 2], axis=1)
+    scores = rng.choice(np.round(np.arange(0.6, 1.0, 0.05), 2), size=150)
+    cases.append(_nms_case("150 random boxes, scores in steps of 0.05, max_boxes 30", scores, boxes,
+                           rng.integers(0, 5, size=150), 30, 0.45))
     # A tiling of touching squares: every IoU is 0, so all survive up to max_boxes.
     xs, ys = np.meshgrid(np.arange(4.0), np.arange(3.0))
     tiles = np.stack([xs.ravel(), ys.ravel(), xs.ravel() + 1, ys.ravel() + 1], axis=1)
