@@ -292,7 +292,27 @@ for iou_threshold in (0.5, 0.3, 0.15):
 # %% [markdown]
 # A lower IoU threshold suppresses more, and with one list for all classes it cannot tell a duplicate from a
 # different object that happens to overlap. Running NMS once per class (the lectures' version) avoids that; the
-# threshold then only has to separate duplicates from neighbours of the same class.
+# threshold then only has to separate duplicates from neighbours of the same class. Your function does it too, called
+# once for each class:
+
+
+# %%
+def per_class_nms(scores, boxes, classes, max_boxes=10, iou_threshold=0.5):
+    """Your NMS run on each class's boxes alone; the survivors merged, best first, and cut at max_boxes."""
+    picked = [yolo_non_max_suppression(scores[classes == c], boxes[classes == c], classes[classes == c], max_boxes,
+                                       iou_threshold) for c in np.unique(classes)]
+    scores, boxes, classes = (np.concatenate(part) for part in zip(*picked, strict=True))
+    best = np.argsort(-scores, kind="stable")[:max_boxes]
+    return scores[best], boxes[best], classes[best]
+
+
+scores, boxes, classes = yolo_filter_boxes(corners, outputs[2], outputs[3], 0.6)
+for iou_threshold in (0.5, 0.3, 0.15):
+    kept = per_class_nms(scores, boxes, classes, 10, iou_threshold)
+    print(f"per class, iou_threshold {iou_threshold}: {len(kept[0])} boxes:", ", ".join(CLASSES[c] for c in kept[2]))
+
+# %% [markdown]
+# The triangle now survives every threshold: only another triangle's box could remove it.
 #
 # > **Coming next: a trained detector on road scenes.** The stand-in above fakes a network's output so that the
 # > post-processing can be seen on its own. The next version of this notebook runs your `yolo_eval` on the output of
