@@ -56,30 +56,43 @@ class Recurrent(Layer):
         """(Wa, Wx, b) of ``params`` or of ``grads``: the same keys, so the same views."""
         raise NotImplementedError
 
-    def forward_weights(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(Wa, Wx, b) that the forward pass multiplies by: the parameters themselves, unless a subclass says."""
-        return self.weights(self.params)
+    def forward_weights(self) -> np.ndarray:
+        """What the forward pass multiplies by: ``[Wa.T; Wx.T; b.T]``, a contiguous copy made once per batch.
+
+        Contiguous, because OpenBLAS ran the step's product (m, n_a) @ (n_a, k) 15% faster from a contiguous
+        right-hand matrix than from the transpose of one; one block, so that a subclass can rescale it in one pass.
+        """
+        Wa, Wx, b = self.weights(self.params)
+        n_a, n_x = self.n_a, self.n_x
+        WT = self.buffer("WT", (n_a + n_x + 1, Wa.shape[0]), self.dtype)
+        np.copyto(WT[:n_a], Wa.T)
+        np.copyto(WT[n_a:n_a + n_x], Wx.T)
+        np.copyto(WT[n_a + n_x:], b.T)
+        return WT
 
     def forward(self, X: np.ndarray) -> np.ndarray:
         n_x, m, T = X.shape
-        Wa, Wx, b = self.forward_weights()
-        k = Wa.shape[0]
-        xs = self.buffer("xs", (T, m, n_x), self.dtype)
-        np.copyto(xs, X.transpose(2, 1, 0))  # one copy into rows, time-major (and float32 if X was not)
+        n_a = self.n_a
+        WT = self.forward_weights()
+        k = WT.shape[1]
+        # The inputs as rows, time-major, with a last column of ones: the bias is then one more weight, whose input
+        # is always 1, and the product below adds it (as Conv2D does; a separate pass over Z cost 20% more).
+        xs = self.buffer("xs", (T, m, n_x + 1), self.dtype)
+        np.copyto(xs[..., :n_x], X.transpose(2, 1, 0))  # one copy (into float32, if X was not)
+        xs[..., n_x] = 1
         # Z[t] is what step t adds up before its activation; the input's share of it, for every step at once:
         Z = self.buffer("Z", (T, m, k), self.dtype)
-        np.matmul(xs.reshape(T * m, n_x), Wx.T, out=Z.reshape(T * m, k))
-        Z += b.T
+        np.matmul(xs.reshape(T * m, n_x + 1), WT[n_a:], out=Z.reshape(T * m, k))
         # H[t] is the state *before* step t, so H[0] is the initial state, zero: written once, when the buffer is made
-        H = self.buffer("H", (T + 1, m, self.n_a), self.dtype, zero=True)
-        self.recur(Z, H, Wa)
-        self.xs, self.Z, self.H = xs, Z, H
+        H = self.buffer("H", (T + 1, m, n_a), self.dtype, zero=True)
+        self.recur(Z, H, WT[:n_a])
+        self.xs, self.Z, self.H = xs[..., :n_x], Z, H
         return H[1:].transpose(2, 1, 0) if self.return_sequences else H[T].T
 
     def backward(self, dout: np.ndarray) -> np.ndarray | None:
         xs, H = self.xs, self.H
         T, m, n_x = xs.shape
-        # dH[t]: what reaches step t's state from above (the next layer), before the later steps add theirs
+        # dH[t]: what reaches step t's state from above (the next layer); the loop adds what the later steps send
         dH = self.buffer("dH", (T, m, self.n_a), self.dtype)
         if self.return_sequences:
             np.copyto(dH, dout.transpose(2, 1, 0))
@@ -102,8 +115,9 @@ class Recurrent(Layer):
         np.matmul(dZ_rows, Wx, out=dxs.reshape(T * m, n_x))
         return dxs.transpose(2, 1, 0)  # back to the course's (n_x, m, T_x), a view
 
-    def recur(self, Z: np.ndarray, H: np.ndarray, Wa: np.ndarray) -> None:
-        """The loop over time: add each step's recurrent share to Z[t], activate, write the new state to H[t + 1]."""
+    def recur(self, Z: np.ndarray, H: np.ndarray, WaT: np.ndarray) -> None:
+        """The loop over time: add each step's recurrent share ``H[t] @ WaT`` to Z[t], activate, write the new state
+        to H[t + 1]."""
         raise NotImplementedError
 
     def recur_backward(self, dH: np.ndarray, dZ: np.ndarray, Wa: np.ndarray) -> None:
@@ -130,29 +144,25 @@ class RNN(Recurrent):
     def weights(self, params: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         return params["Waa"], params["Wax"], params["ba"]
 
-    def recur(self, Z: np.ndarray, H: np.ndarray, Wa: np.ndarray) -> None:
+    def recur(self, Z: np.ndarray, H: np.ndarray, WaT: np.ndarray) -> None:
         rec = self.buffer("rec", Z.shape[1:], self.dtype)
         for t in range(len(Z)):
             if t:  # the state before step 0 is zero: it adds nothing
-                Z[t] += np.matmul(H[t], Wa.T, out=rec)
+                Z[t] += np.matmul(H[t], WaT, out=rec)
             np.tanh(Z[t], out=H[t + 1])
 
     def recur_backward(self, dH: np.ndarray, dZ: np.ndarray, Wa: np.ndarray) -> None:
-        H = self.H
-        da = self.buffer("da", dH.shape[1:], self.dtype)  # the gradient of the state being worked on
+        # the states are already tanh(z), so tanh'(z) = 1 - a**2: for every step at once, before the loop
+        H = self.H[1:]
+        np.square(H, out=dZ)
+        np.subtract(1, dZ, out=dZ)
         da_prev = self.buffer("da_prev", dH.shape[1:], self.dtype)  # what step t passes back to step t - 1
         for t in reversed(range(len(dH))):
-            # a<t> feeds the layer above and the next step: its gradient is the sum of the two
-            if t == len(dH) - 1:
-                np.copyto(da, dH[t])
-            else:
-                np.add(dH[t], da_prev, out=da)
-            # the state is already tanh(z), so tanh'(z) = 1 - a**2
-            dz = np.square(H[t + 1], out=dZ[t])
-            np.subtract(1, dz, out=dz)
-            dz *= da
+            if t < len(dH) - 1:  # a<t> feeds the layer above and the next step: its gradient is the sum of the two
+                dH[t] += da_prev
+            dZ[t] *= dH[t]
             if t:
-                np.matmul(dz, Wa, out=da_prev)
+                np.matmul(dZ[t], Wa, out=da_prev)
 
 
 class LSTM(Recurrent):
@@ -172,15 +182,10 @@ class LSTM(Recurrent):
                        "b": np.zeros((4 * n_a, 1), dtype=dtype)}
         self.params["b"][:n_a] = 1
         self.grads = {k: np.zeros_like(v) for k, v in self.params.items()}
-        # sigmoid(z) = (1 + tanh(z / 2)) / 2, so one tanh over all four gates' block does the activations, if the
-        # three sigmoid gates get z / 2: rows of the weights halved once per batch (below) rather than every step.
-        self.half = np.ones((4 * n_a, 1), dtype=dtype)
-        self.half[self.sigmoid_rows()] = 0.5
-
-    def sigmoid_rows(self) -> np.ndarray:
-        """The rows (or columns, in a step's (m, 4 n_a) block) of the gates f, i and o."""
-        n = self.n_a
-        return np.r_[0:2 * n, 3 * n:4 * n]
+        # sigmoid(z) = (1 + tanh(z / 2)) / 2, so one tanh over a step's whole block of gates activates all four,
+        # if the three sigmoid gates get z / 2: their weights are halved once per batch, in the forward pass's copy.
+        self.half = np.ones(4 * n_a, dtype=dtype)
+        self.half[np.r_[0:2 * n_a, 3 * n_a:4 * n_a]] = 0.5  # f, i and o; the candidate c keeps its z
 
     def course_parameters(self) -> dict[str, np.ndarray]:
         """Wf, bf, Wi, bi, Wc, bc, Wo, bo as the course shapes them: views of W and b (writing them sets the layer)."""
@@ -194,12 +199,12 @@ class LSTM(Recurrent):
         n = self.n_a
         return params["W"][:, :n], params["W"][:, n:], params["b"]  # W acts on [a_prev; xt]: a's columns first
 
-    def forward_weights(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        halved = {k: np.multiply(p, self.half, out=self.buffer(k + "_half", p.shape, self.dtype))
-                  for k, p in self.params.items()}
-        return self.weights(halved)
+    def forward_weights(self) -> np.ndarray:
+        WT = super().forward_weights()
+        WT *= self.half  # the sigmoid gates' columns halved: see __init__
+        return WT
 
-    def recur(self, Z: np.ndarray, H: np.ndarray, Wa: np.ndarray) -> None:
+    def recur(self, Z: np.ndarray, H: np.ndarray, WaT: np.ndarray) -> None:
         T, m, _ = Z.shape
         n = self.n_a
         # C[t] is the memory before step t, C[0] = 0 (written once); tanh_C[t] = tanh(C[t + 1]) is kept for backward
@@ -210,7 +215,7 @@ class LSTM(Recurrent):
         for t in range(T):
             z = Z[t]  # (m, 4 n_a): the gates f, i, c, o side by side, each n_a columns
             if t:  # the state before step 0 is zero: it adds nothing
-                z += np.matmul(H[t], Wa.T, out=rec)
+                z += np.matmul(H[t], WaT, out=rec)
             np.tanh(z, out=z)  # f, i, o got z / 2 (halved weights): tanh(z / 2); the candidate got z: tanh(z)
             for s in (z[:, :2 * n], z[:, 3 * n:]):  # (1 + tanh(z / 2)) / 2 = sigmoid(z)
                 s *= 0.5
@@ -223,44 +228,37 @@ class LSTM(Recurrent):
         self.C, self.tanh_C = C, tanh_C
 
     def recur_backward(self, dH: np.ndarray, dZ: np.ndarray, Wa: np.ndarray) -> None:
-        Z, C, tanh_C = self.Z, self.C, self.tanh_C  # Z holds the gates' activations now
         T, m, n = dH.shape
-        da = self.buffer("da", (m, n), self.dtype)
-        da_prev = self.buffer("da_prev", (m, n), self.dtype)
-        dc = self.buffer("dc", (m, n), self.dtype)
-        tmp = self.buffer("tmp", (m, n), self.dtype)
+        Z, C, tanh_C = self.Z, self.C, self.tanh_C  # Z holds the gates' activations now
+        f, i, cc, o = (Z[..., k * n:(k + 1) * n] for k in range(4))  # (T, m, n_a) each: every step's
+        df, di, dcc, do = (dZ[..., k * n:(k + 1) * n] for k in range(4))
+        # Each gate's gradient is the gradient of the product it is in, times the other factor of that product,
+        # times its activation's derivative. All but the first factor are known for every step before the loop:
+        # computed here in a few passes over whole arrays, the loop is left with 7 small operations per step.
+        np.subtract(1, Z, out=dZ)
+        dZ *= Z  # sigmoid' = s (1 - s): right for f, i and o...
+        np.square(cc, out=dcc)
+        np.subtract(1, dcc, out=dcc)  # ...and tanh' = 1 - cc**2 for the candidate
+        df *= C[:-1]  # c = f * c_prev + i * cc
+        di *= cc
+        dcc *= i
+        do *= tanh_C  # a = o * tanh(c)
+        # the memory also reaches the cost through the state: d a / d c = o * tanh'(c)
+        a_to_c = np.square(tanh_C, out=self.buffer("a_to_c", tanh_C.shape, self.dtype))
+        np.subtract(1, a_to_c, out=a_to_c)
+        a_to_c *= o
+        dc = self.buffer("dc", (m, n), self.dtype)  # the memory's gradient at the step being worked on
         dc.fill(0)  # nothing reaches the last memory from later steps
+        tmp = self.buffer("tmp", (m, n), self.dtype)
+        da_prev = self.buffer("da_prev", (m, n), self.dtype)  # what step t passes back to step t - 1
         for t in reversed(range(T)):
-            f, i, cc, o = (Z[t][:, k * n:(k + 1) * n] for k in range(4))
-            df, di, dcc, do = (dZ[t][:, k * n:(k + 1) * n] for k in range(4))
-            # the state gathers the gradient from above and from the next step; the memory only the next step's
-            if t == T - 1:
-                np.copyto(da, dH[t])
-            else:
-                np.add(dH[t], da_prev, out=da)
-            # a = o * tanh(c): the memory also reaches the cost through the state, with tanh' = 1 - tanh(c)**2
-            np.square(tanh_C[t], out=tmp)
-            np.subtract(1, tmp, out=tmp)
-            tmp *= o
-            tmp *= da
-            dc += tmp
-            # each gate's gradient before its activation: sigmoid' = s (1 - s), tanh' = 1 - cc**2
-            np.subtract(1, o, out=do)
-            do *= o
-            do *= tanh_C[t]
-            do *= da
-            np.square(cc, out=dcc)
-            np.subtract(1, dcc, out=dcc)
-            dcc *= i
-            dcc *= dc
-            np.subtract(1, i, out=di)
-            di *= i
-            di *= cc
-            di *= dc
-            np.subtract(1, f, out=df)
-            df *= f
-            df *= C[t]
-            df *= dc
-            dc *= f  # the memory's gradient one step back: c = f * c_prev + ...
+            if t < T - 1:  # the state gathers the gradient from above and from the next step
+                dH[t] += da_prev
+            do[t] *= dH[t]
+            dc += np.multiply(dH[t], a_to_c[t], out=tmp)
+            # f, i and cc each get dc times what was computed before the loop: one broadcast multiply for the three
+            fic = dZ[t][:, :3 * n].reshape(m, 3, n)
+            fic *= dc[:, None, :]
+            dc *= f[t]  # the memory's gradient one step back: c = f * c_prev + ...
             if t:  # every gate read a_prev through the first n_a columns of W
                 np.matmul(dZ[t], Wa, out=da_prev)
