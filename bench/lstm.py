@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,7 +22,7 @@ import torch
 from threadpoolctl import threadpool_limits
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from conv import interleaved, ratio_cell, ratio_rows, reached
+from conv import best, interleaved, ratio_cell, ratio_rows, reached
 from engine import gemm_peak, processor
 from report import machine, table, write_section
 
@@ -109,16 +108,6 @@ def same_results(rows: dict[str, tuple[Step, Result]], reference: str) -> None:
         for what, got, want in zip(("loss", "dW", "db"), result(), expected, strict=True):
             if not np.allclose(got, want, rtol=1e-3, atol=1e-4 * np.abs(want).max()):
                 sys.exit(f"{name}: its {what} differs from the engine's; not the same work")
-
-
-def best(fn: Callable[[], object], repeats: int) -> float:
-    """Best CPU seconds of ``repeats`` calls."""
-    times = []
-    for _ in range(repeats):
-        start = time.process_time()
-        fn()
-        times.append(time.process_time() - start)
-    return min(times)
 
 
 def products(W: np.ndarray, repeats: int) -> dict[str, tuple[float, float]]:

@@ -1,9 +1,11 @@
 """A basic RNN and an LSTM as layer objects, for ``Sequential`` and ``fit`` (Course 5 weeks 1 and 2).
 
 What goes in and out is the course's layout (``rnn.py``): a batch of sequences ``(n_x, m, T_x)``, so the layers'
-``examples_axis`` is 1 and ``fit`` shuffles along m; the output is every step's hidden state ``(n_a, m, T_x)``
-(``return_sequences=True``, for another recurrent layer on top) or only the last one ``(n_a, m)``, one column per
-example, which is what ``Linear`` takes: ``Sequential(LSTM(n_x, n_a), Linear(n_a, n_y))`` classifies sequences.
+``examples_axis`` is 1. ``fit`` reads it from the first layer, keeps the examples as rows ``(m, n_x, T_x)`` to
+gather shuffled batches, and hands each batch to the model as an ``(n_x, batch, T_x)`` view. The output is every
+step's hidden state ``(n_a, m, T_x)`` (``return_sequences=True``, for another recurrent layer on top) or only the
+last one ``(n_a, m)``, one column per example, which is what ``Linear`` takes:
+``Sequential(LSTM(n_x, n_a), Linear(n_a, n_y))`` classifies sequences.
 
 The parameters are the course's too. ``RNN``: ``Wax (n_a, n_x)``, ``Waa (n_a, n_a)``, ``ba (n_a, 1)``. ``LSTM``:
 the course's four gate matrices stacked into one, ``W (4 n_a, n_a + n_x)`` with the gates in the order f, i, c, o,
@@ -76,7 +78,7 @@ class Recurrent(Layer):
         WT = self.forward_weights()
         k = WT.shape[1]
         # The inputs as rows, time-major, with a last column of ones: the bias is then one more weight, whose input
-        # is always 1, and the product below adds it (as Conv2D does; a separate pass over Z cost 20% more).
+        # is always 1, and the product below adds it (as Conv2D does; a separate pass over Z cost 16% more).
         xs = self.buffer("xs", (T, m, n_x + 1), self.dtype)
         np.copyto(xs[..., :n_x], X.transpose(2, 1, 0))  # one copy (into float32, if X was not)
         xs[..., n_x] = 1
