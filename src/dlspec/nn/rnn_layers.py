@@ -191,6 +191,7 @@ class LSTM(Recurrent):
         # if the three sigmoid gates get z / 2: their weights are halved once per batch, in the forward pass's copy.
         self.half = np.ones(4 * n_a, dtype=dtype)
         self.half[np.r_[0:2 * n_a, 3 * n_a:4 * n_a]] = 0.5  # f, i and o; the candidate c keeps its z
+        self.shift = 1 - self.half  # after the tanh: u * 0.5 + 0.5 for the sigmoid gates, u * 1 + 0 for c
 
     def course_parameters(self) -> dict[str, np.ndarray]:
         """Wf, bf, Wi, bi, Wc, bc, Wo, bo as the course shapes them: views of W and b (writing them sets the layer)."""
@@ -222,9 +223,10 @@ class LSTM(Recurrent):
             if t:  # the state before step 0 is zero: it adds nothing
                 z += np.matmul(H[t], WaT, out=rec)
             np.tanh(z, out=z)  # f, i, o got z / 2 (halved weights): tanh(z / 2); the candidate got z: tanh(z)
-            for s in (z[:, :2 * n], z[:, 3 * n:]):  # (1 + tanh(z / 2)) / 2 = sigmoid(z)
-                s *= 0.5
-                s += 0.5
+            # (1 + tanh(z / 2)) / 2 = sigmoid(z). Two passes over the whole contiguous block (the candidate's columns
+            # times 1 plus 0) ran faster than four over the sigmoid gates' strided columns alone.
+            z *= self.half
+            z += self.shift
             f, i, cc, o = z[:, :n], z[:, n:2 * n], z[:, 2 * n:3 * n], z[:, 3 * n:]
             c = np.multiply(f, C[t], out=C[t + 1])  # forget part of the old memory...
             c += np.multiply(i, cc, out=ig)  # ...and take in part of the candidate
