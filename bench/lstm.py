@@ -196,6 +196,7 @@ def main() -> None:
                        [[name, f"{median[name] * 1e3:.1f}", ratio_cell(ratios[name]),
                          f"{flops / median[name] / 1e9:.0f}"] for name in rows])
     fastest = min((n for n in rows if n != ENGINE), key=median.get)
+    default = statistics.median(ratios[DEFAULT])
     gemm_numpy = sum(s for s, _ in gemms.values())
     gemm_torch = sum(s for _, s in gemms.values())
     total = parts["forward"] + parts["backward"]
@@ -235,11 +236,11 @@ GFLOP/s counts the step's matrix products ({flops / 1e9:.2f} GFLOP); single-thre
 
 {main_table}
 
-The engine's step takes {statistics.median(ratios[DEFAULT]):.2f} times the time of `nn.LSTM` as its users write it
-(goal: {GOAL} or less; {reached(ratios[DEFAULT], GOAL)}), and {statistics.median(ratios[fastest]):.2f} times that
-of PyTorch's fastest variant here ({fastest}). The course's own `lstm_forward`/`lstm_backward` (float64, a
-concatenation and fresh arrays every step) take {course:.2f} s for the same step, {course / median[ENGINE]:.0f}
-times the layer.
+The engine's step takes {default:.2f} times the time of `nn.LSTM` as its users write it (goal: {GOAL} or less;
+{reached(ratios[DEFAULT], GOAL)}): {abs(default - 1):.0%} {"more" if default > 1 else "less"} time than PyTorch,
+where 1.0 would be parity. The fastest PyTorch row here is {fastest}: engine / it
+{statistics.median(ratios[fastest]):.2f}. The course's own `lstm_forward`/`lstm_backward` (float64, a concatenation
+and fresh arrays every step) take {course:.2f} s for the same step, {course / median[ENGINE]:.1f} times the layer.
 
 Where the engine's step goes (best of {2 * args.steps} calls of each part alone; the products alone, shaped and
 laid out as the layer runs them, then the forward and backward passes less their products):
@@ -257,6 +258,13 @@ laid out as the layer runs them, then the forward and backward passes less their
   bias as a weight on a column of ones, inside the input product; and in the backward pass every factor that does
   not wait for the later steps (the gates' derivatives, times the other factor of their product) computed for all
   steps at once before the loop, which leaves 7 small operations per step.
+* Tried and not kept (measured while the layer was written): the sigmoid's shift, and in the backward pass
+  s (1 - s), on the three sigmoid gates' columns alone rather than on the whole block; both were slower, because
+  NumPy ran an operation on a strided (m, n_a) slice of a step's (m, 4 n_a) block at about half the speed per
+  number of one on a contiguous array. Contiguous blocks per gate would need the course's columns inside
+  ((4 n_a, m) per step): measured alone, its elementwise passes ran about twice as fast, but its input product
+  becomes T products (1.6 ms slower) and the weight gradients need transposed copies of dZ and H, so it was not
+  built.
 """
     write_section("lstm-vs-pytorch", body)
 
