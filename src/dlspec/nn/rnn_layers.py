@@ -13,15 +13,16 @@ each acting on ``[a_prev; xt]`` as in ``lstm_cell_forward``, and ``b (4 n_a, 1)`
 ``LSTM.course_parameters()`` hands out Wf, bf... as views. The states start at zero. Neither layer has the
 course's output layer (Wya, Wy): a ``Linear`` after it is one.
 
-The arithmetic is ``rnn.py``'s, reorganised for speed:
+The arithmetic is ``rnn.py``'s, step by step in the same ``(n, m)`` columns, reorganised for speed:
 
-* Inside, a step's arrays hold one example per *row*: ``(m, n)``, kept time-major as ``(T_x, m, n)``. The course's
-  ``W @ [a; x]`` is the same numbers as ``[a.T, x.T] @ W.T``; stored this way every step's block is contiguous, and
-  the inputs of all steps form one ``(T_x m, n_x)`` matrix. The outputs go back as transposed views, no copy.
-* The input's share of every gate at every step, ``x @ Wx.T + b``, is one big matrix multiply before the loop;
-  only ``a_prev @ Wa.T`` has to wait for the step before (the recurrence). The backward pass, likewise, only
-  carries the gradient back through time inside its loop; the weight gradients, which add up over the steps, are
-  one big product each after it.
+* ``W @ [a_prev; xt] + b`` is split in two. The input's share, ``Wx @ xt + b``, is known for every step before the
+  loop starts: one big matrix product for all of them. Only ``Wa @ a_prev`` has to wait for the step before (the
+  recurrence), one product per step, all four gates at once.
+* The backward pass, likewise, only carries the gradient back through time inside its loop; the weight gradients,
+  which add up over the steps, are one big product each after it.
+* A step's arrays are stored time-major, ``(T_x, n, m)``, so that each step's block, and each gate's rows within
+  it, is contiguous: NumPy ran the elementwise work on such blocks about twice as fast as on strided slices.
+  What the layer returns are views of these buffers, moved into the course's axis order.
 * Every array a step writes lives in a buffer kept per batch shape (``Layer.buffer``), so the loops allocate
   nothing: as with the other layers, an array returned by ``forward`` or ``backward`` is overwritten by the next
   call of the same shape.
@@ -58,74 +59,83 @@ class Recurrent(Layer):
         """(Wa, Wx, b) of ``params`` or of ``grads``: the same keys, so the same views."""
         raise NotImplementedError
 
-    def forward_weights(self) -> np.ndarray:
-        """What the forward pass multiplies by: ``[Wa.T; Wx.T; b.T]``, a contiguous copy made once per batch.
-
-        Contiguous, because OpenBLAS ran the step's product (m, n_a) @ (n_a, k) 15% faster from a contiguous
-        right-hand matrix than from the transpose of one; one block, so that a subclass can rescale it in one pass.
-        """
+    def forward_weights(self) -> tuple[np.ndarray, np.ndarray]:
+        """What the forward pass multiplies by, copied once per batch: Wa, and ``[Wx, b]`` side by side (the bias
+        is a weight whose input is always 1). A subclass may rescale the copies."""
         Wa, Wx, b = self.weights(self.params)
-        n_a, n_x = self.n_a, self.n_x
-        WT = self.buffer("WT", (n_a + n_x + 1, Wa.shape[0]), self.dtype)
-        np.copyto(WT[:n_a], Wa.T)
-        np.copyto(WT[n_a:n_a + n_x], Wx.T)
-        np.copyto(WT[n_a + n_x:], b.T)
-        return WT
+        Wa_copy = self.buffer("Wa_forward", Wa.shape, self.dtype)
+        np.copyto(Wa_copy, Wa)  # contiguous: BLAS runs the step's product faster than from a view into W
+        Wxb = self.buffer("Wxb", (Wx.shape[0], self.n_x + 1), self.dtype)
+        np.copyto(Wxb[:, :-1], Wx)
+        np.copyto(Wxb[:, -1:], b)
+        return Wa_copy, Wxb
 
     def forward(self, X: np.ndarray) -> np.ndarray:
         n_x, m, T = X.shape
-        n_a = self.n_a
-        WT = self.forward_weights()
-        k = WT.shape[1]
-        # The inputs as rows, time-major, with a last column of ones: the bias is then one more weight, whose input
-        # is always 1, and the product below adds it (as Conv2D does; a separate pass over Z cost 16% more).
-        xs = self.buffer("xs", (T, m, n_x + 1), self.dtype)
-        np.copyto(xs[..., :n_x], X.transpose(2, 1, 0))  # one copy (into float32, if X was not)
-        xs[..., n_x] = 1
-        # Z[t] is what step t adds up before its activation; the input's share of it, for every step at once:
-        Z = self.buffer("Z", (T, m, k), self.dtype)
-        np.matmul(xs.reshape(T * m, n_x + 1), WT[n_a:], out=Z.reshape(T * m, k))
-        # H[t] is the state *before* step t, so H[0] is the initial state, zero: written once, when the buffer is made
-        H = self.buffer("H", (T + 1, m, n_a), self.dtype, zero=True)
-        self.recur(Z, H, WT[:n_a])
-        self.xs, self.Z, self.H = xs[..., :n_x], Z, H
-        return H[1:].transpose(2, 1, 0) if self.return_sequences else H[T].T
+        Wa, Wxb = self.forward_weights()
+        k = Wa.shape[0]
+        # The inputs, step after step, with a row of ones: xs[:, t] is the course's xt (n_x, m) and a row of ones,
+        # so the product below adds the bias (a separate pass over Gx cost 16% more).
+        xs = self.buffer("xs", (n_x + 1, T, m), self.dtype)
+        np.copyto(xs[:n_x], X.transpose(0, 2, 1))  # one copy (into float32, if X was not)
+        xs[n_x] = 1
+        # The input's share of every gate at every step, Wx xt + b for all t: one product, Gx[:, t] is step t's.
+        Gx = self.buffer("Gx", (k, T, m), self.dtype)
+        np.matmul(Wxb, xs.reshape(n_x + 1, T * m), out=Gx.reshape(k, T * m))
+        # Z[t]: what step t adds up before its activation (k, m). H[t]: the state *before* step t, so H[0] is the
+        # initial state, zero: written once, when the buffer is made.
+        Z = self.buffer("Z", (T, k, m), self.dtype)
+        H = self.buffer("H", (T + 1, self.n_a, m), self.dtype, zero=True)
+        for t in range(T):
+            if t:
+                np.matmul(Wa, H[t], out=Z[t])  # the recurrence: only this waits for the step before
+                Z[t] += Gx[:, t]
+            else:  # the state before step 0 is zero: it adds nothing
+                np.copyto(Z[0], Gx[:, 0])
+            self.step(t, Z, H)
+        self.xs, self.Z, self.H = xs[:n_x], Z, H
+        # every state (n_a, m, T_x) or the last (n_a, m): views, no copy
+        return H[1:].transpose(1, 2, 0) if self.return_sequences else H[T]
 
     def backward(self, dout: np.ndarray) -> np.ndarray | None:
-        xs, H = self.xs, self.H
-        T, m, n_x = xs.shape
+        xs, H, Z = self.xs, self.H, self.Z
+        T, k, m = Z.shape
+        n_a, n_x = self.n_a, self.n_x
         # dH[t]: what reaches step t's state from above (the next layer); the loop adds what the later steps send
-        dH = self.buffer("dH", (T, m, self.n_a), self.dtype)
+        dH = self.buffer("dH", (T, n_a, m), self.dtype)
         if self.return_sequences:
-            np.copyto(dH, dout.transpose(2, 1, 0))
+            np.copyto(dH, dout.transpose(2, 0, 1))
         else:
             dH.fill(0)  # only the last state went on
-            dH[T - 1] = dout.T
+            dH[T - 1] = dout
         Wa, Wx, _ = self.weights(self.params)
-        k = Wa.shape[0]
-        dZ = self.buffer("dZ", (T, m, k), self.dtype)
-        # a contiguous copy: the step's product dZ[t] @ Wa ran 5% faster from it than from the LSTM's view into W
-        Wa_rows = self.buffer("Wa", Wa.shape, self.dtype)
-        np.copyto(Wa_rows, Wa)
-        self.recur_backward(dH, dZ, Wa_rows)
-        # The same weights act at every step, so their gradients add up over the steps: one product over all rows.
+        # a contiguous copy of Wa.T: the step's product Wa.T @ dZ[t] ran faster from it than from a view into W
+        WaT = self.buffer("WaT", (n_a, k), self.dtype)
+        np.copyto(WaT, Wa.T)
+        dZ = self.buffer("dZ", (T, k, m), self.dtype)
+        self.gates_backward(dZ, dH, WaT)
+        # The same weights act at every step, so their gradients add up over the steps: dWa = sum_t dZ[t] H[t].T is
+        # one product once the steps lie side by side, dZ as (k, T m) and H as (n_a, T m). Two copies to get there.
+        dZ_steps = self.buffer("dZ_steps", (k, T, m), self.dtype)
+        np.copyto(dZ_steps, dZ.transpose(1, 0, 2))
+        dZ_steps = dZ_steps.reshape(k, T * m)
+        H_steps = self.buffer("H_steps", (n_a, T, m), self.dtype)
+        np.copyto(H_steps, H[:T].transpose(1, 0, 2))  # step t multiplied H[t], the state before it
         dWa, dWx, db = self.weights(self.grads)
-        dZ_rows = dZ.reshape(T * m, k)
-        np.matmul(dZ_rows.T, H[:T].reshape(T * m, self.n_a), out=dWa)  # step t multiplied H[t], the state before it
-        np.matmul(dZ_rows.T, xs.reshape(T * m, n_x), out=dWx)
-        np.sum(dZ_rows, axis=0, out=db.reshape(k))
+        np.matmul(dZ_steps, H_steps.reshape(n_a, T * m).T, out=dWa)
+        np.matmul(dZ_steps, xs.reshape(n_x, T * m).T, out=dWx)
+        np.sum(dZ_steps, axis=1, keepdims=True, out=db)
         if not self.input_grad:
             return None
-        dxs = self.buffer("dxs", (T, m, n_x), self.dtype)
-        np.matmul(dZ_rows, Wx, out=dxs.reshape(T * m, n_x))
-        return dxs.transpose(2, 1, 0)  # back to the course's (n_x, m, T_x), a view
+        dxs = self.buffer("dxs", (n_x, T, m), self.dtype)
+        np.matmul(Wx.T, dZ_steps, out=dxs.reshape(n_x, T * m))
+        return dxs.transpose(0, 2, 1)  # the course's (n_x, m, T_x), a view
 
-    def recur(self, Z: np.ndarray, H: np.ndarray, WaT: np.ndarray) -> None:
-        """The loop over time: add each step's recurrent share ``H[t] @ WaT`` to Z[t], activate, write the new state
-        to H[t + 1]."""
+    def step(self, t: int, Z: np.ndarray, H: np.ndarray) -> None:
+        """Step t's activations from Z[t], which holds everything the step adds up; the new state into H[t + 1]."""
         raise NotImplementedError
 
-    def recur_backward(self, dH: np.ndarray, dZ: np.ndarray, Wa: np.ndarray) -> None:
+    def gates_backward(self, dZ: np.ndarray, dH: np.ndarray, WaT: np.ndarray) -> None:
         """Backpropagation through time: fill dZ[t], the gradient of the cost with respect to Z[t], for every step."""
         raise NotImplementedError
 
@@ -149,17 +159,12 @@ class RNN(Recurrent):
     def weights(self, params: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         return params["Waa"], params["Wax"], params["ba"]
 
-    def recur(self, Z: np.ndarray, H: np.ndarray, WaT: np.ndarray) -> None:
-        rec = self.buffer("rec", Z.shape[1:], self.dtype)
-        for t in range(len(Z)):
-            if t:  # the state before step 0 is zero: it adds nothing
-                Z[t] += np.matmul(H[t], WaT, out=rec)
-            np.tanh(Z[t], out=H[t + 1])
+    def step(self, t: int, Z: np.ndarray, H: np.ndarray) -> None:
+        np.tanh(Z[t], out=H[t + 1])
 
-    def recur_backward(self, dH: np.ndarray, dZ: np.ndarray, Wa: np.ndarray) -> None:
+    def gates_backward(self, dZ: np.ndarray, dH: np.ndarray, WaT: np.ndarray) -> None:
         # the states are already tanh(z), so tanh'(z) = 1 - a**2: for every step at once, before the loop
-        H = self.H[1:]
-        np.square(H, out=dZ)
+        np.square(self.H[1:], out=dZ)
         np.subtract(1, dZ, out=dZ)
         da_prev = self.buffer("da_prev", dH.shape[1:], self.dtype)  # what step t passes back to step t - 1
         for t in reversed(range(len(dH))):
@@ -167,7 +172,7 @@ class RNN(Recurrent):
                 dH[t] += da_prev
             dZ[t] *= dH[t]
             if t:
-                np.matmul(dZ[t], Wa, out=da_prev)
+                np.matmul(WaT, dZ[t], out=da_prev)
 
 
 class LSTM(Recurrent):
@@ -189,7 +194,7 @@ class LSTM(Recurrent):
         self.grads = {k: np.zeros_like(v) for k, v in self.params.items()}
         # sigmoid(z) = (1 + tanh(z / 2)) / 2, so one tanh over a step's whole block of gates activates all four,
         # if the three sigmoid gates get z / 2: their weights are halved once per batch, in the forward pass's copy.
-        self.half = np.ones(4 * n_a, dtype=dtype)
+        self.half = np.ones((4 * n_a, 1), dtype=dtype)
         self.half[np.r_[0:2 * n_a, 3 * n_a:4 * n_a]] = 0.5  # f, i and o; the candidate c keeps its z
         self.shift = 1 - self.half  # after the tanh: u * 0.5 + 0.5 for the sigmoid gates, u * 1 + 0 for c
 
@@ -205,40 +210,34 @@ class LSTM(Recurrent):
         n = self.n_a
         return params["W"][:, :n], params["W"][:, n:], params["b"]  # W acts on [a_prev; xt]: a's columns first
 
-    def forward_weights(self) -> np.ndarray:
-        WT = super().forward_weights()
-        WT *= self.half  # the sigmoid gates' columns halved: see __init__
-        return WT
+    def forward_weights(self) -> tuple[np.ndarray, np.ndarray]:
+        Wa, Wxb = super().forward_weights()
+        Wa *= self.half  # the sigmoid gates' rows halved: see __init__
+        Wxb *= self.half
+        return Wa, Wxb
 
-    def recur(self, Z: np.ndarray, H: np.ndarray, WaT: np.ndarray) -> None:
-        T, m, _ = Z.shape
+    def step(self, t: int, Z: np.ndarray, H: np.ndarray) -> None:
         n = self.n_a
-        # C[t] is the memory before step t, C[0] = 0 (written once); tanh_C[t] = tanh(C[t + 1]) is kept for backward
-        C = self.buffer("C", (T + 1, m, n), self.dtype, zero=True)
-        tanh_C = self.buffer("tanh_C", (T, m, n), self.dtype)
-        rec = self.buffer("rec", (m, 4 * n), self.dtype)
-        ig = self.buffer("ig", (m, n), self.dtype)
-        for t in range(T):
-            z = Z[t]  # (m, 4 n_a): the gates f, i, c, o side by side, each n_a columns
-            if t:  # the state before step 0 is zero: it adds nothing
-                z += np.matmul(H[t], WaT, out=rec)
-            np.tanh(z, out=z)  # f, i, o got z / 2 (halved weights): tanh(z / 2); the candidate got z: tanh(z)
-            # (1 + tanh(z / 2)) / 2 = sigmoid(z). Two passes over the whole contiguous block (the candidate's columns
-            # times 1 plus 0) ran faster than four over the sigmoid gates' strided columns alone.
-            z *= self.half
-            z += self.shift
-            f, i, cc, o = z[:, :n], z[:, n:2 * n], z[:, 2 * n:3 * n], z[:, 3 * n:]
-            c = np.multiply(f, C[t], out=C[t + 1])  # forget part of the old memory...
-            c += np.multiply(i, cc, out=ig)  # ...and take in part of the candidate
-            np.tanh(c, out=tanh_C[t])
-            np.multiply(o, tanh_C[t], out=H[t + 1])
-        self.C, self.tanh_C = C, tanh_C
+        if t == 0:
+            # C[t] is the memory before step t, C[0] = 0 (written once); tanh_C[t] = tanh(C[t + 1]), for backward
+            self.C = self.buffer("C", H.shape, self.dtype, zero=True)
+            self.tanh_C = self.buffer("tanh_C", Z[:, :n].shape, self.dtype)
+        C, tanh_C = self.C, self.tanh_C
+        z = Z[t]  # (4 n_a, m): the gates f, i, c, o stacked, n_a rows each
+        np.tanh(z, out=z)  # f, i, o got z / 2 (halved weights): tanh(z / 2); the candidate got z: tanh(z)
+        z *= self.half  # (1 + tanh(z / 2)) / 2 = sigmoid(z); the candidate's rows: times 1, plus 0
+        z += self.shift
+        f, i, cc, o = z[:n], z[n:2 * n], z[2 * n:3 * n], z[3 * n:]
+        c = np.multiply(f, C[t], out=C[t + 1])  # forget part of the old memory...
+        c += np.multiply(i, cc, out=self.buffer("ig", f.shape, self.dtype))  # ...and take in part of the candidate
+        np.tanh(c, out=tanh_C[t])
+        np.multiply(o, tanh_C[t], out=H[t + 1])
 
-    def recur_backward(self, dH: np.ndarray, dZ: np.ndarray, Wa: np.ndarray) -> None:
-        T, m, n = dH.shape
+    def gates_backward(self, dZ: np.ndarray, dH: np.ndarray, WaT: np.ndarray) -> None:
+        T, n, m = dH.shape
         Z, C, tanh_C = self.Z, self.C, self.tanh_C  # Z holds the gates' activations now
-        f, i, cc, o = (Z[..., k * n:(k + 1) * n] for k in range(4))  # (T, m, n_a) each: every step's
-        df, di, dcc, do = (dZ[..., k * n:(k + 1) * n] for k in range(4))
+        f, i, cc, o = (Z[:, k * n:(k + 1) * n] for k in range(4))  # (T, n_a, m) each: every step's
+        df, di, dcc, do = (dZ[:, k * n:(k + 1) * n] for k in range(4))
         # Each gate's gradient is the gradient of the product it is in, times the other factor of that product,
         # times its activation's derivative. All but the first factor are known for every step before the loop:
         # computed here in a few passes over whole arrays, the loop is left with 7 small operations per step.
@@ -254,18 +253,18 @@ class LSTM(Recurrent):
         a_to_c = np.square(tanh_C, out=self.buffer("a_to_c", tanh_C.shape, self.dtype))
         np.subtract(1, a_to_c, out=a_to_c)
         a_to_c *= o
-        dc = self.buffer("dc", (m, n), self.dtype)  # the memory's gradient at the step being worked on
+        dc = self.buffer("dc", (n, m), self.dtype)  # the memory's gradient at the step being worked on
         dc.fill(0)  # nothing reaches the last memory from later steps
-        tmp = self.buffer("tmp", (m, n), self.dtype)
-        da_prev = self.buffer("da_prev", (m, n), self.dtype)  # what step t passes back to step t - 1
+        tmp = self.buffer("tmp", (n, m), self.dtype)
+        da_prev = self.buffer("da_prev", (n, m), self.dtype)  # what step t passes back to step t - 1
         for t in reversed(range(T)):
             if t < T - 1:  # the state gathers the gradient from above and from the next step
                 dH[t] += da_prev
             do[t] *= dH[t]
             dc += np.multiply(dH[t], a_to_c[t], out=tmp)
             # f, i and cc each get dc times what was computed before the loop: one broadcast multiply for the three
-            fic = dZ[t][:, :3 * n].reshape(m, 3, n)
-            fic *= dc[:, None, :]
+            fic = dZ[t, :3 * n].reshape(3, n, m)
+            fic *= dc
             dc *= f[t]  # the memory's gradient one step back: c = f * c_prev + ...
             if t:  # every gate read a_prev through the first n_a columns of W
-                np.matmul(dZ[t], Wa, out=da_prev)
+                np.matmul(WaT, dZ[t], out=da_prev)
