@@ -115,19 +115,19 @@ def products(W: np.ndarray, repeats: int) -> dict[str, tuple[float, float]]:
     and then through ``torch.matmul`` on the same memory: (numpy, torch) per product."""
     rng = np.random.default_rng(0)
     k = 4 * N_A
-    WT = np.ascontiguousarray(W.T)  # forward: [Wa.T; Wx.T], as forward_weights() copies it
-    Wa = np.ascontiguousarray(W[:, :N_A])  # backward's copy
-    xs = rng.standard_normal((T * M, N_X + 1), dtype=np.float32)
-    h, rec = rng.standard_normal((M, N_A), dtype=np.float32), np.empty((M, k), np.float32)
-    Z, H = np.empty((T * M, k), np.float32), rng.standard_normal((T * M, N_A), dtype=np.float32)
-    dWa, dWx = np.empty_like(W[:, :N_A]), np.empty_like(W[:, N_A:])
-    WxT = np.vstack([WT[N_A:], np.zeros((1, k), np.float32)])  # with the bias row
+    Wa, WaT = np.ascontiguousarray(W[:, :N_A]), np.ascontiguousarray(W[:, :N_A].T)  # the layer's two copies
+    Wxb = np.hstack([W[:, N_A:], np.zeros((k, 1), np.float32)])  # [Wx, b]
+    xs = rng.standard_normal((N_X + 1, T * M), dtype=np.float32)  # every step's xt side by side, a row of ones
+    h, z = rng.standard_normal((N_A, M), dtype=np.float32), rng.standard_normal((k, M), dtype=np.float32)
+    rec, da = np.empty((k, M), np.float32), np.empty((N_A, M), np.float32)
+    dZ, H = np.empty((k, T * M), np.float32), rng.standard_normal((N_A, T * M), dtype=np.float32)
+    dWa, dWx = np.empty((k, N_A), np.float32), np.empty((k, N_X), np.float32)
     calls = {
-        "forward, input share of all steps: (T m, n_x + 1) @ (n_x + 1, 4 n_a)": [(xs, WxT, Z)],
-        "forward, recurrence: (m, n_a) @ (n_a, 4 n_a), T - 1 times": [(h, WT[:N_A], rec)] * (T - 1),
-        "backward, recurrence: (m, 4 n_a) @ (4 n_a, n_a), T - 1 times": [(rec, Wa, h)] * (T - 1),
-        "backward, dW for a: (4 n_a, T m) @ (T m, n_a)": [(Z.T, H, dWa)],
-        "backward, dW for x: (4 n_a, T m) @ (T m, n_x)": [(Z.T, xs[:, :N_X], dWx)],
+        "forward, input share of all steps: (4 n_a, n_x + 1) @ (n_x + 1, T m)": [(Wxb, xs, dZ)],
+        "forward, recurrence: (4 n_a, n_a) @ (n_a, m), T - 1 times": [(Wa, h, rec)] * (T - 1),
+        "backward, recurrence: (n_a, 4 n_a) @ (4 n_a, m), T - 1 times": [(WaT, z, da)] * (T - 1),
+        "backward, dW for a: (4 n_a, T m) @ (T m, n_a)": [(dZ, H.T, dWa)],
+        "backward, dW for x: (4 n_a, T m) @ (T m, n_x)": [(dZ, xs[:N_X].T, dWx)],
     }
     seconds = {}
     for name, operands in calls.items():
@@ -247,24 +247,25 @@ laid out as the layer runs them, then the forward and backward passes less their
 
 {parts_table}
 
-* The matrix products are {gemm_numpy / total:.0%} of the step; the recurrence alone (a {M}x{N_A} times
-  {N_A}x{k} product each step, forward and back) {recurrence / total:.0%}. The same products through
+* The matrix products are {gemm_numpy / total:.0%} of the step; the recurrence alone (a {k}x{N_A} times
+  {N_A}x{M} product each step, and its transpose's back) {recurrence / total:.0%}. The same products through
   `torch.matmul` on the same memory take {gemm_torch * 1e3:.1f} ms against NumPy's {gemm_numpy * 1e3:.1f} ms: a
   floor under each side, and the gap between the two is the BLAS libraries'.
 * The elementwise work (sigmoid and tanh of the gates, the memory, the state, and their derivatives) is the rest:
-  {(total - gemm_numpy) / total:.0%}. What keeps it there (comments in `nn/rnn_layers.py` say why each is there):
-  every array in a buffer kept per batch shape; a step's arrays as contiguous rows, time-major; one tanh for all
-  four gates (sigmoid(z) = (1 + tanh(z/2)) / 2, with the sigmoid gates' weights halved once per batch); the
-  bias as a weight on a column of ones, inside the input product; and in the backward pass every factor that does
-  not wait for the later steps (the gates' derivatives, times the other factor of their product) computed for all
-  steps at once before the loop, which leaves 7 small operations per step.
-* Tried and not kept (measured while the layer was written): the sigmoid's shift, and in the backward pass
-  s (1 - s), on the three sigmoid gates' columns alone rather than on the whole block; both were slower, because
-  NumPy ran an operation on a strided (m, n_a) slice of a step's (m, 4 n_a) block at about half the speed per
-  number of one on a contiguous array. Contiguous blocks per gate would need the course's columns inside
-  ((4 n_a, m) per step): measured alone, its elementwise passes ran about twice as fast, but its input product
-  becomes T products (1.6 ms slower) and the weight gradients need transposed copies of dZ and H, so it was not
-  built.
+  {(total - gemm_numpy) / total:.0%}, with the copies that lay the steps side by side for the weight gradients'
+  products. What keeps it there (comments in `nn/rnn_layers.py` say why each is there): every array in a buffer
+  kept per batch shape; a step's arrays as the course's (n, m) columns, stored time-major, so that each gate's
+  block is contiguous; one tanh for all four gates (sigmoid(z) = (1 + tanh(z/2)) / 2, with the sigmoid gates'
+  weights halved once per batch); the bias as a weight on a row of ones, inside the input product; and in the
+  backward pass every factor that does not wait for the later steps (the gates' derivatives, times the other
+  factor of their product) computed for all steps at once before the loop, which leaves 7 small operations per
+  step.
+* Tried and not kept (measured while the layer was written): a step's arrays as rows, (m, 4 n_a), PyTorch's
+  orientation. The step took the same time within the noise (forward 5% faster, backward 5% slower): NumPy ran
+  elementwise operations on a gate's strided columns at about half the speed of contiguous rows, while the input
+  product's share could be added without a strided read. The columns were kept, since they read like the
+  course's loops. Also slower: the sigmoid's shift on the three sigmoid gates alone (four passes over slices)
+  rather than on the whole block (two passes).
 """
     write_section("lstm-vs-pytorch", body)
 
