@@ -119,11 +119,12 @@ def products(W: np.ndarray, repeats: int) -> dict[str, tuple[float, float]]:
     Wxb = np.hstack([W[:, N_A:], np.zeros((k, 1), np.float32)])  # [Wx, b]
     xs = rng.standard_normal((N_X + 1, T * M), dtype=np.float32)  # every step's xt side by side, a row of ones
     h, z = rng.standard_normal((N_A, M), dtype=np.float32), rng.standard_normal((k, M), dtype=np.float32)
-    rec, da = np.empty((k, M), np.float32), np.empty((N_A, M), np.float32)
+    rec, da, Z = np.empty((k, M), np.float32), np.empty((N_A, M), np.float32), np.empty((T, k, M), np.float32)
     dZ, H = np.empty((k, T * M), np.float32), rng.standard_normal((N_A, T * M), dtype=np.float32)
     dWa, dWx = np.empty((k, N_A), np.float32), np.empty((k, N_X), np.float32)
     calls = {
-        "forward, input share of all steps: (4 n_a, n_x + 1) @ (n_x + 1, T m)": [(Wxb, xs, dZ)],
+        "forward, input share of all steps: (4 n_a, n_x + 1) @ (n_x + 1, m), T in one call":
+            [(Wxb, xs.reshape(N_X + 1, T, M).transpose(1, 0, 2), Z)],
         "forward, recurrence: (4 n_a, n_a) @ (n_a, m), T - 1 times": [(Wa, h, rec)] * (T - 1),
         "backward, recurrence: (n_a, 4 n_a) @ (4 n_a, m), T - 1 times": [(WaT, z, da)] * (T - 1),
         "backward, dW for a: (4 n_a, T m) @ (T m, n_a)": [(dZ, H.T, dWa)],
