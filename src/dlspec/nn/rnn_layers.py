@@ -194,7 +194,6 @@ class LSTM(Recurrent):
         # if the three sigmoid gates get z / 2: their weights are halved once per batch, in the forward pass's copy.
         self.half = np.ones((4 * n_a, 1), dtype=dtype)
         self.half[np.r_[0:2 * n_a, 3 * n_a:4 * n_a]] = 0.5  # f, i and o; the candidate c keeps its z
-        self.shift = 1 - self.half  # after the tanh: u * 0.5 + 0.5 for the sigmoid gates, u * 1 + 0 for c
 
     def course_parameters(self) -> dict[str, np.ndarray]:
         """Wf, bf, Wi, bi, Wc, bc, Wo, bo as the course shapes them: views of W and b (writing them sets the layer)."""
@@ -223,8 +222,9 @@ class LSTM(Recurrent):
         C, tanh_C = self.C, self.tanh_C
         z = Z[t]  # (4 n_a, m): the gates f, i, c, o stacked, n_a rows each
         np.tanh(z, out=z)  # f, i, o got z / 2 (halved weights): tanh(z / 2); the candidate got z: tanh(z)
-        z *= self.half  # (1 + tanh(z / 2)) / 2 = sigmoid(z); the candidate's rows: times 1, plus 0
-        z += self.shift
+        for s in (z[:2 * n], z[3 * n:]):  # (1 + tanh(z / 2)) / 2 = sigmoid(z) for f, i (side by side) and o
+            s *= 0.5
+            s += 0.5
         f, i, cc, o = z[:n], z[n:2 * n], z[2 * n:3 * n], z[3 * n:]
         c = np.multiply(f, C[t], out=C[t + 1])  # forget part of the old memory...
         c += np.multiply(i, cc, out=self.buffer("ig", f.shape, self.dtype))  # ...and take in part of the candidate
@@ -260,9 +260,10 @@ class LSTM(Recurrent):
                 dH[t] += da_prev
             do[t] *= dH[t]
             dc += np.multiply(dH[t], a_to_c[t], out=tmp)
-            # f, i and cc each get dc times what was computed before the loop: one broadcast multiply for the three
-            fic = dZ[t, :3 * n].reshape(3, n, m)
-            fic *= dc
+            # f, i and cc each get dc times what was computed before the loop
+            df[t] *= dc
+            di[t] *= dc
+            dcc[t] *= dc
             dc *= f[t]  # the memory's gradient one step back: c = f * c_prev + ...
             if t:  # every gate read a_prev through the first n_a columns of W
                 np.matmul(WaT, dZ[t], out=da_prev)
