@@ -5,6 +5,8 @@ a sequence as (T_x, m, n_x), stacks the LSTM's gates in the order i, f, g, o and
 added together); the layer stacks the course's f, i, c, o and has one. The helpers below map one onto the other.
 """
 
+import tracemalloc
+
 import numpy as np
 import pytest
 import torch
@@ -183,6 +185,26 @@ def test_buffers_are_reused_for_a_shape_seen_before_and_results_stay_right(kind)
             np.testing.assert_allclose(layer.grads[key], expected, rtol=1e-10, atol=1e-12, err_msg=key)
         outs.append(out)
     assert np.shares_memory(outs[0], outs[3]) and not np.shares_memory(outs[0], outs[1])
+
+
+@pytest.mark.parametrize("return_sequences", [True, False])
+@pytest.mark.parametrize("kind", [RNN, LSTM])
+def test_a_second_batch_of_the_same_shape_allocates_no_arrays(kind, return_sequences):
+    """The first call makes the buffers; after it, forward and backward only write into them. tracemalloc sees
+    NumPy's array memory: the peak of a whole second call stays below the size of one step's state (n_a, m)."""
+    rng = np.random.default_rng(7)
+    layer = kind(16, 64, return_sequences=return_sequences, rng=rng)
+    x = rng.standard_normal((16, 32, 20), dtype=np.float32)
+    dout = np.ones_like(layer.forward(x))
+    layer.backward(dout)
+    tracemalloc.start()
+    try:
+        layer.forward(x)
+        layer.backward(dout)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 64 * 32 * 4, f"{peak} bytes allocated at the peak of a second call"
 
 
 def test_a_stack_in_sequential_matches_finite_differences():

@@ -190,10 +190,6 @@ class LSTM(Recurrent):
                        "b": np.zeros((4 * n_a, 1), dtype=dtype)}
         self.params["b"][:n_a] = 1
         self.grads = {k: np.zeros_like(v) for k, v in self.params.items()}
-        # sigmoid(z) = (1 + tanh(z / 2)) / 2, so one tanh over a step's whole block of gates activates all four,
-        # if the three sigmoid gates get z / 2: their weights are halved once per batch, in the forward pass's copy.
-        self.half = np.ones((4 * n_a, 1), dtype=dtype)
-        self.half[np.r_[0:2 * n_a, 3 * n_a:4 * n_a]] = 0.5  # f, i and o; the candidate c keeps its z
 
     def course_parameters(self) -> dict[str, np.ndarray]:
         """Wf, bf, Wi, bi, Wc, bc, Wo, bo as the course shapes them: views of W and b (writing them sets the layer)."""
@@ -208,9 +204,13 @@ class LSTM(Recurrent):
         return params["W"][:, :n], params["W"][:, n:], params["b"]  # W acts on [a_prev; xt]: a's columns first
 
     def forward_weights(self) -> tuple[np.ndarray, np.ndarray]:
+        # sigmoid(z) = (1 + tanh(z / 2)) / 2, so one tanh over a step's whole block of gates activates all four, if
+        # the three sigmoid gates get z / 2: their rows of the weights are halved here, once per batch.
         Wa, Wxb = super().forward_weights()
-        Wa *= self.half  # the sigmoid gates' rows halved: see __init__
-        Wxb *= self.half
+        n = self.n_a
+        for W in (Wa, Wxb):
+            W[:2 * n] *= 0.5  # f and i
+            W[3 * n:] *= 0.5  # o; the candidate c keeps its z
         return Wa, Wxb
 
     def step(self, t: int, Z: np.ndarray, H: np.ndarray) -> None:
