@@ -39,10 +39,10 @@ Result = Callable[[], tuple]  # (loss, dW, db) in the engine's layout, for the s
 def inputs(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """x (n_x, m, T_x), the target of every step's state (n_a, m, T_x), and the layer's starting W and b."""
     x = rng.standard_normal((N_X, M, T), dtype=np.float32)
-    # The target is laid out in memory as the layer's output is (a view of time-major rows), as PyTorch's is laid
-    # out as its output: the loss's gradient then costs each side one pass. Against a contiguous (n_a, m, T_x) array
-    # the engine's subtraction mixed two orders and took 6 ms of the step's 90 here.
-    target = rng.uniform(-0.5, 0.5, (T, M, N_A)).astype(np.float32).transpose(2, 1, 0)
+    # The target is laid out in memory as the layer's output is (a view of its time-major (T_x, n_a, m) states), as
+    # PyTorch's is laid out as its output: the loss's gradient then costs each side one pass. Against a contiguous
+    # (n_a, m, T_x) array the engine's subtraction mixed two orders and took 6 ms of a 90 ms step here.
+    target = rng.uniform(-0.5, 0.5, (T, N_A, M)).astype(np.float32).transpose(1, 2, 0)
     layer = LSTM(N_X, N_A, return_sequences=True, rng=rng)
     return x, target, layer.params["W"].copy(), layer.params["b"].copy()
 
