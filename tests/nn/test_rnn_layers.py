@@ -119,7 +119,8 @@ def test_gradients_match_finite_differences(kind, return_sequences):
 
 
 def _torch_twin(layer):
-    """torch.nn.LSTM or torch.nn.RNN holding the layer's weights: the course's b as bias_ih, bias_hh zero."""
+    """torch.nn.LSTM or torch.nn.RNN holding the layer's weights; PyTorch adds its two biases, so the course's b is
+    split into a random bias_hh and bias_ih = b - bias_hh."""
     n_a, n_x = layer.n_a, layer.n_x
     dtype = torch.from_numpy(np.zeros(1, layer.dtype)).dtype
     if isinstance(layer, LSTM):
@@ -130,11 +131,12 @@ def _torch_twin(layer):
     else:
         module = torch.nn.RNN(n_x, n_a, dtype=dtype)
         Wa, Wx, b = layer.params["Waa"], layer.params["Wax"], layer.params["ba"]
+    bias_hh = np.random.default_rng(0).normal(size=b.size).astype(b.dtype)
     with torch.no_grad():
         module.weight_hh_l0.copy_(torch.from_numpy(Wa.copy()))
         module.weight_ih_l0.copy_(torch.from_numpy(Wx.copy()))
-        module.bias_ih_l0.copy_(torch.from_numpy(b.ravel().copy()))
-        module.bias_hh_l0.zero_()
+        module.bias_ih_l0.copy_(torch.from_numpy(b.ravel() - bias_hh))
+        module.bias_hh_l0.copy_(torch.from_numpy(bias_hh))
     return module, order if isinstance(layer, LSTM) else None
 
 
