@@ -213,13 +213,15 @@ class LSTM(Recurrent):
             W[3 * n:] *= 0.5  # o; the candidate c keeps its z
         return Wa, Wxb
 
+    def forward(self, X: np.ndarray) -> np.ndarray:
+        _, m, T = X.shape
+        # C[t] is the memory before step t, C[0] = 0 (written once); tanh_C[t] = tanh(C[t + 1]), kept for backward
+        self.C = self.buffer("C", (T + 1, self.n_a, m), self.dtype, zero=True)
+        self.tanh_C = self.buffer("tanh_C", (T, self.n_a, m), self.dtype)
+        return super().forward(X)
+
     def step(self, t: int, Z: np.ndarray, H: np.ndarray) -> None:
-        n = self.n_a
-        if t == 0:
-            # C[t] is the memory before step t, C[0] = 0 (written once); tanh_C[t] = tanh(C[t + 1]), for backward
-            self.C = self.buffer("C", H.shape, self.dtype, zero=True)
-            self.tanh_C = self.buffer("tanh_C", Z[:, :n].shape, self.dtype)
-        C, tanh_C = self.C, self.tanh_C
+        n, C, tanh_C = self.n_a, self.C, self.tanh_C
         z = Z[t]  # (4 n_a, m): the gates f, i, c, o stacked, n_a rows each
         np.tanh(z, out=z)  # f, i, o got z / 2 (halved weights): tanh(z / 2); the candidate got z: tanh(z)
         for s in (z[:2 * n], z[3 * n:]):  # (1 + tanh(z / 2)) / 2 = sigmoid(z) for f, i (side by side) and o
