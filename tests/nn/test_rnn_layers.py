@@ -94,6 +94,12 @@ def test_course_parameters_are_views_of_the_stacked_gates():
     np.testing.assert_array_equal(views["bf"], 1)  # the forget gate starts open: bias 1
 
 
+@pytest.mark.parametrize("shape", [(7, 3, 4), (3, 4)])  # PyTorch's (T_x, m, n_x); one step without its axis
+def test_a_batch_in_another_layout_is_refused_with_the_course_s(shape):
+    with pytest.raises(ValueError, match=r"\(n_x, m, T_x\) = \(4, m, T_x\); X has shape"):
+        LSTM(4, 3).forward(np.zeros(shape))
+
+
 # --- finite differences -----------------------------------------------------------------------------------------
 
 

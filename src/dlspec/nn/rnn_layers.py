@@ -71,6 +71,9 @@ class Recurrent(Layer):
         return Wa_copy, Wxb
 
     def forward(self, X: np.ndarray) -> np.ndarray:
+        if X.ndim != 3 or X.shape[0] != self.n_x:
+            raise ValueError(f"{type(self).__name__}({self.n_x}, {self.n_a}) takes sequences in the course's layout, "
+                             f"(n_x, m, T_x) = ({self.n_x}, m, T_x); X has shape {X.shape}")
         n_x, m, T = X.shape
         Wa, Wxb = self.forward_weights()
         k = Wa.shape[0]
