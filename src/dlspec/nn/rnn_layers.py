@@ -75,6 +75,7 @@ class Recurrent(Layer):
             raise ValueError(f"{type(self).__name__}({self.n_x}, {self.n_a}) takes sequences in the course's layout, "
                              f"(n_x, m, T_x) = ({self.n_x}, m, T_x); X has shape {X.shape}")
         n_x, m, T = X.shape
+        self.prepare(m, T)
         Wa, Wxb = self.forward_weights()
         k = Wa.shape[0]
         # The inputs, step after step: xs[:, t] is the course's xt (n_x, m) with a row of ones under it, so that the
@@ -131,6 +132,9 @@ class Recurrent(Layer):
         dxs = self.buffer("dxs", (n_x, T, m), self.dtype)
         np.matmul(Wx.T, dZ_steps, out=dxs.reshape(n_x, T * m))
         return dxs.transpose(0, 2, 1)  # the course's (n_x, m, T_x), a view
+
+    def prepare(self, m: int, T: int) -> None:
+        """Make what a subclass keeps besides Z and H for a batch of m sequences of T steps (nothing, by default)."""
 
     def step(self, t: int, Z: np.ndarray, H: np.ndarray) -> None:
         """Step t's activations from Z[t], which holds everything the step adds up; the new state into H[t + 1]."""
@@ -216,12 +220,10 @@ class LSTM(Recurrent):
             W[3 * n:] *= 0.5  # o; the candidate c keeps its z
         return Wa, Wxb
 
-    def forward(self, X: np.ndarray) -> np.ndarray:
-        _, m, T = X.shape
+    def prepare(self, m: int, T: int) -> None:
         # C[t] is the memory before step t, C[0] = 0 (written once); tanh_C[t] = tanh(C[t + 1]), kept for backward
         self.C = self.buffer("C", (T + 1, self.n_a, m), self.dtype, zero=True)
         self.tanh_C = self.buffer("tanh_C", (T, self.n_a, m), self.dtype)
-        return super().forward(X)
 
     def step(self, t: int, Z: np.ndarray, H: np.ndarray) -> None:
         n, C, tanh_C = self.n_a, self.C, self.tanh_C
