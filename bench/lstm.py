@@ -47,11 +47,12 @@ def inputs(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray
     return x, target, layer.params["W"].copy(), layer.params["b"].copy()
 
 
-def engine_layer(x, target, W, b) -> tuple[Step, Result]:
-    """The engine's LSTM as a network's first layer (no dx, as PyTorch skips it for an input without grad)."""
+def engine_layer(x, target, W, b, input_grad: bool = False) -> tuple[Step, Result]:
+    """The engine's LSTM as a network's first layer (no dx, as PyTorch skips it for an input without grad), or
+    with ``input_grad`` as a layer inside a network, which passes dx on."""
     layer = LSTM(N_X, N_A, return_sequences=True)
     layer.params["W"][...], layer.params["b"][...] = W, b
-    layer.input_grad = False
+    layer.input_grad = input_grad
     dout = np.empty_like(target)  # empty_like keeps the target's memory order
     scale = 2 / target.size  # d/d out of mean((out - target)**2)
 
@@ -68,10 +69,11 @@ def engine_layer(x, target, W, b) -> tuple[Step, Result]:
     return step, result
 
 
-def torch_layer(x, target, W, b, batch_first: bool = False, mkldnn: bool = True, set_to_none: bool = True
-                ) -> tuple[Step, Result]:
+def torch_layer(x, target, W, b, batch_first: bool = False, mkldnn: bool = True, set_to_none: bool = True,
+                input_grad: bool = False) -> tuple[Step, Result]:
     """torch.nn.LSTM as its users write it: the engine's weights moved into PyTorch's gate order (its two biases
-    add up, so b goes to bias_ih and bias_hh stays 0), a loss, ``optimizer.zero_grad()`` and ``loss.backward()``."""
+    add up, so b goes to bias_ih and bias_hh stays 0), a loss, ``optimizer.zero_grad()`` and ``loss.backward()``.
+    With ``input_grad`` the input requires grad, as the output of a layer below would."""
     lstm = torch.nn.LSTM(N_X, N_A, batch_first=batch_first)
     rows = np.concatenate([np.arange(k * N_A, (k + 1) * N_A) for k in TORCH_ORDER])
     with torch.no_grad():
@@ -80,7 +82,7 @@ def torch_layer(x, target, W, b, batch_first: bool = False, mkldnn: bool = True,
         lstm.bias_ih_l0.copy_(torch.from_numpy(b[rows, 0].copy()))
         lstm.bias_hh_l0.zero_()
     layout = (1, 2, 0) if batch_first else (2, 1, 0)  # (m, T, n) or PyTorch's default (T, m, n)
-    tx = torch.from_numpy(x.transpose(layout).copy())
+    tx = torch.from_numpy(x.transpose(layout).copy()).requires_grad_(input_grad)
     ttarget = torch.from_numpy(target.transpose(layout).copy())
     optimizer = torch.optim.SGD(lstm.parameters(), lr=0.01)  # its zero_grad is part of the loop; no step is taken
     loss_fn = torch.nn.MSELoss()
@@ -88,6 +90,7 @@ def torch_layer(x, target, W, b, batch_first: bool = False, mkldnn: bool = True,
     def step() -> torch.Tensor:
         with torch.backends.mkldnn.flags(enabled=mkldnn):
             optimizer.zero_grad(set_to_none=set_to_none)
+            tx.grad = None
             output, _ = lstm(tx)
             loss = loss_fn(output, ttarget)
             loss.backward()
@@ -149,6 +152,7 @@ def course_functions(x, W, b) -> float:
 
 
 ENGINE, DEFAULT = "dlspec `LSTM` (course layout, float32)", "PyTorch `nn.LSTM`, as users write it (defaults)"
+ENGINE_DX, DEFAULT_DX = "dlspec `LSTM`, with dx", "PyTorch `nn.LSTM` defaults, input requires grad (dx)"
 
 
 def setup() -> tuple:
@@ -160,6 +164,8 @@ def setup() -> tuple:
         "PyTorch, `zero_grad(set_to_none=False)`": torch_layer(x, target, W, b, set_to_none=False),
         "PyTorch, oneDNN off (`torch.backends.mkldnn.flags(enabled=False)`)": torch_layer(x, target, W, b,
                                                                                           mkldnn=False),
+        ENGINE_DX: engine_layer(x, target, W, b, input_grad=True),
+        DEFAULT_DX: torch_layer(x, target, W, b, input_grad=True),
     }
     return (x, target, W, b), rows
 
@@ -192,11 +198,14 @@ def main() -> None:
     k = 4 * N_A
     flops = 2 * k * (T * M * N_X + (T - 1) * M * N_A  # forward: input share, recurrence
                      + (T - 1) * M * N_A + T * M * N_A + T * M * N_X)  # backward: recurrence, dW for a and for x
+    dx_flops = 2 * k * T * M * N_X  # dx = Wx.T @ dZ, in the last two rows
     median, ratios = ratio_rows(seconds, ENGINE)
     main_table = table(["side", "ms / step", "engine / this", "GFLOP/s"],
                        [[name, f"{median[name] * 1e3:.1f}", ratio_cell(ratios[name]),
-                         f"{flops / median[name] / 1e9:.0f}"] for name in rows])
-    fastest = min((n for n in rows if n != ENGINE), key=median.get)
+                         f"{(flops + dx_flops * (name in (ENGINE_DX, DEFAULT_DX))) / median[name] / 1e9:.0f}"]
+                        for name in rows])
+    fastest = min((n for n in rows if n not in (ENGINE, ENGINE_DX, DEFAULT_DX)), key=median.get)
+    with_dx = [e / t for e, t in zip(seconds[ENGINE_DX], seconds[DEFAULT_DX], strict=True)]
     default = statistics.median(ratios[DEFAULT])
     gemm_numpy = sum(s for s, _ in gemms.values())
     gemm_torch = sum(s for _, s in gemms.values())
@@ -232,8 +241,8 @@ same weights (the gates moved into PyTorch's order i, f, g, o, the bias into `bi
 the script first checks that every row computes the engine's loss, dW and db. Each of {rounds} rounds runs every
 row {args.steps} times in an order rotated each round, after a warm-up round; a time is the median over the rounds,
 engine / this the median of the per-round ratios (their range in brackets), below 1 when the engine is faster.
-GFLOP/s counts the step's matrix products ({flops / 1e9:.2f} GFLOP); single-thread float32 GEMM peak here
-{peak / 1e9:.0f} GFLOP/s (NumPy 1024x1024).
+GFLOP/s counts the step's matrix products ({flops / 1e9:.2f} GFLOP, {(flops + dx_flops) / 1e9:.2f} with dx);
+single-thread float32 GEMM peak here {peak / 1e9:.0f} GFLOP/s (NumPy 1024x1024).
 
 {main_table}
 
@@ -242,6 +251,8 @@ The engine's step takes {default:.2f} times the time of `nn.LSTM` as its users w
 where 1.0 would be parity. The fastest PyTorch row here is {fastest}: engine / it
 {statistics.median(ratios[fastest]):.2f}. The course's own `lstm_forward`/`lstm_backward` (float64, a concatenation
 and fresh arrays every step) take {course:.2f} s for the same step, {course / median[ENGINE]:.1f} times the layer.
+The last two rows compute dx too, as a layer inside a network does (the engine's `input_grad`, PyTorch's input
+requiring grad): engine / PyTorch there {ratio_cell(with_dx)}.
 
 Where the engine's step goes (best of {2 * args.steps} calls of each part alone; the products alone, shaped and
 laid out as the layer runs them, then the forward and backward passes less their products):
