@@ -53,7 +53,7 @@ def yolo_non_max_suppression(
 
     scores (n,), boxes (n, 4), classes (n,), as ``yolo_filter_boxes`` returns them. Greedy: take the best box left,
     keep it unless its IoU with a box already kept is above the threshold, and go on until ``max_boxes`` are kept.
-    Among equal scores the earlier box goes first.
+    Of two equal scores either may go first; this one takes the earlier box.
     """
     order = np.argsort(-scores, kind="stable")
     kept: list[int] = []
