@@ -78,8 +78,8 @@ def test_a_wholly_hidden_object_has_no_box():
     assert visible.tolist() == [1.0, 0.5, 1.0]
 
 
-def test_of_two_cars_in_full_view_the_nearer_one_is_wider(drawn):
-    pairs = 0
+def test_of_two_cars_in_full_view_the_nearer_one_is_wider():
+    drawn, pairs = roads.scenes(200, seed=6), 0
     for boxes, visible in zip(drawn.boxes, drawn.visible, strict=True):
         inside = (boxes[:, 1] > 0) & (boxes[:, 3] < 128) & (boxes[:, 4] < 96)
         cars = boxes[(boxes[:, 0] == roads.CAR) & (visible == 1) & inside]

@@ -230,12 +230,16 @@ def _objects(rng: np.random.Generator, canvas: _Canvas, road: _Road) -> tuple[li
     was painted: all of it that is in the frame, as nothing nearer had been painted yet."""
     height = len(canvas.y)
     placed = []
-    kinds = [CAR] * 5 + [BUS, TRUCK] + [PEDESTRIAN] * 4
-    for _ in range(rng.integers(2, 11)):
-        cls = kinds[rng.integers(len(kinds))]
-        bottom = road.horizon + (height - road.horizon) * rng.uniform(0.08, 1.1)
-        half = road.lanes * LANE_WIDTH / 2
-        if cls == PEDESTRIAN:
+    vehicles = [CAR] * 5 + [BUS, TRUCK]
+    n_vehicles, n_people = int(rng.integers(1, 8)), int(rng.integers(1, 6))
+    half = road.lanes * LANE_WIDTH / 2
+    for k in range(n_vehicles + n_people):
+        cls = vehicles[rng.integers(len(vehicles))] if k < n_vehicles else PEDESTRIAN
+        # people are drawn nearer on the whole: far away they are a few pixels, too small to learn from
+        bottom = road.horizon + (height - road.horizon) * rng.uniform(0.25 if cls == PEDESTRIAN else 0.08, 1.1)
+        if cls == PEDESTRIAN and rng.random() < 0.3:  # crossing the road
+            metres = rng.uniform(-half, half)
+        elif cls == PEDESTRIAN:  # on a pavement
             side = 1 if rng.random() < 0.5 else -1
             metres = side * (half + rng.uniform(0.4, road.kerb - 0.3))
         else:
