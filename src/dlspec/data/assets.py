@@ -210,8 +210,8 @@ ASSETS: dict[str, Asset] = {
             "road scenes for C4W3A2: Adam, pixel-wise cross-entropy weighted towards the rare classes, mirrored "
             "batches; its per-class IoU on the 100 test scenes is printed by the script and the notebook",
             "MIT (dlspec's own: dlspec's code trained on dlspec's generated road scenes)",
-            "51b4f658cd124c478daa9b59325b238a100f9dffdda20a17a6fc875ad6071d8e",
-            "python -m dlspec.data.train_unet (about 20 minutes on 2 busy CPU cores)",
+            "85c17ec384c3574b957f85fb450d929510e80f52e8ae54cbda90aa4340214570",
+            "python -m dlspec.data.train_unet (5 to 10 minutes on 2 CPU cores)",
         ),
     ]
 }  # fmt: skip
