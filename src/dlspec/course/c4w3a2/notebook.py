@@ -278,9 +278,9 @@ plt.show()
 # The large regions (sky, road, buildings) come out nearly right, and so do the cars and the lane lines, thin as
 # they are. Pedestrians are the hardest: they are narrow, often far and small, and the boundary of a figure a few
 # pixels wide is a large share of it. Their IoU is lower than the share of their pixels found (the diagonal above),
-# because the weighted loss also makes the network claim pedestrian pixels where there are none. Buses and trucks,
-# both tall boxes seen from behind, are sometimes taken for each other. Everywhere, the skip connections are what
-# place the edges: without them the expanding path would have only the 6×8 maps at the bottom of the U to go on.
+# because the weighted loss also makes the network claim pedestrian pixels where there are none. Buses come next:
+# the rarest vehicle, a tall box from behind like a truck. Everywhere, the skip connections are what place the
+# edges: without them the expanding path would have only the 6×8 maps at the bottom of the U to go on.
 #
 # ## What to remember
 #
