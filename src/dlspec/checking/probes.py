@@ -129,3 +129,40 @@ def module_report(
         optimizer.step()
         report[STEP] = [_numpy(p) for p in model.parameters()]
     return report
+
+
+# the keys of a report on a model that is handed its layers (a recurrent model's shared cell)
+COUNT = "number of trained parameters (a shared layer counts once)"
+OUTPUT = "output"
+STEPPED = "output after one SGD step"
+
+
+def shared_layers_report(
+    model: Any, inputs: list[np.ndarray], target: np.ndarray | None = None, lr: float = 0.1
+) -> dict[str, Any]:
+    """What a model built around layers it was given does (C5W1A3's LSTM cell, passed to the model and shared by
+    every time step): how many numbers it trains (``parameters()`` lists a layer held twice once, so the count does
+    not grow with the number of steps unless new layers were made), its output on ``model(*inputs)``, and with
+    ``target``, its output on the same inputs after one SGD step on the mean squared error. Nothing is injected:
+    the layers arrive with their weights, and their names and order are the learner's."""
+    import torch
+
+    model = _module(model)
+    report: dict[str, Any] = {COUNT: sum(p.numel() for p in model.parameters())}
+    tensors = [torch.as_tensor(np.asarray(x, dtype=np.float32)) for x in inputs]
+    model.eval()
+    with torch.no_grad():
+        report[OUTPUT] = _numpy(model(*tensors))
+    if target is None:
+        return report
+    if report[OUTPUT].shape != np.shape(target):  # no loss can compare them (or it would broadcast): no step
+        report[STEPPED] = None
+        return report
+    optimizer = SGD(model.parameters(), lr=lr)
+    optimizer.zero_grad()
+    loss = torch.nn.functional.mse_loss(model(*tensors), torch.as_tensor(np.asarray(target, dtype=np.float32)))
+    loss.backward()
+    optimizer.step()
+    with torch.no_grad():
+        report[STEPPED] = _numpy(model(*tensors))
+    return report
