@@ -177,6 +177,16 @@ ASSETS: dict[str, Asset] = {
             "none: generated on every load by dlspec.data.happy.load_happy_dataset (seeded)",
             loader="dlspec.data.happy:load_happy_dataset", package="numpy",
         ),
+        Asset(
+            "music", "dataset", "package data",
+            "O'Neill's Music of Ireland (C5W1A3, melody LSTM): the 2,009 fiddle tunes of music21's oneills1850 "
+            "corpus, moved to D, as 3,298 pieces (183,817 values) of indices into the 90 most frequent values, each "
+            "a MIDI pitch (-1 for a rest) and a length in quarter notes; dlspec.data.music reads it",
+            "the tunes: public domain (collected by Francis O'Neill, 1903; ABC transcriptions by Chris Falt, shipped "
+            "in music21); music21: BSD-3-Clause",
+            "e2c955f1fbcee50a96c2c1d28822571de17eb65fb80658c06631b45e4f960733",
+            "pip install -c constraints.txt music21==10.5.1 && python -m dlspec.data.build_music",
+        ),
     ]
 }  # fmt: skip
 

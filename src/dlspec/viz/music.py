@@ -8,6 +8,7 @@ for a rest (see dlspec.data.music).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from fractions import Fraction
 from typing import Any
 
 import matplotlib.pyplot as plt
@@ -18,10 +19,11 @@ NAMES = ["C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"]
 
 
 def value_name(value: tuple[int, float]) -> str:
-    """'F#5 x0.5' for a note of pitch 78 lasting half a quarter note, 'rest x1' for a rest of one quarter note."""
+    """'F#5 x1/2' for a note of pitch 78 lasting half a quarter note, 'rest x1' for a rest of one quarter note,
+    'D5 x1/3' for a note of a triplet."""
     pitch, length = value
     name = "rest" if pitch < 0 else f"{NAMES[pitch % 12]}{pitch // 12 - 1}"
-    return f"{name} x{length:g}"
+    return f"{name} x{Fraction(length).limit_denominator(24)}"
 
 
 def _notes(indices: Sequence[int], values: Sequence[tuple[int, float]]) -> list[tuple[float, int, float]]:
