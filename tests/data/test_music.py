@@ -1,15 +1,11 @@
 """The fiddle tunes of C5W1A3 (music.npz) and how a melody of values is drawn, played and written as MIDI."""
 
-import matplotlib
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from dlspec import data  # noqa: E402
-from dlspec.data.music import load_corpus, load_music_utils, windows  # noqa: E402
-from dlspec.viz.music import RATE, piano_roll, synthesize, to_stream, value_name  # noqa: E402
+from dlspec import data
+from dlspec.data.music import load_corpus, load_music_utils, windows
+from dlspec.viz.music import RATE, piano_roll, synthesize, to_stream, value_name
 
 
 def test_the_corpus_is_pieces_of_tunes_over_90_values():
