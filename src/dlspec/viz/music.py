@@ -44,11 +44,11 @@ def piano_roll(
         _, ax = plt.subplots(figsize=(11, 3))
     notes = [n for n in _notes(indices, values) if n[1] >= 0]
     for start, pitch, length in notes:
-        ax.broken_barh([(start, length * 0.95)], (pitch - 0.4, 0.8), color="tab:blue")
+        ax.broken_barh([(start, length * 0.85)], (pitch - 0.4, 0.8), color="tab:blue")  # a gap: repeated notes show
     if notes:
         low, high = min(n[1] for n in notes), max(n[1] for n in notes)
-        ticks = range(low - low % 12 + 2, high + 1, 12)  # every D: the tunes are in D
-        ax.set_yticks(list(ticks), [value_name((p, 1))[:-3] for p in ticks])
+        ticks = [p for p in range(low, high + 1) if p % 12 in (2, 9)]  # every D and A: the tunes are in D
+        ax.set_yticks(ticks, [value_name((p, 1))[:-3] for p in ticks])
         ax.set_ylim(low - 1.5, high + 1.5)
     ax.set_xlabel("quarter notes")
     ax.set_ylabel("pitch")
