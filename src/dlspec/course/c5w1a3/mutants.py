@@ -206,6 +206,17 @@ class InferenceOneStepShort(_Inference):
         return super().forward(x0, a0, c0)[:-1]
 
 
+n_values = 90  # the notebook's global, which a learner's forward may read instead of the layers' own size
+
+
+@mutant("MusicInferenceModel", "Read the number of values off the layers (self.densor.out_features) or the output "
+        "(out.shape[-1]), not the notebook's global n_values: the model must work for any vocabulary, and the checks "
+        "use other sizes than 90.")  # fmt: skip
+class InferenceGlobalSize(_Inference):
+    def next_input(self, out, x0):
+        return F.one_hot(out.argmax(dim=-1), num_classes=n_values).float()
+
+
 # --- predict_and_sample -----------------------------------------------------------------------------------------
 
 
