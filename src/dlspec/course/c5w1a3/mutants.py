@@ -163,7 +163,7 @@ class InferenceFeedsX0(_Inference):
 
 
 @mutant("MusicInferenceModel", "Feed back a choice, not the probabilities: one-hot encode the argmax "
-        "(F.one_hot(out.argmax(dim=-1), num_classes=n_values).float()), as the training melodies were "
+        "(F.one_hot(out.argmax(dim=-1), num_classes=out.shape[-1]).float()), as the training melodies were "
         "encoded.")  # fmt: skip
 class InferenceFeedsProbabilities(_Inference):
     def next_input(self, out, x0):
@@ -248,8 +248,8 @@ def sample_probabilities(inference_model, x_initializer, a_initializer, c_initia
     return torch.softmax(pred, dim=-1).numpy(), indices
 
 
-@mutant("predict_and_sample", "Give one_hot the number of values (num_classes=n_values): without it, it makes only "
-        "as many columns as the largest index chosen, plus one.")  # fmt: skip
+@mutant("predict_and_sample", "Give one_hot the number of values (num_classes=pred.shape[-1]): without it, it "
+        "makes only as many columns as the largest index chosen, plus one.")  # fmt: skip
 def sample_one_hot_too_narrow(inference_model, x_initializer, a_initializer, c_initializer):
     pred, indices = _indices(inference_model, x_initializer, a_initializer, c_initializer)
     return F.one_hot(torch.as_tensor(indices)).float().numpy(), indices

@@ -220,8 +220,9 @@ plt.show()
 # `__init__(LSTM_cell, densor, Ty=100)` keeps the trained layers and `Ty`; `forward(x0, a0, c0)` runs `Ty` steps
 # from the input `x0`, shape $(m, n_{values})$, and the state `(a0, c0)`. At each step: run the cell, apply the
 # dense layer, keep its output; then the next `x` is the one-hot vector of the output's argmax over the values,
-# as float32: `F.one_hot(index, num_classes=n_values).float()`. Return the `Ty` outputs stacked,
-# $(T_y, m, n_{values})$.
+# as float32: `F.one_hot(index, num_classes=...).float()`, with the number of values read off the layers
+# (`self.densor.out_features`), not the notebook's `n_values`: the checks try other sizes. Return the `Ty` outputs
+# stacked, $(T_y, m, n_{values})$.
 
 # %%
 # GRADED: MusicInferenceModel
