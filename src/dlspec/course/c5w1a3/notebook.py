@@ -69,7 +69,7 @@ torch.set_num_threads(1)
 # %%
 X, Y, n_values, indices_values = load_music_utils(Tx=30, m=quick(4000, 300), seed=0)
 print("X", X.shape, " Y", Y.shape, " n_values", n_values)
-print("the first values:", ", ".join(value_name(v) for v in indices_values[:8]), "...")
+print("the most frequent values:", ", ".join(value_name(v) for v in indices_values[:8]), "...")
 first = X[0].argmax(axis=-1)
 print("melody 0:", " ".join(value_name(indices_values[k]) for k in first[:10]), "...")
 assert (Y[:-1, 0].argmax(-1) == first[1:]).all()  # Y is X shifted by one step
