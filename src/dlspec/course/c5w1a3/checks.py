@@ -7,31 +7,20 @@ on random inputs, and, for the training model, runs it again after one SGD step 
 layers the module never registered, show there). The weights are spread wider than PyTorch's default, so that the
 inference model's choices change from step to step and feeding back the wrong thing shows.
 
-``predict_and_sample`` receives an inference model made here, with the reference's class; its result is compared
-as NumPy arrays.
+``predict_and_sample`` receives an inference model with the reference's class; its result is compared as NumPy
+arrays. The layers and models are PyTorch objects, made where the case runs (inputs.py), so this module never
+imports PyTorch: the grader's parent process then does not either.
 """
 
 from __future__ import annotations
 
 import numpy as np
-import torch
-from torch import nn
 
 from dlspec.checking.spec import Case
-from dlspec.nn.music import MusicInferenceModel
 
 PROBE = "dlspec.checking.probes:shared_layers_report"
+INPUTS = "dlspec.course.c5w1a3.inputs"  # the PyTorch inputs, made in the grading process
 TOL = {"rtol": 1e-4, "atol": 1e-5}  # float32, summed in whatever order the learner's layers sum
-
-
-def shared_layers(seed: int, n_values: int, n_a: int) -> tuple[nn.LSTMCell, nn.Linear]:
-    """An LSTM cell and a dense layer with seeded weights, three times PyTorch's default spread."""
-    torch.manual_seed(seed)
-    cell, densor = nn.LSTMCell(n_values, n_a), nn.Linear(n_a, n_values)
-    with torch.no_grad():
-        for p in [*cell.parameters(), *densor.parameters()]:
-            p *= 3
-    return cell, densor
 
 
 def _one_hot(rng: np.random.Generator, shape: tuple[int, ...], n_values: int) -> np.ndarray:
@@ -53,7 +42,8 @@ def DJModel_cases() -> list[Case]:
         target = rng.normal(0.0, 1.0, (Tx, m, n_values))
         note = (f"DJModel({Tx}, LSTMCell({n_values}, {n_a}), Linear({n_a}, {n_values})) on X ({m}, {Tx}, {n_values}) "
                 f"one-hot, a0 and c0 ({m}, {n_a}) random")  # fmt: skip
-        cases.append(Case(name, (Tx, *shared_layers(seed, n_values, n_a)), seed=seed, probe=PROBE,
+        made = {"Tx": Tx, "n_values": n_values, "n_a": n_a, "seed": seed}
+        cases.append(Case(name, make=f"{INPUTS}:dj_inputs", make_kwargs=made, seed=seed, probe=PROBE,
                           probe_kwargs={"inputs": inputs, "target": target}, note=note, **TOL))  # fmt: skip
     return cases
 
@@ -77,7 +67,8 @@ def MusicInferenceModel_cases() -> list[Case]:
         start = "zeros" if zeros else "a random one-hot x0, random a0 and c0"
         note = (f"MusicInferenceModel(LSTMCell({n_values}, {n_a}), Linear({n_a}, {n_values}), Ty={Ty}); {m} starts: "
                 f"{start}")
-        cases.append(Case(name, (*shared_layers(seed, n_values, n_a), Ty), seed=seed, probe=PROBE,
+        made = {"Ty": Ty, "n_values": n_values, "n_a": n_a, "seed": seed}
+        cases.append(Case(name, make=f"{INPUTS}:inference_inputs", make_kwargs=made, seed=seed, probe=PROBE,
                           probe_kwargs={"inputs": inputs}, note=note, **TOL))  # fmt: skip
     return cases
 
@@ -88,10 +79,10 @@ def predict_and_sample_cases() -> list[Case]:
               ("random 2", 11, 2, 30, 10, 23, False), ("random 3", 4, 5, 6, 3, 24, False)]  # fmt: skip
     cases = []
     for name, Ty, m, n_values, n_a, seed, zeros in setups:
-        model = MusicInferenceModel(*shared_layers(seed, n_values, n_a), Ty=Ty)
-        x0, a0, c0 = (torch.as_tensor(v) for v in _start(np.random.default_rng(seed), m, n_values, n_a, zeros))
+        start = _start(np.random.default_rng(seed), m, n_values, n_a, zeros)
+        made = {"Ty": Ty, "n_values": n_values, "n_a": n_a, "seed": seed, "start": start}
         note = f"an inference model with Ty={Ty}, n_values={n_values}, n_a={n_a}; x_initializer ({m}, {n_values})"
-        cases.append(Case(name, (model, x0, a0, c0), note=note))
+        cases.append(Case(name, make=f"{INPUTS}:sample_inputs", make_kwargs=made, note=note))
     return cases
 
 
