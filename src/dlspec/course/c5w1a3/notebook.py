@@ -116,6 +116,7 @@ display(Audio(synthesize(melody, indices_values), rate=RATE))
 
 # %%
 n_a = 64
+torch.manual_seed(0)  # the layers' first weights: the same tune on every run
 LSTM_cell = nn.LSTMCell(n_values, n_a)  # input: one value (m, n_values); state: (a, c), each (m, n_a)
 densor = nn.Linear(n_a, n_values)  # the scores of the next value
 print(LSTM_cell, densor)
@@ -130,10 +131,10 @@ print("parameters:", {name: tuple(p.shape) for name, p in LSTM_cell.named_parame
 #
 # In Keras, `djmodel(Tx, LSTM_cell, densor, reshaper)` called the layers once per step on *symbolic* inputs,
 # which recorded a graph, and returned a `Model` of it. In PyTorch nothing is recorded ahead: a model is the Python
-# code that runs each time it is called. So the function becomes a subclass of `nn.Module` of the same name,
-# `DJModel`: `__init__` keeps the layers it is given, and `forward` is the loop over the time steps. The loop runs
-# anew on every call, with the same cell object at every step. (No reshaper: `nn.LSTMCell` takes one step as it
-# comes, shape $(m, n_{values})$.)
+# code that runs each time it is called. So the function becomes a subclass of `nn.Module`, named as Python names
+# classes, `DJModel`: `__init__` keeps the layers it is given, and `forward` is the loop over the time steps. The
+# loop runs anew on every call, with the same cell object at every step. (No reshaper: `nn.LSTMCell` takes one step
+# as it comes, shape $(m, n_{values})$.)
 #
 # Keep the layers as attributes (`self.LSTM_cell = LSTM_cell`): `nn.Module` registers what is assigned to it, so
 # that `parameters()` finds the weights to train.
@@ -188,7 +189,7 @@ def train(model, X, Y, epochs, batch_size=64, lr=0.01):
     return history
 
 
-torch.manual_seed(0)
+torch.manual_seed(1)  # the order of the mini-batches
 model = DJModel(30, LSTM_cell, densor)
 history = train(model, X, Y, epochs=quick(20, 1))
 print(f"loss after {len(history)} epochs: {history[-1]:.3f} (guessing among 90 values uniformly: {np.log(90):.3f})")
