@@ -21,6 +21,9 @@ SHAPES = "parameter shapes, in order"
 EVAL = "output in eval mode"
 TRAIN = "output in train mode (dropout on)"
 STEP = "parameters after one SGD step"
+TRAINS = "which parameters train (requires_grad)"
+DTYPES = "parameter dtypes"
+FROZEN = "frozen parameters, as built"
 
 
 def _module(model: Any) -> Any:
@@ -94,6 +97,14 @@ def _numpy(t: Any) -> np.ndarray:
     return t.detach().cpu().numpy().astype(np.float64)
 
 
+def _inputs(x: np.ndarray) -> Any:
+    """A model's input as a tensor: integers (word indices, for an embedding) as int64, anything else float32."""
+    import torch
+
+    x = np.asarray(x)
+    return torch.as_tensor(x, dtype=torch.int64 if x.dtype.kind in "iu" else torch.float32)
+
+
 def module_report(
     model: Any,
     x: np.ndarray,
@@ -112,7 +123,7 @@ def module_report(
     if weights is None:
         return report
     inject(model, weights)
-    inputs = torch.as_tensor(np.asarray(x, dtype=np.float32))
+    inputs = _inputs(x)
     model.eval()
     with torch.no_grad():
         report[EVAL] = _numpy(model(inputs))
@@ -128,4 +139,33 @@ def module_report(
         loss.backward()
         optimizer.step()
         report[STEP] = [_numpy(p) for p in model.parameters()]
+    return report
+
+
+def frozen_report(
+    model: Any,
+    x: np.ndarray,
+    weights: dict[str, np.ndarray] | list[np.ndarray] | str | None = None,
+    target: np.ndarray | None = None,
+    lr: float = 0.1,
+    seed: int = 0,
+) -> dict[str, Any]:
+    """``module_report`` of a model that holds parameters it must not train (a pretrained embedding): first which
+    parameters train, their dtypes and, as the model was built, the values of those that do not; then, with
+    ``weights``, what module_report says (its SGD step leaves a frozen parameter as it was), or without them the
+    output on ``x`` in eval mode."""
+    import torch
+
+    params = list(_module(model).parameters())
+    report: dict[str, Any] = {
+        SHAPES: parameter_shapes(model),
+        TRAINS: [p.requires_grad for p in params],
+        DTYPES: [str(p.dtype).removeprefix("torch.") for p in params],
+        FROZEN: [_numpy(p) for p in params if not p.requires_grad],
+    }
+    if weights is not None:
+        return {**report, **module_report(model, x, weights, target, lr, seed)}
+    model.eval()
+    with torch.no_grad():
+        report[EVAL] = _numpy(model(_inputs(x)))
     return report
