@@ -131,7 +131,10 @@ def module_report(
     torch.manual_seed(seed)
     with torch.no_grad():
         report[TRAIN] = _numpy(model(inputs))
-    if target is not None:
+    if target is not None and report[EVAL].shape != np.shape(target):
+        # the output's own mismatch, compared first, says what is wrong; a loss would broadcast or raise
+        report[STEP] = f"not taken: the output has shape {report[EVAL].shape}, the target {np.shape(target)}"
+    elif target is not None:
         model.eval()  # a deterministic step: the one the learner's and the reference's models can share
         optimizer = SGD(model.parameters(), lr=lr)
         optimizer.zero_grad()

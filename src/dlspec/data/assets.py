@@ -183,7 +183,7 @@ ASSETS: dict[str, Asset] = {
             "sentences labelled with one of five emoji (C5W2A2, Emojify): heart, baseball, smile, disappointed, "
             "fork and knife; 300 training and 60 test sentences of at most 10 words, every word in GloVe 6B",
             "CC0-1.0 (written by the dlspec project)",
-            "0" * 64,
+            "f50456cd2765f1589ae579561b6a3bca4571b7c16867ed5a0624484b703bd159",
             "git checkout src/dlspec/data/files/emojiset.csv (written by hand; no source to rebuild it from)",
             loader="dlspec.data.emojiset:load_emojiset", filename="emojiset.csv",
         ),
