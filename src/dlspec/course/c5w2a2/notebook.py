@@ -37,7 +37,7 @@ from torch import nn
 
 from dlspec.data.emojiset import CLASSES, label_to_emoji, load_emojiset
 from dlspec.data.glove import WordVectors, load_glove
-from dlspec.nn.emojify import convert_to_one_hot, predict, softmax
+from dlspec.nn.emojify import convert_to_one_hot, predict, softmax  # noqa: F401 (model uses them)
 from dlspec.notebook import checker, quick
 from dlspec.viz.confusion import plot_confusion_matrix
 
@@ -246,7 +246,7 @@ targets = torch.as_tensor(Y_train)
 optimizer = torch.optim.Adam(trained, lr=0.001)
 loss_fn = nn.CrossEntropyLoss()
 losses = []
-for epoch in range(quick(50, 3)):
+for _epoch in range(quick(50, 3)):
     v2.train()
     order = torch.randperm(len(targets))
     for start in range(0, len(order), 32):
