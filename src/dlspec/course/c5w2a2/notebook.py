@@ -122,7 +122,7 @@ print("avg[:5] =", avg[:5], "shape", avg.shape)
 # `np.random.randn(n_y, n_h) / np.sqrt(n_h)` and $b$ as zeros, with `n_y = len(np.unique(Y))` and `n_h` the length
 # of a word vector. Return the predictions of the final $W$ and $b$ (the imported `predict(X, Y, W, b,
 # word_to_vec_map)` computes them, shape `(m, 1)`), and $W$ and $b$. `softmax` is imported too. Printing the cost
-# now and then is welcome; the grader ignores it.
+# now and then is welcome (the loss above, for the last sentence of a pass); the grader ignores it.
 
 # %%
 # GRADED: model
