@@ -240,8 +240,8 @@ torch.manual_seed(1)
 v2 = Emojify_V2((maxLen,), word_to_vec_map, word_to_index)
 trained = [p for p in v2.parameters() if p.requires_grad]
 print(f"{sum(p.numel() for p in trained):,} parameters train, {sum(p.numel() for p in v2.parameters()):,} in all")
-X_train_indices = torch.as_tensor(sentences_to_indices(X_train, word_to_index, maxLen))
-X_test_indices = torch.as_tensor(sentences_to_indices(X_test, word_to_index, maxLen))
+X_train_indices = torch.as_tensor(sentences_to_indices(X_train, word_to_index, maxLen), dtype=torch.long)
+X_test_indices = torch.as_tensor(sentences_to_indices(X_test, word_to_index, maxLen), dtype=torch.long)
 targets = torch.as_tensor(Y_train)
 optimizer = torch.optim.Adam(trained, lr=0.001)
 loss_fn = nn.CrossEntropyLoss()
@@ -292,7 +292,8 @@ for sentence, truth, p1, p2 in zip(X_test, Y_test, pred_test[:, 0], v2_test, str
 
 # %%
 with torch.no_grad():
-    mine_v2 = v2(torch.as_tensor(sentences_to_indices(mine, word_to_index, maxLen))).argmax(dim=1).numpy()
+    mine_indices = torch.as_tensor(sentences_to_indices(mine, word_to_index, maxLen), dtype=torch.long)
+    mine_v2 = v2(mine_indices).argmax(dim=1).numpy()
 for sentence, p1, p2 in zip(mine, predict(mine, None, W, b, word_to_vec_map)[:, 0], mine_v2, strict=True):
     print(f"{sentence:<30} V1 {label_to_emoji(p1)}  V2 {label_to_emoji(p2)}")
 
