@@ -8,7 +8,17 @@ import torch
 
 from dlspec.checking.compare import compare
 from dlspec.checking.diagnose import diagnose
-from dlspec.checking.probes import DTYPES, EVAL, FROZEN, SGD, SHAPES, STEP, TRAINS, frozen_report, module_report
+from dlspec.checking.probes import (
+    DTYPES,
+    EVAL,
+    FROZEN_VALUES,
+    REQUIRES_GRAD,
+    SGD,
+    SHAPES,
+    STEP,
+    frozen_report,
+    module_report,
+)
 from dlspec.checking.run import call
 from dlspec.checking.spec import Call
 from dlspec.course.build import reference_source, stub_source
@@ -83,13 +93,13 @@ def test_a_frozen_embedding_is_reported_as_built_and_word_indices_stay_integers(
     table = np.arange(12.0).reshape(4, 3)
     embedding = torch.nn.Embedding.from_pretrained(torch.as_tensor(table, dtype=torch.float32), freeze=True)
     report = frozen_report(embedding, np.array([[3, 0], [1, 1]]))
-    assert report[TRAINS] == [False] and report[DTYPES] == ["float32"]
-    assert np.array_equal(report[FROZEN][0], table) and np.array_equal(report[EVAL], table[[[3, 0], [1, 1]]])
+    assert report[REQUIRES_GRAD] == [False] and report[DTYPES] == ["float32"]
+    assert np.array_equal(report[FROZEN_VALUES][0], table) and np.array_equal(report[EVAL], table[[[3, 0], [1, 1]]])
     net = torch.nn.Sequential(torch.nn.Embedding(4, 3), torch.nn.Flatten(), torch.nn.Linear(6, 2))
     net[0].weight.requires_grad = False
     weights = [table, np.ones((2, 6)), np.zeros(2)]
     report = frozen_report(net, np.array([[1, 2]]), weights, target=np.zeros((1, 2)))
-    assert report[TRAINS] == [False, True, True] and report[EVAL].tolist() == [[33.0, 33.0]]
+    assert report[REQUIRES_GRAD] == [False, True, True] and report[EVAL].tolist() == [[33.0, 33.0]]
     assert np.array_equal(report[STEP][0], table), "the SGD step moved a frozen parameter"
 
 
