@@ -98,7 +98,7 @@ print("index of 'cucumber':", word_to_index["cucumber"], "; word 1000:", index_t
 # a word it lacks (a typo, a made-up word) is **skipped** and does not count in $n$. A sentence with no known word
 # averages to zeros. Make `avg` as long as the word vectors are (50 for GloVe, but not always):
 # `next(iter(word_to_vec_map))` gives one word of the map without listing all 400,000, which, done for every
-# sentence, would slow training down a hundredfold.
+# sentence, would slow training down many times over.
 
 # %%
 # GRADED: sentence_to_avg
