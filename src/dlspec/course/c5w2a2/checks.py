@@ -109,7 +109,7 @@ def model_cases() -> list[Case]:
     toy = {w: np.array(v) for w, v in TOY.items()}
     cases = [_model_case("the original's two classes of 2-d words", TOY_X, [0] * 7 + [1] * 5, toy, 0.0025, 101, 10),
              _model_case("twelve sentences, five emoji, GloVe vectors", [s for s, _ in EMOJI_X],
-                         [y for _, y in EMOJI_X], glove(), 0.01, 201, 1)]
+                         [y for _, y in EMOJI_X], glove(), 0.02, 101, 1)]
     for seed, n_y, dim, m, lr, passes in [(21, 3, 7, 9, 0.1, 1), (22, 4, 12, 14, 0.05, 101), (23, 5, 50, 10, 0.02, 1)]:
         rng = np.random.default_rng(seed)
         vocabulary = _vocabulary(rng, 20, dim)
