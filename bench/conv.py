@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from engine import Row, gemm_peak, index_batches, processor, timed_rounds
 from report import machine, table, write_section
 
+from dlspec.data import load
 from dlspec.nn.conv import conv2d_backward, conv2d_forward
 from dlspec.nn.conv_layers import Conv2D, Flatten, MaxPool2D
 from dlspec.nn.layers import Linear, ReLU
@@ -38,8 +39,8 @@ from dlspec.nn.train import Adam, Sequential, SoftmaxCrossEntropy, fit
 
 # The layer: batch, height = width, channels in, channels out, filter
 M, SIZE, C_IN, C_OUT, F = 64, 32, 16, 32, 3
-# SIGNS: 1080 training images of 64x64x3 in 6 classes (the original's shapes), batch 64, the original's learning rate
-SIGNS_M, SIGNS_SIZE, CLASSES, BATCH, LR = 1080, 64, 6, 64, 0.009
+# SIGNS: 6 classes, batch 64, the original's learning rate
+CLASSES, BATCH, LR = 6, 64, 0.009
 
 
 # --- one convolution layer ----------------------------------------------------------------------------------------
@@ -174,16 +175,11 @@ def products_alone(W: np.ndarray, repeats: int) -> float:
 
 # --- the SIGNS network --------------------------------------------------------------------------------------------
 
-def signs_like(m: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """Seeded stand-ins for SIGNS images (m, 64, 64, 3) in [0, 1] and labels 0-5: a picture per class (4x4 blocks
-    of 16x16 pixels, each colour channel on or off; the same pictures on every call) under uniform noise, so that
-    the network has something to learn and every row can be checked to have learnt it."""
-    blocks = (np.random.default_rng(0).random((CLASSES, 4, 4, 3)) > 0.5).astype(np.float32)
-    pictures = blocks.repeat(16, axis=1).repeat(16, axis=2)
-    labels = rng.integers(0, CLASSES, m)
-    X = 0.7 * pictures[labels]
-    X += 0.3 * rng.random((m, SIGNS_SIZE, SIGNS_SIZE, 3), dtype=np.float32)
-    return X, labels
+def signs() -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
+    """dlspec's SIGNS set as the course feeds it to its ConvNet: (images / 255 as float32 (m, 64, 64, 3), labels
+    0-5) for the 1,080 training and the 120 test pictures."""
+    X_train, Y_train, X_test, Y_test, _ = load("signs")
+    return ((X_train / np.float32(255), Y_train.ravel()), (X_test / np.float32(255), Y_test.ravel()))
 
 
 def signs_weights(rng: np.random.Generator) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -335,8 +331,7 @@ def setup(epochs: int) -> tuple:
                                                                                                  mkldnn=False),
         "dlspec `conv2d_forward`/`conv2d_backward` (the functional core)": core_layer(x, dout, W, b),
     }
-    X, labels = signs_like(SIGNS_M, rng)
-    test = signs_like(600, rng)
+    (X, labels), test = signs()
     weights = signs_weights(rng)
     common = (weights, X, labels, epochs)
     signs_rows: dict[str, Row] = {
@@ -475,10 +470,10 @@ Where the engine's step goes (best of {2 * args.steps} calls of each part alone)
 
 The original's `convolutional_model`: conv 8 4x4 same -> ReLU -> max pool 8/8 -> conv 16 2x2 same -> ReLU -> max
 pool 4/4 -> flatten -> linear 6, softmax cross-entropy, Adam lr {LR}, batch {BATCH}, the same initial weights on
-every row. Data: seeded synthetic images of SIGNS's shape ({SIGNS_M} x {SIGNS_SIZE}x{SIGNS_SIZE}x3, 6 classes:
-a blocky picture per class under noise), since `dlspec.data` has no SIGNS set yet; a new shuffle every epoch on
-both sides. The engine trains with `fit()` on the course's (m, n_H, n_W, n_C) images; PyTorch runs first as its
-tutorials write it (NCHW, `padding="same"`, `DataLoader(TensorDataset(X, y), batch_size=64, shuffle=True)`,
+every row. Data: dlspec's SIGNS set, `dlspec.data.load("signs")` (the seeded generator's 1,080 training
+pictures of a hand showing 0 to 5 fingers, 64x64x3, divided by 255), a new shuffle every epoch on both sides.
+The engine trains with `fit()` on the course's (m, n_H, n_W, n_C) images; PyTorch runs first as its tutorials
+write it (NCHW, `padding="same"`, `DataLoader(TensorDataset(X, y), batch_size=64, shuffle=True)`,
 `Adam(model.parameters())`, `nn.CrossEntropyLoss()`), then with one change per row. Loss and accuracy: each
 row's model after its last round, on the same 600 held-out images (the script stops if a row's accuracy is more
 than 5 points from the engine's).

@@ -120,6 +120,35 @@ class Conv2D(Layer):
         return Z
 
     def backward(self, dout: np.ndarray) -> np.ndarray | None:
+        W, f, stride = self.params["W"], self.f, self.stride
+        n_W, n_C = dout.shape[2:]
+        n_C_prev = W.shape[2]
+        # dW from shifts of the input grid (no im2col) where its products are wide enough for BLAS to run them
+        # fast: stride 1 and a window row of 32 numbers or more (B == 1). With 3 input channels they had 3 rows
+        # and ran 2.7x slower than rebuilding the columns.
+        weights_on_grid = stride == 1 and self.outputs_per_row(n_W, n_C_prev) == 1
+        if self.input_grad:
+            W_taps = self.buffer("W_taps", (f * f, n_C, n_C_prev), W.dtype)  # W[i, j].T for every position (i, j)
+            W_taps[...] = W.reshape(f * f, n_C_prev, n_C).transpose(0, 2, 1)
+            dx_pad = self.buffer("dx_pad", self.x_pad.shape, W.dtype)
+        else:
+            W_taps = dx_pad = None
+        if weights_on_grid:
+            np.sum(dout, axis=(0, 1, 2), out=self.grads["b"].reshape(n_C))
+        else:
+            self._weight_gradient_from_columns(dout)
+        if stride == 1 and (weights_on_grid or self.input_grad):
+            self._backward_on_grid(dout, weights_on_grid, W_taps, dx_pad)
+        elif self.input_grad:
+            self._input_gradient_strided(dout, W_taps, dx_pad)
+        if not self.input_grad:
+            return None
+        (top, left), (_, n_H_prev, n_W_prev, _) = self.top_left, self.x_shape
+        return dx_pad[:, top:top + n_H_prev, left:left + n_W_prev]  # the padding's gradients are dropped
+
+    def _weight_gradient_from_columns(self, dout: np.ndarray) -> None:
+        """dW and db as ``cols.T @ dout``, the columns built again a chunk at a time: rebuilding a chunk in cache
+        costs less than writing the whole matrix to main memory in the forward pass and reading it back."""
         W, f = self.params["W"], self.f
         m, n_H, n_W, n_C = dout.shape
         n_C_prev = W.shape[2]
@@ -129,21 +158,8 @@ class Conv2D(Layer):
         dWb = self.buffer("dWb", (f * (f + B - 1) * n_C_prev + 1, B * n_C), W.dtype)
         part = self.buffer("dWb_part", dWb.shape, W.dtype)
         dWb.fill(0)
-        if self.input_grad:
-            W_taps = self.buffer("W_taps", (f * f, n_C, n_C_prev), W.dtype)  # W[i, j].T for every position (i, j)
-            W_taps[...] = W.reshape(f * f, n_C_prev, n_C).transpose(0, 2, 1)
-            dx_pad = self.buffer("dx_pad", self.x_pad.shape, W.dtype)
-        # The columns are built again, a chunk at a time, rather than kept from the forward pass: rebuilding a chunk
-        # in cache costs less than writing the whole matrix to main memory and reading it back.
         for first, last, cols in self._columns(self.x_pad, n_H, n_W, B):
             dWb += np.matmul(cols.T, dout_wide[first * per_image // B:last * per_image // B], out=part)
-        if self.input_grad:
-            # A loop of its own, in chunks sized by its own scratch: sharing the loop above, the two working sets
-            # pushed each other out of the cache (20% slower).
-            _, n_H_pad, n_W_pad, _ = dx_pad.shape
-            per_chunk = max(1, CHUNK_BYTES // (f * f * n_H_pad * n_W_pad * n_C_prev * dx_pad.itemsize))
-            for first in range(0, m, per_chunk):
-                self._input_gradient(dx_pad[first:first + per_chunk], dout[first:first + per_chunk], W_taps)
         # Each filter weight sits in B blocks of the wide matrix (one per output of a row): its gradient is their sum.
         blocks = dWb[:-1].reshape(f, f + B - 1, n_C_prev, B, n_C)
         dW, db = self.grads["W"], self.grads["b"]
@@ -151,43 +167,76 @@ class Conv2D(Layer):
         for k in range(1, B):
             dW += blocks[:, k:k + f, :, k, :]
         np.sum(dWb[-1].reshape(B, n_C), axis=0, out=db.reshape(n_C))
-        if not self.input_grad:
-            return None
-        (top, left), (_, n_H_prev, n_W_prev, _) = self.top_left, self.x_shape
-        return dx_pad[:, top:top + n_H_prev, left:left + n_W_prev]  # the padding's gradients are dropped
 
-    def _input_gradient(self, dx: np.ndarray, dout: np.ndarray, W_taps: np.ndarray) -> None:
-        """Write into dx (a chunk of images of the padded input's gradient) what its entries receive from dout.
+    def _backward_on_grid(self, dout: np.ndarray, weights: bool, W_taps: np.ndarray | None,
+                          dx_pad: np.ndarray | None) -> None:
+        """For stride 1: dW (if ``weights``) and dx (if W_taps is given), a chunk of images at a time, no im2col.
 
-        One (rows, n_C_prev) product per filter position, ``dout @ W[i, j].T``, rather than one product with
-        f * f * n_C_prev columns: each position's block comes out contiguous, to be added in long runs.
+        dout is first laid on the padded input's grid (zeros on its last f - 1 rows and columns), flattened to one
+        row per grid position. Filter position (i, j) of every window is then the same shift of that grid,
+        s = i * n_W_pad + j rows, so everything it touches is a contiguous run:
+
+        * dW[i, j] = (x_pad's rows s to s + L) transposed @ (dout's rows 0 to L): the f * f products are one
+          ``matmul`` of a 4-d view of x_pad (no copy), each a long sum with a small result;
+        * dx: dout's rows @ W[i, j].T, added into the input's gradient from row s on (``_input_gradient``).
+
+        The zeros make the positions past each row's end (where a shift wraps into the next row or image)
+        contribute nothing. The products grow by those zero rows (13% for 32x32 images and a 3x3 filter); the
+        copies of im2col go away. Both use the chunk's grid while it is in cache.
         """
-        f, stride = self.f, self.stride
-        n, n_H, n_W, n_C = dout.shape
-        n_C_prev = dx.shape[3]
-        dx.fill(0)
-        if stride > 1:
-            d_taps = np.matmul(dout.reshape(-1, n_C), W_taps,
-                               out=self.buffer("d_taps", (f * f, n * n_H * n_W, n_C_prev), dx.dtype))
-            for i in range(f):
-                for j in range(f):
-                    dx[_tap(i, j, stride, n_H, n_W)] += d_taps[i * f + j].reshape(n, n_H, n_W, n_C_prev)
-            return
-        # Stride 1: dout is first laid on the padded input's grid (zeros on its last f - 1 rows and columns).
-        # Position (i, j) of every window is then the same shift of that grid, so its gradients add into dx as one
-        # contiguous run: NumPy adds contiguous arrays about 4x faster than 2-d slices of a bigger one. The products
-        # grow by the zero rows (13% for 32x32 images and a 3x3 filter); the adds shrink more.
-        grid = self.buffer("d_grid", (n, *dx.shape[1:3], n_C), dx.dtype, zero=True)
-        grid[:, :n_H, :n_W] = dout  # the zeros outside stay from when the buffer was made
-        d_taps = np.matmul(grid.reshape(-1, n_C), W_taps,
-                           out=self.buffer("d_taps", (f * f, grid.size // n_C, n_C_prev), dx.dtype))
+        f, W = self.f, self.params["W"]
+        m, n_H, n_W, n_C = dout.shape
+        x_pad = self.x_pad
+        _, n_H_pad, n_W_pad, n_C_prev = x_pad.shape
+        per_image = n_H_pad * n_W_pad
+        per_chunk = max(1, CHUNK_BYTES // ((n_C + f * f * n_C_prev) * per_image * x_pad.itemsize))
+        grid = self.buffer("d_grid", (min(per_chunk, m), n_H_pad, n_W_pad, n_C), W.dtype, zero=True)
+        part, dW = self.buffer("dW_part", W.shape, W.dtype), self.grads["W"]
+        if weights:
+            dW.fill(0)
+        _, s_h, s_w, s_c = x_pad.strides
+        for first in range(0, m, per_chunk):
+            n = min(per_chunk, m - first)
+            grid[:n, :n_H, :n_W] = dout[first:first + n]  # the zeros outside stay from when the buffer was made
+            rows = grid[:n].reshape(-1, n_C)
+            if weights:
+                length = len(rows) - (f - 1) * n_W_pad - (f - 1)  # the last shift's rows still inside the chunk
+                taps = as_strided(x_pad[first:first + n], (f, f, n_C_prev, length), (s_h, s_w, s_c, s_w),
+                                  writeable=False)
+                dW += np.matmul(taps, rows[:length], out=part)
+            if W_taps is not None:
+                self._input_gradient(dx_pad[first:first + n], rows, W_taps)
+
+    def _input_gradient(self, dx: np.ndarray, rows: np.ndarray, W_taps: np.ndarray) -> None:
+        """Write into dx (a chunk of images of the padded input's gradient) what its entries receive from
+        ``rows``, the chunk's dout laid on the padded grid (stride 1).
+
+        One (rows, n_C_prev) product per filter position, ``rows @ W[i, j].T``, rather than one product with
+        f * f * n_C_prev columns: each position's block comes out contiguous, and lands in dx as one contiguous
+        run shifted by its (i, j). NumPy adds contiguous arrays about 4x faster than 2-d slices of a bigger one.
+        """
+        f, n_C_prev = self.f, dx.shape[3]
+        d_taps = np.matmul(rows, W_taps, out=self.buffer("d_taps", (f * f, len(rows), n_C_prev), dx.dtype))
         dx_flat, width = dx.reshape(-1), dx.shape[2]
+        dx_flat.fill(0)
         # The last shift moves the grid by (f - 1) rows and f - 1 columns; what would move past the end is zeros.
         length = dx_flat.size - ((f - 1) * width + f - 1) * n_C_prev
         for i in range(f):
             for j in range(f):
                 start = (i * width + j) * n_C_prev
                 dx_flat[start:start + length] += d_taps[i * f + j].reshape(-1)[:length]
+
+    def _input_gradient_strided(self, dout: np.ndarray, W_taps: np.ndarray, dx_pad: np.ndarray) -> None:
+        """dx for stride > 1: one product per filter position, ``dout @ W[i, j].T``, added back with a strided
+        slice (the windows' positions no longer line up with a shift of one grid)."""
+        f, stride = self.f, self.stride
+        m, n_H, n_W, n_C = dout.shape
+        d_taps = np.matmul(dout.reshape(-1, n_C), W_taps,
+                           out=self.buffer("d_taps", (f * f, m * n_H * n_W, dx_pad.shape[3]), dx_pad.dtype))
+        dx_pad.fill(0)
+        for i in range(f):
+            for j in range(f):
+                dx_pad[_tap(i, j, stride, n_H, n_W)] += d_taps[i * f + j].reshape(m, n_H, n_W, -1)
 
     def _columns(self, x_pad: np.ndarray, n_H: int, n_W: int, B: int) -> Iterator[tuple[int, int, np.ndarray]]:
         """im2col a chunk of images at a time: yields (first image, last image + 1, cols), cols holding one row per
