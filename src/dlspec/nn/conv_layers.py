@@ -8,7 +8,8 @@ ends in ``Linear`` and ``SoftmaxCrossEntropy`` exactly as a dense one does.
 The arithmetic is ``conv.py``'s (the readable loops there are the answer key, ``conv2d_forward`` its vectorised
 twin); these classes add what training speed needs, as ``layers.Linear`` does: float32, every output, gradient
 and scratch array in a buffer kept per shape (so an array returned by ``forward`` or ``backward`` is overwritten
-by the next call of the same shape), and the im2col matrix built a chunk of images at a time. Why each choice:
+by the next call of the same shape), the im2col matrix built a chunk of images at a time, and for stride 1 a
+backward pass without im2col (shifts of the padded grid). Why each choice:
 docs/benchmarks.md, "Conv layers vs PyTorch", says where the time goes.
 """
 
@@ -50,6 +51,10 @@ class Conv2D(Layer):
     matrix multiply. Backward: ``cols.T @ dout`` gives dW and, in its last row, db (the bias is a weight whose input
     is always 1); ``dout @ W[i, j].T`` gives, for each filter position (i, j), what the window entries there
     receive, added back into the input's shape with one strided slice per position.
+
+    With stride 1 the backward pass needs no im2col: laid on the padded input's grid, dout meets filter position
+    (i, j) at one shift of that grid, so dW[i, j] is a product of a shifted view of the padded input and dout, and
+    the input's gradient gets each position's share as one contiguous run (``_backward_on_grid``).
 
     With few input channels (an RGB image: a window row is f * 3 numbers) one row of ``cols`` covers ``B``
     neighbouring outputs instead of one: the f x (f + B - 1) x n_C_prev patch they share, multiplied by a matrix
