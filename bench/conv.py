@@ -5,8 +5,9 @@ Two measurements, each interleaved in one run (rows in an order rotated every ro
 * one 3x3 convolution layer, forward and backward (batch 64, 32x32 images, 16 -> 32 channels, padding 1, float32):
   the engine's ``Conv2D`` against ``torch.nn.Conv2d`` in PyTorch's default layout (NCHW) and its other variants;
 * a training epoch of the original course's SIGNS ``convolutional_model`` (conv 8 4x4 same, ReLU, max pool 8/8,
-  conv 16 2x2 same, ReLU, max pool 4/4, flatten, linear 6; Adam, batch 64) on 1080 images of 64x64x3: the engine's
-  ``fit()`` against PyTorch the tutorial way and its faster variants, from the same initial weights.
+  conv 16 2x2 same, ReLU, max pool 4/4, flatten, linear 6; Adam, batch 64) on dlspec's SIGNS set (1,080
+  pictures of 64x64x3): the engine's ``fit()`` against PyTorch the tutorial way and its faster variants, from the
+  same initial weights.
 
     python bench/conv.py [--processes 3] [--rounds 5] [--steps 10] [--epochs 2]
 """
@@ -325,7 +326,7 @@ SIGNS_ENGINE, TUTORIAL = "dlspec engine, `fit()`", "PyTorch, the tutorial way (D
 
 
 def setup(epochs: int) -> tuple:
-    """Every row of both measurements, on seeded data: the same in every process."""
+    """Every row of both measurements, on seeded layer data and the SIGNS set: the same in every process."""
     rng = np.random.default_rng(1)
     x, dout, W, b = layer_inputs(rng)
     layer_rows = {
@@ -506,11 +507,17 @@ Where an engine epoch goes (`fit()`'s step replayed with a clock around each lay
   short runs and multiplies a matrix with 8 columns. `Conv2D` has each row of the window matrix cover 4
   neighbouring outputs (a 4x7x3 patch against 4 shifted copies of the filters): runs 4 times fewer and longer,
   32 columns, 1.75x the arithmetic; the layer ran about 1.8x faster when this was written. It needs no dx (it is
-  the first layer).
+  the first layer); its dW rebuilds the window matrix, since the grid's shifted products that the 16-channel
+  layer above uses would have 3 rows here (they ran 2.7x slower). Tried: 2, 8 and 16 outputs per row (4 was the
+  fastest), chunks of 128 KB to 1 MB (no difference beyond the noise).
 * ReLU and the first max pool work on the 64x64x8 activations, 2 million numbers a batch: each pass over them
   costs about 1 ms at memory speed, and ReLU's backward and max pooling's windows take several.
   Max pooling copies each window's 64 entries side by side and takes one argmax (the first maximum, as the
-  course and PyTorch route ties); its backward adds each gradient at the winner's index.
+  course and PyTorch route ties); its backward adds each gradient at the winner's index. Tried and dropped: for
+  ReLU's backward a float mask, `np.copyto(where=)` and `np.sign` (none beat a bool mask and one multiply, 1.3 ms
+  a batch alone); for pooling, copying the windows with their channels last (2x cheaper) made the argmax over a
+  middle axis 2x dearer. These passes over memory, and the first convolution's 1.75x arithmetic, are where the
+  engine's epoch stays behind PyTorch's.
 * Everything after the second convolution (small tensors), the loss, Adam and the batch gather into a reused
   buffer take a few percent.
 """
