@@ -20,3 +20,12 @@ def test_a_missing_file_says_the_installation_is_incomplete(tmp_path, monkeypatc
     monkeypatch.setattr(assets, "FILES", tmp_path)
     with pytest.raises(MissingAssetError, match=r"fashion\.npz is missing: this copy of dlspec is incomplete; reinst"):
         fashion.load_fashion()
+
+
+def test_bag_or_not_is_half_bags_upscaled_to_rgb_and_seeded():
+    train_x, train_y, test_x, test_y = fashion.load_bags(n_train=10, n_test=6, size=32, seed=3)
+    assert train_x.shape == (10, 32, 32, 3) and test_x.shape == (6, 32, 32, 3) and train_x.dtype == np.uint8
+    assert train_y.sum() == 5 and test_y.sum() == 3 and set(train_y) == {0, 1}
+    assert np.array_equal(train_x[..., 0], train_x[..., 2])  # grey, as RGB
+    assert np.array_equal(fashion.load_bags(10, 6, 32, seed=3)[0], train_x)
+    assert not np.array_equal(fashion.load_bags(10, 6, 32, seed=4)[0], train_x)

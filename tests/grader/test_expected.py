@@ -48,6 +48,17 @@ def test_a_cached_output_is_the_value_a_fresh_run_gives(fx1, cache):
         assert compare(got, want, 0, 0) is None
 
 
+def test_the_references_own_warnings_never_reach_the_learner(fx1, cache, recwarn):
+    def warns(*args, **kwargs):
+        import warnings
+
+        warnings.warn("a warning from the course's own code", UserWarning, stacklevel=1)
+        return references(fx1)[fx1.names[0]](*args, **kwargs)
+
+    expected.outputs(fx1, plan(fx1)[:1], {fx1.names[0]: warns})
+    assert not recwarn.list
+
+
 def test_a_damaged_cache_is_recomputed_and_rewritten(fx1, cache):
     expected.outputs(fx1, plan(fx1), references(fx1))
     [stored] = cache.glob("fx1-*.json")

@@ -8,19 +8,36 @@ reference's model, so the two reports compare like any other result.
 
 A case names its probe (``Case.probe = "dlspec.checking.probes:module_report"``) and its arguments
 (``Case.probe_kwargs``). torch is imported only when a probe runs.
+
+Weights given as a number are drawn from it in the child (``fill``): a deep model's 23 M weights need not cross
+the pipe, and they reach each parameter by its shape, so the report does not depend on the order in which a model
+registers its layers (a block may define its shortcut first). ``augmentation_report`` and
+``param_groups_report`` serve the other objects a lesson builds: a random layer, and the parameter groups an
+optimiser is given for fine-tuning.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from typing import Any
 
 import numpy as np
 
 # the keys of a report, in words: a mismatch is shown as "result['output in eval mode']: ..."
+COUNT = "number of parameters"
 SHAPES = "parameter shapes, in order"
+SHAPES_ANY = "parameter shapes, in any order"
+FROZEN = "shapes of the frozen parameters"
+LAYERS = "output shapes of the layers with weights"
 EVAL = "output in eval mode"
 TRAIN = "output in train mode (dropout on)"
 STEP = "parameters after one SGD step"
+DRAWS = "outputs in train mode, one per draw"
+RATES = "learning rates"
+TRAINED = "number of weights it trains"
+TRAINS = "shapes of the parameters it trains"
 
 
 def _module(model: Any) -> Any:
@@ -34,6 +51,43 @@ def _module(model: Any) -> Any:
 def parameter_shapes(model: Any) -> list[list[int]]:
     """The shape of every parameter in registration order: the architecture, whatever its layers are called."""
     return [list(p.shape) for p in _module(model).parameters()]
+
+
+def fill(model: Any, seed: int) -> None:
+    """Give every parameter values drawn from a generator seeded by ``seed``, its shape and whether it is a bias:
+    the same values whatever the model calls its layers and in whichever order it registers them. Weights are
+    He-scaled normal draws, so activations keep their size through a deep network; 1-D weights (BatchNorm's
+    scales) are near 1, biases near 0."""
+    import torch
+
+    with torch.no_grad():
+        for name, p in _module(model).named_parameters():
+            bias = name.endswith("bias")
+            normal = np.random.default_rng([seed, int(bias), *p.shape]).standard_normal(tuple(p.shape))
+            if bias:
+                values = 0.1 * normal
+            elif p.ndim == 1:
+                values = 1 + 0.1 * normal
+            else:
+                values = normal * math.sqrt(2 / math.prod(p.shape[1:]))
+            p.copy_(torch.as_tensor(values, dtype=p.dtype))
+
+
+@contextmanager
+def recorded_shapes(model: Any) -> Iterator[list[str]]:
+    """While the body runs the model, record the shapes ("64x15x15", batch left out) that its layers owning weights
+    output, each once; on leaving, the list holds them largest maps first: the network's stages, whether its
+    pooling and activations are modules or functions, and whichever order its branches run in."""
+    seen: set[tuple[int, ...]] = set()
+    owners = [m for m in _module(model).modules() if any(True for _ in m.parameters(recurse=False))]
+    hooks = [m.register_forward_hook(lambda _m, _i, out: seen.add(tuple(out.shape[1:]))) for m in owners]
+    shapes: list[str] = []
+    try:
+        yield shapes
+    finally:
+        for hook in hooks:
+            hook.remove()
+    shapes += ["x".join(map(str, s)) for s in sorted(seen, key=lambda s: (-math.prod(s[1:]), s))]
 
 
 def inject(model: Any, weights: dict[str, np.ndarray] | list[np.ndarray] | str) -> None:
@@ -86,6 +140,21 @@ class SGD:
                     p -= self.lr * p.grad
 
 
+@contextmanager
+def one_thread() -> Iterator[None]:
+    """torch on one thread for the body, as in the grading child (OMP_NUM_THREADS=1): the reference's sums then run
+    in the child's order wherever they run, and small models run faster than on threads that wait for each other
+    (tenfold on a busy machine)."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
+
+
 def _numpy(t: Any) -> np.ndarray:
     import torch
 
@@ -94,28 +163,50 @@ def _numpy(t: Any) -> np.ndarray:
     return t.detach().cpu().numpy().astype(np.float64)
 
 
+@one_thread()
 def module_report(
     model: Any,
     x: np.ndarray,
-    weights: dict[str, np.ndarray] | list[np.ndarray] | str | None = None,
+    weights: dict[str, np.ndarray] | list[np.ndarray] | str | int | None = None,
     target: np.ndarray | None = None,
     lr: float = 0.1,
     seed: int = 0,
+    layers: bool = False,
 ) -> dict[str, Any]:
-    """What ``model`` does: its parameter shapes; with ``weights`` injected, its output on ``x`` in eval and in
-    train mode (seeded, so dropout draws the same mask for the reference and the learner); with ``target``, its
-    parameters after one SGD step on the mean squared error (float32 inputs)."""
+    """What ``model`` does: its number of parameters and their shapes (and those of the frozen ones, if any);
+    with ``weights`` injected (a number: drawn by ``fill``, and the shapes reported in any order), its output on
+    ``x`` in eval and in train mode (seeded, so dropout draws the same mask for the reference and the learner);
+    with ``layers``, the shapes its layers output (``recorded_shapes``); with ``target``, its parameters after one
+    SGD step on the mean squared error (float32 inputs; not with weights given as a number, whose order is the
+    model's own)."""
     import torch
 
     model = _module(model)
-    report: dict[str, Any] = {SHAPES: parameter_shapes(model)}
-    if weights is None:
+    shapes = parameter_shapes(model)
+    frozen = [list(p.shape) for p in model.parameters() if not p.requires_grad]
+    report: dict[str, Any] = {COUNT: sum(math.prod(s) for s in shapes)}
+    if isinstance(weights, int):
+        if target is not None:
+            raise ValueError("a step's parameters come in the model's own order: give the weights by name or order")
+        report[SHAPES_ANY], frozen = sorted(shapes), sorted(frozen)
+        fill(model, weights)
+    else:
+        report[SHAPES] = shapes
+        if weights is not None:
+            inject(model, weights)
+    if frozen:  # a model that should freeze nothing misses nothing here; one that should is told what it missed
+        report[FROZEN] = frozen
+    if weights is None and not layers:
         return report
-    inject(model, weights)
     inputs = torch.as_tensor(np.asarray(x, dtype=np.float32))
     model.eval()
-    with torch.no_grad():
-        report[EVAL] = _numpy(model(inputs))
+    with recorded_shapes(model) if layers else nullcontext() as seen, torch.no_grad():
+        output = _numpy(model(inputs))
+    if layers:
+        report[LAYERS] = seen
+    if weights is None:
+        return report
+    report[EVAL] = output
     model.train()
     torch.manual_seed(seed)
     with torch.no_grad():
@@ -129,3 +220,47 @@ def module_report(
         optimizer.step()
         report[STEP] = [_numpy(p) for p in model.parameters()]
     return report
+
+
+@one_thread()
+def augmentation_report(layer: Any, x: np.ndarray, draws: int = 2) -> dict[str, Any]:
+    """What a random layer (data augmentation) does to the batch ``x``: its output in eval mode, and ``draws``
+    outputs in train mode, one call after another, stacked. The case's seed makes them repeatable; a judge tells
+    from them whether the layer is random, image by image, and within its range."""
+    import torch
+
+    layer = _module(layer)
+    inputs = torch.as_tensor(np.asarray(x, dtype=np.float32))
+    layer.eval()
+    with torch.no_grad():
+        # float32, as the layer computes: pictures are many numbers, and float64 would double what crosses the pipe
+        report: dict[str, Any] = {EVAL: _numpy(layer(inputs)).astype(np.float32)}
+        layer.train()
+        report[DRAWS] = np.stack([_numpy(layer(inputs)) for _ in range(draws)]).astype(np.float32)
+    return report
+
+
+def param_groups_report(groups: Any) -> dict[str, Any]:
+    """What an optimiser given ``groups`` would do (a list of dicts, each with its "params" and "lr"; an optimiser's
+    own groups count too): the learning rates, each once, and the parameters it would change, those that require
+    gradients: how many weights, and their shapes ("72x12x1x1") in any order. Reading groups needs no optimiser,
+    whose first creation imports PyTorch's compiler: seconds of a learner's wait for a verdict."""
+    import torch
+
+    if isinstance(groups, torch.optim.Optimizer):
+        groups = groups.param_groups
+    if not isinstance(groups, (list, tuple)) or not all(isinstance(g, dict) for g in groups):
+        raise TypeError(f"a list of parameter groups is due (dicts with 'params' and 'lr'), not "
+                        f"{type(groups).__name__}")  # fmt: skip
+    rates, params = set(), []
+    for group in groups:
+        if "lr" not in group or "params" not in group:
+            raise ValueError(f"a parameter group needs 'params' and 'lr'; this one has {sorted(group)}")
+        held = group["params"]
+        params += [p for p in ([held] if isinstance(held, torch.Tensor) else list(held)) if p.requires_grad]
+        rates.add(float(group["lr"]))
+    return {
+        RATES: sorted(rates),
+        TRAINED: sum(p.numel() for p in params),
+        TRAINS: sorted("x".join(map(str, p.shape)) for p in params),
+    }

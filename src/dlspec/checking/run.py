@@ -55,11 +55,18 @@ def kept_random_state() -> Iterator[None]:
             torch.set_rng_state(states[2])
 
 
+def fresh(how: Call) -> tuple[tuple, dict]:
+    """New copies of the call's inputs: its arguments made by its maker (Case.make), or copied."""
+    if how.make:
+        return tuple(resolve(how.make)(**copy.deepcopy(how.make_kwargs))), copy.deepcopy(how.kwargs)
+    return copy.deepcopy((how.args, how.kwargs))
+
+
 def call(fn: Callable, how: Call, args: tuple | None = None, kwargs: dict | None = None) -> Any:
     """``fn`` called as ``how`` says: seeded, then (with a probe) the probe run on what it returned. ``args`` and
     ``kwargs`` default to fresh copies of the call's inputs; pass the very objects to see what the call changed."""
     if args is None:
-        args, kwargs = copy.deepcopy((how.args, how.kwargs))
+        args, kwargs = fresh(how)
     if how.seed is not None:
         seed_everything(how.seed)
     value = fn(*args, **kwargs)
@@ -75,7 +82,7 @@ def observed(fn: Callable, how: Call) -> tuple[Any, tuple, list[tuple[str, str, 
     """``fn`` called on fresh copies of the case's inputs: what it returned, the inputs as the call left them,
     and the places its result shares (see aliases.shared): with itself, and with the inputs too when the case
     keeps its arguments (it promises new values)."""
-    given = copy.deepcopy((how.args, how.kwargs))
+    given = fresh(how)
     before = inputs(*given) if how.keep_args else []
     value = call(fn, how, *given)
     return value, given, shared(value, before)
@@ -152,9 +159,10 @@ def run_case(
         value, given, sharing = observed(fn, case)
         outcome = {"status": "ok", "value": encode(value), "shared": sharing}
         if case.keep_args:
-            names = _argument_names(fn, len(case.args))
-            spots = [changed(a, g, n) for a, g, n in zip(case.args, given[0], names, strict=True)]
-            spots += [changed(v, given[1].get(k), k) for k, v in case.kwargs.items()]
+            args, kwargs = fresh(case)  # as the function received them
+            names = _argument_names(fn, len(args))
+            spots = [changed(a, g, n) for a, g, n in zip(args, given[0], names, strict=True)]
+            spots += [changed(v, given[1].get(k), k) for k, v in kwargs.items()]
             outcome["changed"] = next((s for s in spots if s), None)
     except NotImplementedError:
         outcome = {"status": "not_implemented"}

@@ -20,6 +20,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 # A judge replaces the default comparison for one case: judge(got, expected, args) -> None when acceptable,
@@ -41,6 +42,32 @@ def adapted(reference: str, adapt: str = "") -> Any:
     return resolve(adapt)(fn) if adapt else fn
 
 
+class Deferred:
+    # The reference as ``adapted`` gives it, imported on first use. A grade whose outputs are cached and whose cases
+    # all pass never uses it, and the parent then never imports PyTorch for a PyTorch assignment (the child does;
+    # importing it twice would double a learner's wait). Calls, attributes, the docstring and the signature
+    # (through __wrapped__, as inspect.signature reads it) are the reference's own.
+
+    def __init__(self, reference: str, adapt: str = "") -> None:
+        self.reference, self.adapt = reference, adapt
+
+    @cached_property
+    def __wrapped__(self) -> Any:
+        return adapted(self.reference, self.adapt)
+
+    @property
+    def __doc__(self) -> str | None:  # type: ignore[override]
+        return self.__wrapped__.__doc__
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self.__wrapped__(*args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        if name in ("reference", "adapt", "__wrapped__"):  # not set yet (a copy in the making): no recursion
+            raise AttributeError(name)
+        return getattr(self.__wrapped__, name)
+
+
 @dataclass(frozen=True)
 class Call:
     """How to make one call of a graded function: what the runner needs of a Case, and nothing it cannot carry into
@@ -53,6 +80,8 @@ class Call:
     keep_args: bool = False
     probe: str = ""
     probe_kwargs: dict = field(default_factory=dict)
+    make: str = ""
+    make_kwargs: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -90,10 +119,16 @@ class Case:
     # Which axis of an array input or output holds the examples, for the diagnosis ("m times too large",
     # "transposed"): -1 for the course's (n_x, m) columns, 0 for (m, n_H, n_W, n_C) images, 1 for (n_x, m, T_x).
     examples_axis: int | None = None  # None: the graded function's (assignment.toml), else -1
+    # "module:function" that makes the positional arguments where the case runs, called as make(**make_kwargs) in
+    # place of ``args``: inputs that are PyTorch objects (a model, its optimiser, tensors) are made in the grading
+    # process, so the parent of a passing grade never imports PyTorch (the child does; twice would double the wait).
+    make: str = ""
+    make_kwargs: dict = field(default_factory=dict)
 
     @property
     def call(self) -> Call:
-        return Call(self.args, self.kwargs, self.seed, self.swap, self.keep_args, self.probe, self.probe_kwargs)
+        return Call(self.args, self.kwargs, self.seed, self.swap, self.keep_args, self.probe, self.probe_kwargs,
+                    self.make, self.make_kwargs)  # fmt: skip
 
 
 @dataclass(frozen=True)

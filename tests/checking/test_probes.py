@@ -1,0 +1,114 @@
+"""Probes report what a model, a random layer or an optimiser does, never how it is written: seeded weights reach
+each parameter by shape whatever order the layers were registered in, layer shapes do not depend on whether
+pooling is a module or a function, frozen parameters are named, and random layers are reported draw by draw."""
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from dlspec.checking.compare import compare
+from dlspec.checking.probes import (
+    COUNT,
+    DRAWS,
+    EVAL,
+    FROZEN,
+    LAYERS,
+    RATES,
+    SHAPES,
+    SHAPES_ANY,
+    TRAIN,
+    TRAINED,
+    TRAINS,
+    augmentation_report,
+    module_report,
+    param_groups_report,
+)
+
+X = np.random.default_rng(0).normal(size=(2, 3, 8, 8))
+
+
+class Block(nn.Module):
+    """A conv layer, a BatchNorm and a shortcut conv; ``shortcut_first`` registers them in another order."""
+
+    def __init__(self, shortcut_first: bool, pool_module: bool):
+        super().__init__()
+        if shortcut_first:
+            self.shortcut = nn.Conv2d(3, 4, 1)
+        self.main, self.bn = nn.Conv2d(3, 4, 3, padding=1), nn.BatchNorm2d(4)
+        if not shortcut_first:
+            self.shortcut = nn.Conv2d(3, 4, 1)
+        self.pool = nn.MaxPool2d(2) if pool_module else None
+        self.out = nn.Linear(4 * 4 * 4, 2)
+
+    def forward(self, x):
+        y = torch.relu(self.bn(self.main(x)) + self.shortcut(x))
+        y = self.pool(y) if self.pool is not None else F.max_pool2d(y, 2)
+        return self.out(y.flatten(1))
+
+
+def test_seeded_weights_do_not_depend_on_the_order_of_the_layers_or_how_pooling_is_written():
+    one = module_report(Block(False, True), X, weights=3, layers=True)
+    other = module_report(Block(True, False), X, weights=3, layers=True)
+    assert compare(one, other, 1e-6, 1e-6) is None
+    assert one[COUNT] == 3 * 4 * 9 + 4 + 2 * 4 + 3 * 4 + 4 + 64 * 2 + 2 and SHAPES not in one
+    assert one[SHAPES_ANY] == sorted(one[SHAPES_ANY])
+    assert one[LAYERS] == ["4x8x8", "2"]
+    assert not np.allclose(one[EVAL], one[TRAIN])  # BatchNorm uses the batch's statistics in train mode
+
+
+def test_seeded_weights_differ_between_seeds_and_are_he_scaled():
+    net = nn.Linear(400, 300)
+    module_report(net, np.zeros((1, 400)), weights=1)
+    first = net.weight.detach().clone()
+    assert abs(first.std().item() - (2 / 400) ** 0.5) < 0.002 and abs(net.bias).max() < 0.6
+    module_report(net, np.zeros((1, 400)), weights=2)
+    assert not torch.equal(first, net.weight)
+
+
+def test_a_step_needs_weights_in_an_order():
+    with pytest.raises(ValueError, match="by name or order"):
+        module_report(nn.Linear(2, 1), np.zeros((1, 2)), weights=1, target=np.zeros((1, 1)))
+
+
+def test_frozen_parameters_are_reported_only_when_there_are_some():
+    net = nn.Sequential(nn.Linear(2, 3), nn.Linear(3, 1))
+    assert FROZEN not in module_report(net, X)
+    net[0].requires_grad_(False)
+    assert module_report(net, np.zeros((1, 2)))[FROZEN] == [[3, 2], [3]]
+    assert module_report(net, np.zeros((1, 2)), weights=0)[FROZEN] == [[3], [3, 2]]
+
+
+def test_shapes_only_runs_no_forward_pass():
+    class Broken(nn.Linear):
+        def forward(self, x):
+            raise AssertionError("no forward pass was due")
+
+    assert module_report(Broken(2, 1), np.zeros((1, 2)))[SHAPES] == [[1, 2], [1]]
+
+
+def test_a_random_layer_is_reported_in_eval_mode_and_draw_by_draw_in_train_mode():
+    class Noise(nn.Module):
+        def forward(self, x):
+            return x + torch.rand(x.shape[0], 1, 1, 1) if self.training else x
+
+    torch.manual_seed(0)
+    report = augmentation_report(Noise(), X, draws=3)
+    assert np.allclose(report[EVAL], X, atol=1e-6)
+    assert report[DRAWS].shape == (3, *X.shape)
+    shifts = report[DRAWS][:, :, 0, 0, 0] - X[:, 0, 0, 0]
+    assert len(np.unique(shifts.round(5))) == 6  # each draw and each image its own
+
+
+def test_parameter_groups_are_reported_by_their_rates_and_what_they_will_train():
+    net = nn.Sequential(nn.Linear(2, 3), nn.Linear(3, 1))
+    net[0].requires_grad_(False)
+    groups = [{"params": net.parameters(), "lr": 1e-4}, {"params": net[1].bias, "lr": 0.5}]
+    assert param_groups_report(groups) == {RATES: [1e-4, 0.5], TRAINED: 5, TRAINS: ["1", "1", "1x3"]}
+    optimizer = torch.optim.SGD([{"params": net.parameters()}], lr=0.1)
+    assert param_groups_report(optimizer) == {RATES: [0.1], TRAINED: 4, TRAINS: ["1", "1x3"]}
+    with pytest.raises(TypeError, match=r"a list of parameter groups is due .*, not generator"):
+        param_groups_report(net.parameters())
+    with pytest.raises(ValueError, match=r"needs 'params' and 'lr'; this one has \['params'\]"):
+        param_groups_report([{"params": []}])
