@@ -155,18 +155,21 @@ def layer_parts(x, dout, W, b, repeats: int) -> dict[str, float]:
 
 def products_alone(W: np.ndarray, repeats: int) -> float:
     """Best CPU seconds of the layer's three matrix products alone, shaped and chunked as Conv2D runs them (one
-    image per chunk, in cache): the forward product of im2col's columns and [W; b], dW's 9 shifted products of the
-    padded input and dout on its grid, and dx's 9 products of that grid and W[i, j].T."""
-    rows, K, grid_rows = SIZE * SIZE, F * F * C_IN + 1, (SIZE + 2) ** 2
+    image per chunk, in cache): the forward product of im2col's columns (B outputs a row) and [W; b] (B shifted
+    copies), dW's 9 shifted products of the padded input and dout on its grid, and dx's 9 products of that grid
+    and W[i, j].T."""
+    B = Conv2D(C_IN, C_OUT, F, pad=1).outputs_per_row(SIZE, C_IN)
+    rows, K, grid_rows = SIZE * SIZE // B, F * (F + B - 1) * C_IN + 1, (SIZE + 2) ** 2
     length = grid_rows - (F - 1) * (SIZE + 2) - (F - 1)
     rng = np.random.default_rng(0)
-    cols, Wb = rng.standard_normal((rows, K), dtype=np.float32), rng.standard_normal((K, C_OUT), dtype=np.float32)
+    cols = rng.standard_normal((rows, K), dtype=np.float32)
+    Wb = rng.standard_normal((K, B * C_OUT), dtype=np.float32)
     x_grid = rng.standard_normal((grid_rows, C_IN), dtype=np.float32)
     d_grid = rng.standard_normal((grid_rows, C_OUT), dtype=np.float32)
     s_row, s_c = x_grid.strides
     taps = as_strided(x_grid, (F, F, C_IN, length), ((SIZE + 2) * s_row, s_row, s_c, s_row), writeable=False)
     W_taps = np.ascontiguousarray(W.reshape(F * F, C_IN, C_OUT).transpose(0, 2, 1))
-    out, dW, d_taps = (np.empty((rows, C_OUT), np.float32), np.empty(W.shape, np.float32),
+    out, dW, d_taps = (np.empty((rows, B * C_OUT), np.float32), np.empty(W.shape, np.float32),
                        np.empty((F * F, grid_rows, C_IN), np.float32))
     best = np.inf
     for _ in range(repeats):
@@ -456,8 +459,9 @@ Where the engine's step goes (best of {2 * args.steps} calls of each part alone)
 {layer_parts_table}
 
 * The three products are the floor: alone, shaped and chunked as the layer runs them, they take
-  {products * 1e3:.1f} ms a step ({flops / products / 1e9:.0f} GFLOP/s, {flops / products / peak:.0%} of peak:
-  their 16 to 145 wide matrices keep OpenBLAS below its large-matrix rate). The rest is memory traffic that
+  {products * 1e3:.1f} ms a step ({flops / products / 1e9:.0f} GFLOP/s counting the layer's arithmetic,
+  {flops / products / peak:.0%} of peak: their matrices of 16 to 64 columns keep OpenBLAS below its large-matrix
+  rate, and the forward product does 4/3 of the arithmetic with 2 outputs a row). The rest is memory traffic that
   PyTorch's oneDNN kernels do not have: padding the input, building the forward pass's window matrix (im2col),
   laying dout on the padded grid, adding the 9 filter positions' input gradients back, and the output and
   gradients written to main memory.
@@ -469,7 +473,9 @@ Where the engine's step goes (best of {2 * args.steps} calls of each part alone)
   runs, the first one set rather than added (no zero fill); db is a row of ones times dout (3x faster than
   `np.sum` over three axes); one image at a time, so that the grid, its products and the image's gradient stay in
   cache. The forward pass: im2col a chunk of images at a time from one strided view, the bias as one more row of
-  the filter matrix. Tried and dropped: the forward pass as 9 shifted products accumulated into the output
+  the filter matrix, each row of the window matrix covering 2 neighbouring outputs (a 3x4x16 patch against 2
+  shifted copies of the filters: copies of 64 numbers instead of 48, a product with 64 columns; 5% faster than one
+  output a row). Tried and dropped: the forward pass as 9 shifted products accumulated into the output
   (no im2col: 13.6 ms against 10 for im2col, the 9 adds of 32-channel outputs cost more than the copy saves), 3
   products of 48-wide row windows (11.1 ms), im2col over the padded grid's positions (no better than the valid
   positions). The functional core's row builds the whole batch's matrix in fresh arrays.
