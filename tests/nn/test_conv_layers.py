@@ -50,12 +50,12 @@ def _equals_the_loops(layer, x, stride, pad):
 # --- the course's loops -----------------------------------------------------------------------------------------
 
 
-# (m, n_H_prev, n_W_prev, n_C_prev, f, n_C, stride, pad) with window rows of 32 numbers or more, where stride 1
-# takes dW from shifts of the padded grid (after a forward pass with one or two outputs per row of cols) and
-# stride 2 from im2col: odd, non-square and one-pixel-wide images, padding 0, 1 and 2, a 1x1 filter, and a stride
-# that leaves a remainder.
-WIDE_SHAPES = [(3, 7, 5, 16, 3, 4, 1, 1), (2, 6, 9, 12, 3, 5, 1, 0), (2, 5, 8, 8, 4, 3, 1, 2),
-               (2, 7, 6, 32, 1, 4, 1, 0), (2, 3, 1, 16, 3, 2, 1, 1), (2, 6, 8, 16, 3, 4, 1, 1),
+# (m, n_H_prev, n_W_prev, n_C_prev, f, n_C, stride, pad) with enough channels (n_C_prev >= 4, n_C_prev * n_C >=
+# 64) that stride 1 takes dW from shifts of the padded grid (after a forward pass with one or two outputs per row
+# of cols) and stride 2 from im2col: odd, non-square and one-pixel-wide images, padding 0, 1 and 2, a 1x1 filter,
+# and a stride that leaves a remainder.
+WIDE_SHAPES = [(3, 7, 5, 16, 3, 4, 1, 1), (2, 6, 9, 12, 3, 6, 1, 0), (2, 5, 8, 8, 4, 8, 1, 2),
+               (2, 7, 6, 32, 1, 4, 1, 0), (2, 3, 1, 16, 3, 4, 1, 1), (2, 6, 8, 16, 3, 4, 1, 1),
                (2, 7, 9, 16, 3, 4, 2, 1), (1, 9, 8, 8, 4, 3, 2, 0), (2, 6, 6, 16, 3, 2, 3, 2)]
 
 
@@ -87,12 +87,12 @@ def test_conv2d_with_several_outputs_per_row_equals_the_loops(shape, B, monkeypa
 
 
 def test_conv2d_chunks_with_a_shorter_last_chunk(monkeypatch):
-    # Five images of 4 x 5 x 8, a 3x3 filter, 3 filters, float64. The forward pass's columns: 4 * 5 rows of
-    # 3 * 3 * 8 + 1, 11680 bytes an image; the backward pass's grid: 6 * 7 positions of 3 numbers of dout and
-    # 3 * 3 * 8 of dx's products, 25200 bytes an image. Chunks of 55000 bytes hold four images' columns and two
+    # Five images of 4 x 5 x 8, a 3x3 filter, 8 filters, float64. The forward pass's columns: 4 * 5 rows of
+    # 3 * 3 * 8 + 1, 11680 bytes an image; the backward pass's grid: 6 * 7 positions of 8 numbers of dout and
+    # 3 * 3 * 8 of dx's products, 26880 bytes an image. Chunks of 55000 bytes hold four images' columns and two
     # images' grids: both loops end on a shorter chunk, and the grid's chunks hold several images.
     rng = np.random.default_rng(3)
-    layer = _conv(rng, 8, 3, 3, 1, 1)
+    layer = _conv(rng, 8, 8, 3, 1, 1)
     monkeypatch.setattr(conv_layers, "CHUNK_BYTES", 55000)
     assert layer.outputs_per_row(5, 8) == 1
     _equals_the_loops(layer, rng.normal(size=(5, 4, 5, 8)), 1, 1)
