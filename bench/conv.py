@@ -131,23 +131,25 @@ def interleaved(steps: dict[str, Callable[[], None]], rounds: int, repeats: int)
     return seconds
 
 
+def best(fn: Callable[[], object], repeats: int) -> float:
+    """Best CPU seconds of ``repeats`` calls."""
+    times = []
+    for _ in range(repeats):
+        start = time.process_time()
+        fn()
+        times.append(time.process_time() - start)
+    return min(times)
+
+
 def layer_parts(x, dout, W, b, repeats: int) -> dict[str, float]:
     """Best CPU seconds of the engine layer's parts: forward, backward without and with the input's gradient."""
     layer = Conv2D(C_IN, C_OUT, F, pad=1)
     layer.params["W"][...], layer.params["b"][...] = W, b
-
-    def best(fn: Callable[[], object]) -> float:
-        times = []
-        for _ in range(repeats):
-            start = time.process_time()
-            fn()
-            times.append(time.process_time() - start)
-        return min(times)
-    forward = best(lambda: layer.forward(x))
+    forward = best(lambda: layer.forward(x), repeats)
     layer.input_grad = False
-    weights = best(lambda: layer.backward(dout))
+    weights = best(lambda: layer.backward(dout), repeats)
     layer.input_grad = True
-    full = best(lambda: layer.backward(dout))
+    full = best(lambda: layer.backward(dout), repeats)
     return {"forward: pad, im2col by chunk, one product (bias folded in)": forward,
             "backward, dW and db: dout on the padded grid, the 9 shifted products in one `matmul`": weights,
             "backward, dx: 9 products and 9 contiguous adds on that grid": full - weights}

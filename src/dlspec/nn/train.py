@@ -42,8 +42,9 @@ def _flatten(dicts: list[dict[str, np.ndarray]]) -> tuple[np.ndarray, dict[str, 
 class Sequential(Layer):
     """Layers applied one after another; ``params``/``grads`` are the layers' own, keyed ``"{index}.{name}"``.
 
-    Its input is its first layer's: ``examples_axis`` is -1 for a dense network (X is ``(n_x, m)``) and 0 for one
-    that starts with an image layer (X is ``(m, n_H, n_W, n_C)``). Its output is the last layer's, ``(C, m)`` for a
+    Its input is its first layer's: ``examples_axis`` is -1 for a dense network (X is ``(n_x, m)``), 0 for one
+    that starts with an image layer (X is ``(m, n_H, n_W, n_C)``) and 1 for one that starts with a recurrent layer
+    (X is ``(n_x, m, T_x)``). Its output is the last layer's, ``(C, m)`` for a
     network that ends in ``Linear``, whatever its input.
     """
 
@@ -181,7 +182,8 @@ def fit(model: Sequential, X: np.ndarray, Y: np.ndarray, epochs: int, batch_size
     """Train ``model`` with Adam on one-hot labels Y (C, m), shuffling each epoch.
 
     X holds the examples along the model's ``examples_axis``: columns ``(n_x, m)`` for a dense network, images
-    ``(m, n_H, n_W, n_C)`` for one that starts with ``Conv2D``. Y is one-hot with one column per example either way.
+    ``(m, n_H, n_W, n_C)`` for one that starts with ``Conv2D``, sequences ``(n_x, m, T_x)`` for one that starts
+    with ``RNN`` or ``LSTM``. Y is one-hot with one column per example in every case.
 
     With validation data, ``patience`` stops training after that many epochs without a better validation loss and
     puts back the best weights. Returns the history: "loss" (mean training loss per epoch), "val_loss" (when
