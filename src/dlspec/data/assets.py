@@ -212,7 +212,7 @@ ASSETS: dict[str, Asset] = {
             "the tunes: public domain (collected by Francis O'Neill, 1903; ABC transcriptions by Chris Falt, shipped "
             "in music21); music21: BSD-3-Clause",
             "e2c955f1fbcee50a96c2c1d28822571de17eb65fb80658c06631b45e4f960733",
-            "pip install -c constraints.txt music21==10.5.1 && python -m dlspec.data.build_music",
+            "pip install -c constraints.txt -e '.[music]' && python -m dlspec.data.build_music",
         ),
     ]
 }  # fmt: skip

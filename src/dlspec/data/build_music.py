@@ -1,10 +1,10 @@
 """Rebuilds ``files/music.npz``, C5W1A3's corpus: the melodies of O'Neill's *Music of Ireland* (1850 tunes, 1903) as
 sequences of musical "values", each value one note (or rest) and its duration.
 
-Run ``python -m dlspec.data.build_music`` with ``music21==10.5.1`` installed (a dependency of dlspec). It reads the
-2,009 tunes of music21's ``oneills1850`` corpus (ABC text, public-domain tunes transcribed by Chris Falt; music21:
-BSD-3-Clause), which takes a few minutes, since music21 builds a whole score for each tune: that is why the
-result ships as package data. The same arrays on every run.
+Run ``python -m dlspec.data.build_music`` with the ``music`` extra installed (``pip install -e '.[music]'``: music21
+10.5.1). It reads the 2,009 tunes of music21's ``oneills1850`` corpus (ABC text, public-domain tunes transcribed by
+Chris Falt; music21: BSD-3-Clause), which takes a few minutes, since music21 builds a whole score for each tune:
+that is why the result ships as package data. The same arrays on every run.
 
 Each tune is moved to the key signature of D major (two sharps), by the fewest semitones up or down, so that the
 melodies share one scale; a tune's notes become (MIDI pitch, length in quarter notes) pairs, -1 for a rest; grace

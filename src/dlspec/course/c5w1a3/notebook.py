@@ -47,7 +47,7 @@ from torch import nn
 
 from dlspec.data.music import load_music_utils
 from dlspec.notebook import checker, quick
-from dlspec.viz.music import RATE, piano_roll, synthesize, to_stream, value_name
+from dlspec.viz.music import RATE, piano_roll, synthesize, value_name, write_midi
 
 check = checker("c5w1a3")
 # one thread: each step multiplies matrices of a few thousand numbers, too small to share out, and a second thread
@@ -251,7 +251,7 @@ check(predict_and_sample)
 #
 # Start from silence: `x0` all zeros (no value yet) and a zero state, as the original did. The piano roll shows
 # what the model wrote; press play to hear it. The cell below also writes it as a MIDI file, `my_tune.mid`, that
-# any music program opens (through music21, which also holds O'Neill's tunes).
+# any music program opens.
 
 # %%
 inference_model = MusicInferenceModel(LSTM_cell, densor, Ty=100)
@@ -264,7 +264,7 @@ plt.show()
 display(Audio(synthesize(indices[:, 0], indices_values), rate=RATE))
 
 folder = Path(tempfile.mkdtemp()) if quick(False, True) else Path(".")  # the automatic tests: a temporary folder
-path = to_stream(indices[:, 0], indices_values).write("midi", fp=folder / "my_tune.mid")
+path = write_midi(indices[:, 0], indices_values, folder / "my_tune.mid")
 print("wrote", path)
 
 # %% [markdown]
