@@ -1,4 +1,5 @@
-"""Grade the corpus of learner-written Course 2 solutions (bench/corpus/) and report what the grader made of them.
+"""Grade the corpus of learner-written solutions of Courses 2, 4 and 5 (bench/corpus/) and report what the grader
+made of them.
 
 Each solution is pasted into its assignment's answer-key notebook as one more cell and the notebook is graded
 in process. A correct solution must pass; a mistake must fail at its own function and nowhere else, and should
@@ -32,8 +33,13 @@ from dlspec.course.assignment import load
 from dlspec.course.build import build
 from dlspec.grader import grade
 
-IDS = ["c2w1a1", "c2w1a2", "c2w1a3", "c2w2a1", "c2w3a1", "c2w3a2"]
-CELL_IMPORTS = "import copy\nimport math\n\nimport numpy as np\n\n"  # what a learner's cell may add
+IDS = ["c2w1a1", "c2w1a2", "c2w1a3", "c2w2a1", "c2w3a1", "c2w3a2",
+       "c4w1a1", "c4w1a2", "c4w2a1", "c4w2a2", "c5w1a1", "c5w1a2", "c5w2a1"]  # fmt: skip
+CELL_IMPORTS = "import copy\nimport math\n\nimport numpy as np\n"  # what a learner's cell may add
+TORCH_IMPORTS = (
+    "from collections import OrderedDict\n\nimport torch\nimport torch.nn.functional as F\nfrom torch import nn\n"
+)
+TORCH_IDS = {"c4w1a2", "c4w2a1", "c4w2a2"}  # PyTorch assignments, whose cells may import it too
 
 
 @dataclass
@@ -55,16 +61,18 @@ def solutions(aid: str, held_out: bool) -> list[Solution]:
     return [v for v in vars(module).values() if isinstance(v, Solution)]
 
 
-def as_cell(solution: Solution) -> str:
-    """The solution's source as a learner's cell: undecorated, under the graded function's name."""
+def as_cell(aid: str, solution: Solution) -> str:
+    """The solution's source as a learner's cell: undecorated, under the graded function's (or class's) name."""
     lines = [line for line in textwrap.dedent(inspect.getsource(solution.fn)).splitlines() if not line.startswith("@")]
-    lines[0] = f"def {solution.function}(" + lines[0].split("(", 1)[1]
-    return CELL_IMPORTS + "\n".join(lines) + "\n"
+    keyword = lines[0].split(" ", 1)[0]  # "def" or "class"
+    lines[0] = f"{keyword} {solution.function}(" + lines[0].split("(", 1)[1]
+    imports = CELL_IMPORTS + (TORCH_IMPORTS if aid in TORCH_IDS else "")
+    return imports + "\n" + "\n".join(lines) + "\n"
 
 
 def judge(aid: str, notebook: nbformat.NotebookNode, key: GradeResult, solution: Solution, held_out: bool) -> Verdict:
     nb = nbformat.from_dict(notebook)
-    nb.cells.append(nbformat.v4.new_code_cell(as_cell(solution)))
+    nb.cells.append(nbformat.v4.new_code_cell(as_cell(aid, solution)))
     # functions whose code is unchanged keep the answer key's verdict: only the pasted one runs again
     result = grade(aid, source=nbformat.writes(nb).encode(), sandbox=False, previous=key)
     own = next(f for f in result.functions if f.name == solution.function)
@@ -140,7 +148,7 @@ def main() -> None:
         write_section("corpus", SECTION.format(table=text, machine=machine()))
 
 
-SECTION = """## Learner-written Course 2 solutions
+SECTION = """## Learner-written solutions, Courses 2, 4 and 5
 
 `.venv/bin/python bench/learners.py` ({machine}). Solutions of every Course 2 graded function written the way
 learners write them (loops or comprehensions, `np.multiply` or `*`, in place or new dicts), correct ones and ones

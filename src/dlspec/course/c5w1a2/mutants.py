@@ -188,6 +188,28 @@ def optimize_loss_after_update(X, Y, a_prev, parameters, learning_rate=0.01):
     return loss, gradients, a_last
 
 
+@mutant("optimize", "The parameters never changed: finish the step with update_parameters(parameters, gradients, "
+                    "learning_rate), which updates the dict in place.")
+def optimize_without_update(X, Y, a_prev, parameters, learning_rate=0.01):
+    loss, cache = rnn_forward(X, Y, a_prev, parameters)
+    gradients, a = rnn_backward(X, Y, parameters, cache)
+    return loss, clip(gradients, 5), a[len(X) - 1]
+
+
+@mutant("optimize", "Clip before the update, not after: the update must use the clipped gradients, or one huge "
+                    "gradient still throws the parameters far away.")
+def optimize_clips_after_update(X, Y, a_prev, parameters, learning_rate=0.01):
+    loss, cache = rnn_forward(X, Y, a_prev, parameters)
+    gradients, a = rnn_backward(X, Y, parameters, cache)
+    update_parameters(parameters, gradients, learning_rate)
+    return loss, clip(gradients, 5), a[len(X) - 1]
+
+
+@mutant("optimize", "Update with the learning_rate argument; 0.01 is only its default.")
+def optimize_fixed_learning_rate(X, Y, a_prev, parameters, learning_rate=0.01):
+    return optimize(X, Y, a_prev, parameters, 0.01)
+
+
 # --- model ------------------------------------------------------------------------------------------------------
 
 
