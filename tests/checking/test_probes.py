@@ -112,3 +112,29 @@ def test_parameter_groups_are_reported_by_their_rates_and_what_they_will_train()
         param_groups_report(net.parameters())
     with pytest.raises(ValueError, match=r"needs 'params' and 'lr'; this one has \['params'\]"):
         param_groups_report([{"params": []}])
+
+
+class TwoLayers(nn.Module):
+    """Conv then Linear; ``linear_first`` creates the Linear first, so its parameters are registered first."""
+
+    def __init__(self, linear_first: bool):
+        super().__init__()
+        if linear_first:
+            self.fc = nn.Linear(4 * 8 * 8, 2)
+        self.conv = nn.Conv2d(3, 4, 3, padding=1)
+        if not linear_first:
+            self.fc = nn.Linear(4 * 8 * 8, 2)
+
+    def forward(self, x):
+        return self.fc(torch.relu(self.conv(x)).flatten(1))
+
+
+def test_weights_given_in_order_reach_a_model_that_registers_its_layers_in_another():
+    rng = np.random.default_rng(1)
+    weights = [rng.normal(size=s) * 0.1 for s in [(4, 3, 3, 3), (4,), (2, 256), (2,)]]
+    target = rng.normal(size=(2, 2))
+    one = module_report(TwoLayers(False), X, weights=weights, target=target)
+    other = module_report(TwoLayers(True), X, weights=weights, target=target)
+    assert compare(one, other, 1e-6, 1e-6) is None  # the shapes, outputs and the step in the weights' order
+    with pytest.raises(ValueError, match="check the layers' sizes"):
+        module_report(TwoLayers(False), X, weights=weights[:2] + [weights[2][:, :4], weights[3]])

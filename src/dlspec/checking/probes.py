@@ -90,10 +90,12 @@ def recorded_shapes(model: Any) -> Iterator[list[str]]:
     shapes += ["x".join(map(str, s)) for s in sorted(seen, key=lambda s: (-math.prod(s[1:]), s))]
 
 
-def inject(model: Any, weights: dict[str, np.ndarray] | list[np.ndarray] | str) -> None:
+def inject(model: Any, weights: dict[str, np.ndarray] | list[np.ndarray] | str) -> list[Any]:
     """Set the model's parameters: by name where every name matches its state dict, else in registration order
-    (a learner may call a layer ``fc1`` where the reference says ``hidden``). ``weights`` may name an asset of
-    dlspec.data instead, loaded here, in the process that runs the model."""
+    (a learner may call a layer ``fc1`` where the reference says ``hidden``), else by shape where the model has
+    the same shapes registered in another order (a learner may create the classifier before the convolutions).
+    Returns the parameters in the order of the weights. ``weights`` may name an asset of dlspec.data instead,
+    loaded here, in the process that runs the model."""
     import torch
 
     if isinstance(weights, str):
@@ -106,14 +108,22 @@ def inject(model: Any, weights: dict[str, np.ndarray] | list[np.ndarray] | str) 
     else:
         values = list(weights.values()) if isinstance(weights, dict) else list(weights)
     shapes = [tuple(p.shape) for _, p in params]
-    if [tuple(np.shape(v)) for v in values] != shapes:
+    wanted = [tuple(np.shape(v)) for v in values]
+    if sorted(wanted) != sorted(shapes):
         raise ValueError(
             f"the model's parameters have shapes {shapes}, but the weights to load have "
-            f"{[tuple(np.shape(v)) for v in values]}: check the layers' sizes and their order"
+            f"{wanted}: check the layers' sizes and their order"
         )
+    # each value goes to the first unused parameter of its shape: registration order where the orders agree, and
+    # among parameters of one shape; the outputs compared afterwards show any other way of wiring them
+    unused: dict[tuple[int, ...], list[Any]] = {}
+    for (_, p), shape in zip(params, shapes, strict=True):
+        unused.setdefault(shape, []).append(p)
+    ordered = [unused[shape].pop(0) for shape in wanted]
     with torch.no_grad():
-        for (_, p), v in zip(params, values, strict=True):
+        for p, v in zip(ordered, values, strict=True):
             p.copy_(torch.as_tensor(np.asarray(v), dtype=p.dtype))
+    return ordered
 
 
 class SGD:
@@ -192,8 +202,9 @@ def module_report(
         fill(model, weights)
     else:
         report[SHAPES] = shapes
-        if weights is not None:
-            inject(model, weights)
+        if weights is not None:  # the shapes in the order the weights were given: the reference's
+            ordered = inject(model, weights)
+            report[SHAPES] = [list(p.shape) for p in ordered]
     if frozen:  # a model that should freeze nothing misses nothing here; one that should is told what it missed
         report[FROZEN] = frozen
     if weights is None and not layers:
@@ -218,7 +229,7 @@ def module_report(
         loss = torch.nn.functional.mse_loss(model(inputs), torch.as_tensor(np.asarray(target, dtype=np.float32)))
         loss.backward()
         optimizer.step()
-        report[STEP] = [_numpy(p) for p in model.parameters()]
+        report[STEP] = [_numpy(p) for p in ordered]
     return report
 
 
