@@ -137,4 +137,4 @@ def test_weights_given_in_order_reach_a_model_that_registers_its_layers_in_anoth
     other = module_report(TwoLayers(True), X, weights=weights, target=target)
     assert compare(one, other, 1e-6, 1e-6) is None  # the shapes, outputs and the step in the weights' order
     with pytest.raises(ValueError, match="check the layers' sizes"):
-        module_report(TwoLayers(False), X, weights=weights[:2] + [weights[2][:, :4], weights[3]])
+        module_report(TwoLayers(False), X, weights=[*weights[:2], weights[2][:, :4], weights[3]])

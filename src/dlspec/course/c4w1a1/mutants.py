@@ -357,7 +357,7 @@ def conv_backward_fixed_geometry(dZ, cache):
 def conv_backward_dw_from_unpadded(dZ, cache):
     A_prev, W, b, hparameters = cache
     dA_prev, _, db = conv_backward(dZ, cache)
-    stride, pad, f = hparameters["stride"], hparameters["pad"], W.shape[0]
+    stride, f = hparameters["stride"], W.shape[0]
     dW = np.zeros(W.shape)
     for i, h, w, c in np.ndindex(dZ.shape):
         window = A_prev[i, h * stride : h * stride + f, w * stride : w * stride + f, :]
