@@ -390,4 +390,4 @@ class SignsFlattenChannelsLast(_SignsNet):
 class SignsSecondPoolAverage(_SignsNet):
     def forward(self, x):
         x = F.max_pool2d(F.relu(self.conv1(x)), 8, 8)
-        return self.fc(torch.flatten(F.avg_pool2d(F.relu(self.conv2(x)), 4, 4), 1))
+        return self.fc(torch.flatten(F.relu(F.avg_pool2d(self.conv2(x), 4, 4)), 1))
