@@ -33,6 +33,7 @@ FROZEN = "shapes of the frozen parameters"
 LAYERS = "output shapes of the layers with weights"
 EVAL = "output in eval mode"
 TRAIN = "output in train mode (dropout on)"
+RUNNING = "output in eval mode after the train-mode pass (BatchNorm's running statistics updated)"
 STEP = "parameters after one SGD step"
 DRAWS = "outputs in train mode, one per draw"
 RATES = "learning rates"
@@ -222,6 +223,12 @@ def module_report(
     torch.manual_seed(seed)
     with torch.no_grad():
         report[TRAIN] = _numpy(model(inputs))
+        if any(isinstance(m, torch.nn.modules.batchnorm._BatchNorm) for m in model.modules()):
+            # the train-mode pass updated the running statistics, each BatchNorm those of what it normalised: a
+            # BatchNorm used twice (a block's own where its shortcut's belongs) shows here, whose weights, drawn
+            # by shape, are the same as those of the one it stands for
+            model.eval()
+            report[RUNNING] = _numpy(model(inputs))
     if target is not None:
         model.eval()  # a deterministic step: the one the learner's and the reference's models can share
         optimizer = SGD(model.parameters(), lr=lr)
