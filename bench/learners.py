@@ -150,17 +150,24 @@ def main() -> None:
 
 SECTION = """## Learner-written solutions, Courses 2, 4 and 5
 
-`.venv/bin/python bench/learners.py` ({machine}). Solutions of every Course 2 graded function written the way
-learners write them (loops or comprehensions, `np.multiply` or `*`, in place or new dicts), correct ones and ones
-with a single mistake (`bench/corpus/`), each pasted into the answer-key notebook and graded. "pass": correct
+`.venv/bin/python bench/learners.py` ({machine}). Solutions of every graded function of Courses 2, 4 and 5 written
+the way learners write them (loops or comprehensions, `np.multiply` or `*`, einsum or slices, `nn.Sequential` or
+explicit layers, `F.*` or modules, layers registered in another order, `torch.flip` or indexing), correct ones and
+ones with a single mistake (`bench/corpus/`), each pasted into the answer-key notebook and graded. "pass": correct
 solutions with full marks. "fail at their function": mistakes that lose points at the function they are in and
 nowhere else. "targeted hint": a known mistake's hint, or a judge's message naming the property that failed.
 "hint or diagnosis": that, or at least a sentence under the message that says what kind of slip it is ("m = 5
 times too large", "'W0' is not a key of parameters (W1, b1, ...)", "a count must be a whole number").
 
 The first round's mistakes that no hint explained became known mistakes (mutants with hints), so the proofs
-(tests/course/test_proofs.py) keep them explained. The held-out round (`bench/corpus/held_out/`) was written after
-that and never used to write a mutant: it measures the grader on mistakes it was not tuned on.
+(tests/course/test_proofs.py) keep them explained; where a correct solution failed or a mistake passed, the grader
+or the cases changed instead (for Courses 4 and 5: weights reach a model that registers its layers in another
+order, a cache may hold views of the stacked states, `optimize` is judged on the parameters it updates, and the
+analogies are asked in capitals too). The held-out round (`bench/corpus/held_out/`) was written after that and never
+used to write a mutant: it measures the grader on mistakes it was not tuned on. One held-out mistake of Courses 4
+and 5 passed when first graded (a convolutional block that normalises its shortcut with the main path's
+BatchNorm, invisible while weights are drawn by shape); a module's report now adds its eval output after the
+train-mode pass, which shows it, so its row below counts it as failing.
 
 {table}
 """
