@@ -23,7 +23,8 @@ def happy_pool_stride_one():
                          nn.MaxPool2d(2, stride=1), nn.Flatten(), nn.Linear(32 * 32 * 32, 1))
 
 
-@mistake("happyModel")
+# Written as a mistake, but a border of 2 and the conv's own padding of 1 make the 3 asked for: it is correct.
+@correct("happyModel")
 def happy_padding_two():
     return nn.Sequential(nn.ZeroPad2d(2), nn.Conv2d(3, 32, 7, padding=1), nn.BatchNorm2d(32), nn.ReLU(),
                          nn.MaxPool2d(2), nn.Flatten(), nn.Linear(32 * 32 * 32, 1))
