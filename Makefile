@@ -44,6 +44,7 @@ bench: $(TEST_STAMP)
 	$(BIN)/python bench/engine.py
 	$(BIN)/python bench/learners.py
 	$(BIN)/python bench/conv.py
+	$(BIN)/python bench/lstm.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -46,6 +46,22 @@ def mistaken_notebook(root: Path) -> None:
     workspace.notebook_path(root, a).write_text(nbformat.writes(nb))
 
 
+def simulator_page(page, url: str) -> None:
+    """The driving simulator after four decisions: figures, plot, the last decision explained."""
+    from dlspec.course.simulator import scenario
+
+    sc = scenario.load("driving")
+    page.goto(f"{url}/simulator/{sc.id}")
+    page.get_by_label("Project (seed)").fill("1")
+    page.get_by_role("button", name="Start the project").click()
+    for action in ("error_analysis", "bigger_network", "synthesise", "synthesise"):
+        page.get_by_role("button", name=sc.action(action).label, exact=True).click()
+        page.wait_for_selector("h2:text('What next?')")
+    page.set_viewport_size({"width": 1280, "height": 1150})
+    page.screenshot(path=OUT / "simulator.png")
+    page.set_viewport_size(WIDE)
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -80,6 +96,7 @@ def main() -> None:
             page.screenshot(path=OUT / "progress.png")
             page.goto(f"{url}/certificate/1?name=Ada%20Lovelace")
             page.screenshot(path=OUT / "certificate.png", full_page=True)
+            simulator_page(page, url)
             narrow = browser.new_page(viewport=NARROW, device_scale_factor=2)
             narrow.goto(f"{url}/")
             narrow.screenshot(path=OUT / "course-map-narrow.png")

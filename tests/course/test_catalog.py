@@ -4,10 +4,12 @@ import pytest
 
 from dlspec.course import catalog, quiz
 
-# The current (2021+) programming assignments, in the original's order, plus dlspec's new c2w3a2.
+# The current (2021+) programming assignments, in the original's order, plus dlspec's new c2w3a2 and Course 3's
+# two notebooks (the original had no programming in Course 3).
 ASSIGNMENTS = [
     "c1w2a1", "c1w2a2", "c1w3a1", "c1w4a1", "c1w4a2",
     "c2w1a1", "c2w1a2", "c2w1a3", "c2w2a1", "c2w3a1", "c2w3a2",
+    "c3w1a1", "c3w2a1",
     "c4w1a1", "c4w1a2", "c4w2a1", "c4w2a2", "c4w3a1", "c4w3a2", "c4w4a1", "c4w4a2",
     "c5w1a1", "c5w1a2", "c5w1a3", "c5w2a1", "c5w2a2", "c5w3a1", "c5w3a2", "c5w4a1",
 ]  # fmt: skip

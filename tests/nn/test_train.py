@@ -7,7 +7,7 @@ from dlspec.nn.deep import L_model_backward, L_model_forward, initialize_paramet
 from dlspec.nn.layers import Linear, ReLU, Sigmoid
 from dlspec.nn.optim import initialize_adam, update_parameters_with_adam
 from dlspec.nn.softmax import softmax_cross_entropy
-from dlspec.nn.train import Adam, Sequential, SoftmaxCrossEntropy, fit
+from dlspec.nn.train import Adam, Sequential, SoftmaxCrossEntropy, dense_network, fit
 
 
 def mlp(dims, rng, dtype=np.float32, last=None):
@@ -182,3 +182,13 @@ def test_sequential_shares_one_flat_buffer_so_a_flat_adam_step_equals_the_per_ar
     assert model.flat_params.dtype == np.float32
     np.testing.assert_allclose(model.flat_params, twin.flat_params, rtol=1e-6)
     assert not np.allclose(model.flat_params, mlp([6, 5, 3], np.random.default_rng(1)).flat_params)
+
+
+def test_dense_network_stacks_linear_layers_with_relu_between_and_none_after():
+    net = dense_network([6, 5, 4, 3], np.random.default_rng(0))
+    assert [type(layer).__name__ for layer in net.layers] == ["Linear", "ReLU", "Linear", "ReLU", "Linear"]
+    assert [net.params[f"{i}.W"].shape for i in (0, 2, 4)] == [(5, 6), (4, 5), (3, 4)]
+    same = mlp([6, 5, 4, 3], np.random.default_rng(0))
+    X = np.random.default_rng(1).normal(size=(6, 7)).astype(np.float32)
+    np.testing.assert_array_equal(net.forward(X), same.forward(X))
+    assert len(dense_network([4, 2], np.random.default_rng(0)).layers) == 1

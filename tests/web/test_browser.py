@@ -7,6 +7,7 @@ from sitekit import AID, chromium, graded, running_site, seed_course
 
 from dlspec import workspace
 from dlspec.course import quiz
+from dlspec.course.simulator import scenario
 from dlspec.progress import store
 
 expect.set_options(timeout=20_000)  # a busy 2-core CI machine; a passing page appears in well under a second
@@ -91,10 +92,59 @@ def test_the_certificate_after_passing_every_assignment_of_course_1(site, page):
     assert not page.locator("header.top").is_visible() and certificate.is_visible()  # prints the certificate alone
 
 
+def test_a_simulator_played_to_the_end_from_the_course_map_and_recorded(site, page):
+    root, url = site
+    sc = scenario.load("bird")
+    # Seed 4's project: the council's complaint arrives on day 28, kestrels on day 36.
+    good = ["error_analysis", "bigger_network", "bigger_network", "bigger_network", "change_metric",
+            "add_other_train", "collect_category", "transfer", "fix_labels", "ship"]  # fmt: skip
+    page.goto(url)
+    page.get_by_role("link", name=sc.title).click()
+    expect(page.get_by_role("heading", name=f"Simulator: {sc.title}")).to_be_visible()
+    page.get_by_label("Project (seed)").fill("4")
+    page.get_by_role("button", name="Start the project").click()
+    expect(page.get_by_role("heading", name="What next?")).to_be_visible()
+    for n, action in enumerate(good, 1):
+        page.get_by_role("button", name=sc.action(action).label, exact=True).click()
+        expect(page.locator("table.sim tbody tr")).to_have_count(n + 1)  # one row more per decision
+        if action == "error_analysis":
+            expect(page.locator("table.sim-analysis")).to_contain_text("distant small birds")
+    expect(page.get_by_role("status")).to_contain_text("Score 100% — passed. Recorded in your progress.")
+    assert page.locator(".sim-plot polyline").count() == 5
+    [(_, score, passed, seed, actions)] = store.simulation_runs(store.connect(workspace.database(root)), sc.id)
+    assert (score, passed, seed, actions) == (1.0, True, 4, good)
+
+    page.get_by_role("button", name="Play another project (seed 5)").click()
+    expect(page.get_by_role("heading", name=f"Simulator: {sc.title} seed 5")).to_be_visible()
+    page.get_by_role("button", name=sc.action("tune_test").label, exact=True).click()
+    expect(page.locator(".sim-mistake")).to_contain_text("test set stops being an unbiased estimate")
+    page.goto(url)
+    expect(page.locator(".item", has_text=sc.title).locator(".badge")).to_have_text("passed · 100%")
+
+
+def test_the_driving_simulator_played_to_the_end_with_the_keyboard(site, page):
+    root, url = site
+    sc = scenario.load("driving")
+    advised = ["error_analysis", "bigger_network", "synthesise", "synthesise", "collect_target", "bigger_network",
+               "transfer", "ship"]  # seed 1, as docs/simulators.md shows it  # fmt: skip
+    page.goto(f"{url}/simulator/{sc.id}")
+    page.get_by_label("Project (seed)").fill("1")
+    page.get_by_label("Project (seed)").press("Enter")
+    for n, action in enumerate(advised, 1):
+        button = page.get_by_role("button", name=sc.action(action).label, exact=True)
+        button.focus()
+        page.keyboard.press("Enter")
+        expect(page.locator("table.sim tbody tr")).to_have_count(n + 1)
+    expect(page.get_by_role("status")).to_contain_text("Score 100% — passed.")
+    expect(page.locator(".sim-explain")).to_contain_text("The course's reasoning agrees")
+    [(_, score, passed, seed, actions)] = store.simulation_runs(store.connect(workspace.database(root)), sc.id)
+    assert (score, passed, seed, actions) == (1.0, True, 1, advised)
+
+
 def test_a_narrow_window_needs_no_sideways_scrolling(site, browser):
     _, url = site
     narrow = browser.new_page(viewport={"width": 360, "height": 740})
-    for path in ("/", "/course/1/week/2", f"/assignment/{AID}", "/quiz/c1w2", "/progress"):
+    for path in ("/", "/course/1/week/2", f"/assignment/{AID}", "/quiz/c1w2", "/progress", "/simulator/c3w2s1"):
         narrow.goto(url + path)
         assert narrow.evaluate("document.documentElement.scrollWidth") <= 360, path
     narrow.close()

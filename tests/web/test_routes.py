@@ -269,3 +269,42 @@ def test_static_files_come_from_the_package(client):
         assert client.get(f"/static/{name}").status_code == 200
     body = client.get("/").get_data(as_text=True)
     assert "http" not in " ".join(re.findall(r'(?:src|href)="([^"]+)"', body))  # nothing from elsewhere
+
+
+def _play(client, csrf, sid: str, seed: str, actions: list[str]):
+    """Start a simulator run and take ``actions``; returns the last response."""
+    response = client.post(f"/simulator/{sid}/start", data={"csrf": csrf, "seed": seed})
+    for action in actions:
+        state = _state(response.get_data(as_text=True))
+        response = client.post(f"/simulator/{sid}/act", data={"csrf": csrf, "state": state, "action": action})
+    return response
+
+
+def test_a_simulator_run_shows_the_figures_and_explains_each_decision_then_records_its_score(client, root, csrf):
+    assert 'href="/simulator/c3w1s1"' in client.get("/").get_data(as_text=True)
+    start = text(client.get("/simulator/c3w1s1"))
+    assert "Simulator: A bird detector for a city" in start and "Start the project" in start
+    page = text(_play(client, csrf, "c3w1s1", "5", ["error_analysis", "add_other_train"]))
+    assert "Day 5 of 90" in page and "Of 100 misclassified dev examples" not in page
+    assert "the effort went to the smaller problem" in page and "mistake" in page
+    assert not workspace.database(root).exists()  # nothing is recorded before the run ends
+    result = text(_play(client, csrf, "c3w1s1", "5", ["tune_test", "ship"]))
+    assert "Score" in result and "not passed yet. Recorded in your progress." in result
+    assert "test set stops being an unbiased estimate" in result
+    assert "What was hidden Bayes error" in result
+    runs = store.simulation_runs(store.connect(workspace.database(root)), "c3w1s1")
+    assert [(r[3], r[4]) for r in runs] == [(5, ["tune_test", "ship"])]
+    assert "seed 5, 2 decisions" in text(client.get("/simulator/c3w1s1"))
+
+
+def test_a_tampered_simulator_run_is_refused_and_records_nothing(client, root, csrf):
+    page = _play(client, csrf, "c3w2s1", "3", []).get_data(as_text=True)
+    state = _state(page)
+    act = "/simulator/c3w2s1/act"
+    assert client.post(act, data={"csrf": csrf, "state": state[:-2] + "xx", "action": "ship"}).status_code == 400
+    assert client.post(act, data={"csrf": csrf, "state": state, "action": "fly"}).status_code == 400
+    other = {"csrf": csrf, "state": state, "action": "ship"}
+    assert client.post("/simulator/c3w1s1/act", data=other).status_code == 400  # a run of the other simulator
+    assert client.post("/simulator/c3w2s1/start", data={"csrf": csrf, "seed": "-1"}).status_code == 400
+    assert client.get("/simulator/c3w9s1").status_code == 404
+    assert not workspace.database(root).exists()

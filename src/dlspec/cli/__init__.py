@@ -21,6 +21,7 @@ the loop:
   dlspec hint c1w2a2 propagate the next hint for a function
   dlspec submit c1w2a2         record a grade
   dlspec quiz c1w2             the week's quiz
+  dlspec simulate bird         a Course 3 case study as a simulator
   dlspec progress              where you are in the specialization
 
 exit status: 0 ok/passed, 1 failed, 2 usage error or not gradable
@@ -95,7 +96,12 @@ def _parser() -> argparse.ArgumentParser:
     quiz.add_argument("id", help="quiz id, e.g. c1w2")
     quiz.add_argument("--seed", type=int, help="draw a fixed set of questions")
 
-    command("list", "overview:listing", "every assignment and quiz, available or not yet")
+    simulate = command("simulate", "simulate:run", "play a Course 3 case study as a simulator in the terminal")
+    simulate.add_argument("name", help="bird (c3w1s1) or driving (c3w2s1)")
+    simulate.add_argument("--seed", type=int, help="the project's hidden world (default: a new one)")
+    simulate.add_argument("--actions", metavar="A,B,C", help="play these actions first (ids), e.g. to replay a run")
+
+    command("list", "overview:listing", "every assignment, quiz and simulator, available or not yet")
 
     found = command("where", "contribute:where", "for course authors: where a graded function's parts live")
     found.add_argument("name", help="a graded function or class, e.g. L_model_forward")

@@ -63,5 +63,6 @@ def next_step(item_id: str) -> str:
     if not after:
         return "That was the last item available in this version. See it all: dlspec progress"
     nxt = after[0]
-    command = {"quiz": f"dlspec quiz {nxt.id}", "assignment": f"dlspec watch {nxt.id}"}.get(nxt.kind, "")
+    commands = {"quiz": "dlspec quiz", "assignment": "dlspec watch", "simulator": "dlspec simulate"}
+    command = f"{commands[nxt.kind]} {nxt.id}" if nxt.kind in commands else ""
     return f"Next: {nxt.title} ({nxt.kind} {nxt.id})" + (f": {command}" if command else "")

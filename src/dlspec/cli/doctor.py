@@ -66,6 +66,17 @@ def _quiz(quiz_id: str) -> Callable[[], str]:
     return check
 
 
+def _simulator(sid: str) -> Callable[[], str]:
+    def check() -> str:
+        from dlspec.course.simulator import play, scenario
+
+        sc = scenario.load(sid)
+        play.start(sc, 0)
+        return f"{len(sc.actions)} actions, {sc.budget} days"
+
+    return check
+
+
 def _asset(name: str) -> Callable[[], str]:
     def check() -> str:
         from dlspec.data import ASSETS, verify
@@ -94,6 +105,7 @@ def _workspace(explicit: str | None) -> Callable[[], str]:
 
 def checks(explicit_workspace: str | None) -> Iterator[tuple[str, Callable[[], str]]]:
     from dlspec.course import assignment, quiz
+    from dlspec.course.simulator import scenario
     from dlspec.data import ASSETS
 
     yield "Python", _python
@@ -103,6 +115,8 @@ def checks(explicit_workspace: str | None) -> Iterator[tuple[str, Callable[[], s
         yield f"assignment {aid}", _assignment(aid)
     for qid in quiz.available_quizzes():
         yield f"quiz {qid}", _quiz(qid)
+    for sid in scenario.available():
+        yield f"simulator {sid}", _simulator(sid)
     for name, asset in ASSETS.items():
         yield f"{asset.kind} {name}", _asset(name)
     yield "workspace", _workspace(explicit_workspace)

@@ -7,7 +7,7 @@ from pathlib import Path
 from dlspec import workspace
 from dlspec.cli.common import OK, CommandError, console, open_progress, root
 
-GRADED = ("assignment", "quiz")
+GRADED = ("assignment", "quiz", "simulator")
 
 
 def status(item, record) -> str:
@@ -61,7 +61,7 @@ def progress(args) -> int:
                     passed += bool(item.available and record and record.passed)
         out.print(table)
     out.print(
-        f"[bold]{passed} of {available} available assignments and quizzes passed[/]"
+        f"[bold]{passed} of {available} available assignments, quizzes and simulators passed[/]"
         f" ({total} in the whole specialization; the rest come with later versions)."
     )
     if args.export:

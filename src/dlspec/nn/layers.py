@@ -23,7 +23,8 @@ class Layer:
     """Shared plumbing: parameter/gradient dicts, the train/eval switch and the per-shape buffer pool.
 
     ``examples_axis`` says which axis of the layer's input holds the examples: -1 for the course's dense
-    ``(n, m)`` columns, 0 for images ``(m, n_H, n_W, n_C)`` (``conv_layers``). ``fit`` reads it from the first layer.
+    ``(n, m)`` columns, 0 for images ``(m, n_H, n_W, n_C)`` (``conv_layers``), 1 for sequences ``(n_x, m, T_x)``
+    (``rnn_layers``). ``fit`` reads it from the first layer.
     """
 
     examples_axis = -1

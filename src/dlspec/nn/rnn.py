@@ -19,9 +19,10 @@ original's keys: ``dxt``, ``da_prev``, ``dWax``... for one step, ``dx``, ``da0``
 ``rnn_backward`` and ``lstm_backward`` take the number of steps from ``da``, as the original did.
 
 These are the answer key of C5W1A1, pasted verbatim into the learner's notebook, so they use only ``np``,
-``softmax``, ``sigmoid`` and each other. They loop over time (a recurrence has to) but never over examples. A
-faster LSTM layer would stack the four gates' weights into one ``(4 n_a, n_a + n_x)`` matrix and make one product
-per step, as PyTorch does (in the order i, f, g, o; the tests map one layout onto the other).
+``softmax``, ``sigmoid`` and each other. They loop over time (a recurrence has to) but never over examples. The
+fast layers beside them, ``rnn_layers.RNN`` and ``rnn_layers.LSTM``, stack the four gates' weights into one
+``(4 n_a, n_a + n_x)`` matrix and make one product per step, as PyTorch does (PyTorch's order is i, f, g, o; the
+tests map one layout onto the other).
 
 ``tests/nn/test_rnn.py`` proves them against finite differences and against PyTorch's ``nn.RNN`` and ``nn.LSTM``.
 """

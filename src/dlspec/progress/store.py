@@ -1,7 +1,8 @@
 """The workspace's progress: one SQLite file, ``<workspace>/.dlspec/progress.db``.
 
-It holds every graded attempt (with the submitted source), the hints read, the solutions opened and the quiz
-answers. Progress never expires, so the rules are about never losing it:
+It holds every graded attempt (with the submitted source), the hints read, the solutions opened, the quiz
+answers and the simulator runs (in the quizzes' table: a seed and actions in place of answers). Progress never
+expires, so the rules are about never losing it:
 
 * WAL journal and one ``BEGIN IMMEDIATE`` transaction per write: an attempt lands whole or not at all, even if
   the process is killed mid-write, and a reader never sees half of it.
@@ -314,6 +315,30 @@ def record_quiz(conn: sqlite3.Connection, quiz: str, score: float, passed: bool,
             "INSERT INTO quiz_attempts (quiz, created_at, score, passed, answers_json) VALUES (?, ?, ?, ?, ?)",
             (quiz, _now(), score, passed, json.dumps(encoded)),
         )
+
+
+def record_simulation(
+    conn: sqlite3.Connection, simulator: str, score: float, passed: bool, seed: int, actions: list[str]
+) -> None:
+    """Store a finished simulator run beside the quizzes (it counts like one: ``quiz_history``, ``summary``).
+    Its answers are the seed and the actions in order, all it takes to replay the run."""
+    with _transaction(conn):
+        conn.execute(
+            "INSERT INTO quiz_attempts (quiz, created_at, score, passed, answers_json) VALUES (?, ?, ?, ?, ?)",
+            (simulator, _now(), score, passed, json.dumps({"seed": seed, "actions": list(actions)})),
+        )
+
+
+def simulation_runs(conn: sqlite3.Connection, simulator: str) -> list[tuple[str, float, bool, int, list[str]]]:
+    """``(created_at, score, passed, seed, actions)`` of every finished run of ``simulator``, oldest first."""
+    rows = conn.execute(
+        "SELECT created_at, score, passed, answers_json FROM quiz_attempts WHERE quiz = ? ORDER BY rowid", (simulator,)
+    )
+    runs = []
+    for when, score, passed, answers in rows:
+        found = json.loads(answers)
+        runs.append((when, score, bool(passed), found["seed"], found["actions"]))
+    return runs
 
 
 def quiz_history(conn: sqlite3.Connection, quiz: str) -> list[tuple[str, float, bool]]:

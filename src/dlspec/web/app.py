@@ -4,8 +4,8 @@ renders a template; the shaping of that data for the page lives in ``views.py``.
 Safety rules, all enforced here:
 
 * the server binds 127.0.0.1 and answers only requests addressed to a local host name (no DNS rebinding);
-* every POST carries the page's CSRF token; a quiz in progress travels as a signed token; either one tampered
-  with gives a 400 page and changes nothing;
+* every POST carries the page's CSRF token; a quiz or simulator run in progress travels as a signed token; either
+  one tampered with gives a 400 page and changes nothing;
 * the only file the site ever writes is the progress database, and only through ``dlspec.progress.store``.
 """
 
@@ -138,8 +138,17 @@ def _week(course: int, week: int) -> catalog.Week:
     raise PageError(404, "No such week", f"The specialization has no course {course}, week {week}.")
 
 
-def _signer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="quiz")
+def _signer(salt: str = "quiz") -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=salt)
+
+
+def _scenario(sid: str):
+    from dlspec.course.simulator import scenario
+
+    try:
+        return scenario.load(sid)
+    except KeyError as e:
+        raise PageError(404, "No such simulator", e.args[0]) from e
 
 
 # -- pages ---------------------------------------------------------------------------------------------------------
@@ -320,6 +329,58 @@ def _quiz_step(bank: quiz.Quiz, state: dict, questions: list, feedback: list | N
     )
 
 
+def simulator_page(sid: str):
+    sc = _scenario(sid)
+    conn = db()
+    runs = store.simulation_runs(conn, sc.id) if conn else []
+    return render_template("simulator_start.html", sc=sc, runs=runs, seed=secrets.randbelow(10_000))
+
+
+def simulator_start(sid: str):
+    """A new run from the seed in the form: a number replays that project, an empty field draws a new one."""
+    from dlspec.course.simulator import play
+
+    sc = _scenario(sid)
+    text = request.form.get("seed", "").strip()
+    if text and not (text.isdigit() and len(text) <= 9):
+        raise PageError(400, "Not a seed", "A seed is a whole number (up to nine digits), or empty for a new one.")
+    seed = int(text) if text else secrets.randbelow(10_000)
+    return _simulator_step(play.start(sc, seed))
+
+
+def simulator_act(sid: str):
+    from dlspec.course.simulator import play
+
+    sc = _scenario(sid)
+    try:
+        state = _signer("simulator").loads(request.form.get("state", ""))
+        if state["sid"] != sc.id:
+            raise ValueError("a run of another simulator")
+        run = play.replay(sc, state["seed"], state["actions"])
+        run = play.act(run, request.form.get("action", ""))
+    except (BadSignature, KeyError, TypeError, ValueError) as e:
+        raise tampered() from e
+    return _simulator_step(run)
+
+
+def _simulator_step(run):
+    """The page of a run: the next decision, or the recorded result once it has ended."""
+    from dlspec.course.simulator import play
+
+    view = views.simulation(run)
+    if run.result is not None:
+        r = run.result
+        store.record_simulation(db(write=True), run.scenario.id, r.score, r.passed, run.seed, run.actions)
+        from dlspec.course.simulator import narrate
+
+        hidden = narrate.reveal(run)
+        return render_template("simulator_result.html", sc=run.scenario, run=run, view=view, result=r, hidden=hidden)
+    token = _signer("simulator").dumps({"sid": run.scenario.id, "seed": run.seed, "actions": run.actions})
+    return render_template(
+        "simulator.html", sc=run.scenario, run=run, view=view, actions=play.open_actions(run), state=token
+    )
+
+
 def progress_page():
     conn = db()
     return render_template("progress.html", courses=views.progress(conn), total=views.overall(views.records(conn)))
@@ -353,6 +414,9 @@ ROUTES = [
     ("/quiz/<qid>", quiz_page, ["GET"]),
     ("/quiz/<qid>/start", quiz_start, ["POST"]),
     ("/quiz/<qid>/answer", quiz_answer, ["POST"]),
+    ("/simulator/<sid>", simulator_page, ["GET"]),
+    ("/simulator/<sid>/start", simulator_start, ["POST"]),
+    ("/simulator/<sid>/act", simulator_act, ["POST"]),
     ("/progress", progress_page, ["GET"]),
     ("/certificate/<int:course>", certificate, ["GET"]),
 ]

@@ -14,7 +14,7 @@ from dlspec.course import catalog, quiz
 from dlspec.course.assignment import Assignment
 from dlspec.progress import store
 
-GRADED = ("assignment", "quiz")
+GRADED = ("assignment", "quiz", "simulator")
 # The grader's case statuses, in words a learner reads in a table cell.
 STATUS_WORDS = {
     "passed": "passed",
@@ -181,7 +181,7 @@ def progress(conn: sqlite3.Connection | None) -> list[dict]:
     """Per course: each week's graded items with their score history, and whether the certificate is earned.
 
     The certificate needs every assignment of the course passed (a course without assignments, such as the
-    case-study course, needs its quizzes), each one available in this version.
+    case-study course, needs its quizzes and simulators), each one available in this version.
     """
     found = records(conn)
     courses = []
@@ -207,7 +207,8 @@ def progress(conn: sqlite3.Connection | None) -> list[dict]:
                 items.append((i, history))
             weeks.append({"week": w, "rows": rows})
         required = [(i, h) for i, h in items if i.kind == "assignment"]
-        what = "assignments" if required else "quizzes"
+        simulators = any(i.kind == "simulator" for i, _ in items)
+        what = "assignments" if required else ("quizzes and simulators" if simulators else "quizzes")
         required = required or items
         passed = [(i, h) for i, h in required if i.available and found.get(i.id) and found[i.id].passed]
         # Completed on the day the last of them was first passed.
@@ -227,3 +228,62 @@ def progress(conn: sqlite3.Connection | None) -> list[dict]:
         )
     return courses
 
+
+SERIES = (("human", "human-level"), ("train", "train"), ("train_dev", "train-dev"), ("dev", "dev"), ("test", "test"))
+
+
+def simulation(run) -> dict:
+    """A simulator run for its page: the figures table, a plot of them over the steps, the last step's
+    explanation (mistakes and news marked) and, after an error analysis, its table."""
+    from dlspec.course.simulator import advice
+
+    sc = run.scenario
+    rows = [
+        {
+            "number": n,
+            "label": s.action.label if s.action else "first, small network",
+            "day": s.state.days,
+            "values": [getattr(s.figures, key) for key, _ in SERIES],
+            "runtime": sc.runtime_ms(s.state.capacity),
+            "mistakes": len(s.mistakes),
+        }
+        for n, s in enumerate(run.steps)
+    ]
+    last = run.steps[-1]
+    lines = [
+        {"text": line, "kind": "mistake" if line in last.mistakes else ("news" if line.startswith("News:") else "")}
+        for line in last.explanation
+    ]
+    analysed = last.action is not None and last.action.id == "error_analysis"
+    return {
+        "rows": rows,
+        "series": [name for _, name in SERIES],
+        "plot": plot(run),
+        "lines": lines,
+        "analysis": advice.analysis(sc, last) if analysed else [],
+        "runtime": sc.runtime is not None,
+    }
+
+
+def plot(run, width: int = 640, height: int = 240) -> dict:
+    """SVG polylines of the five figures over the steps, and the target as a dashed line (y from 0 up)."""
+    values = [[getattr(s.figures, key) for key, _ in SERIES] for s in run.steps]
+    top = max(max(max(v) for v in values), run.scenario.target) * 1.1
+    pad = 30
+    step = (width - 2 * pad) / max(len(values) - 1, 1)
+
+    def y(v: float) -> float:
+        return height - pad - v / top * (height - 2 * pad)
+
+    lines = [
+        {
+            "name": name,
+            "key": key,
+            "points": " ".join(f"{pad + i * step:.1f},{y(v[k]):.1f}" for i, v in enumerate(values)),
+            "last": (pad + (len(values) - 1) * step, y(values[-1][k])),
+        }
+        for k, (key, name) in enumerate(SERIES)
+    ]
+    ticks = [{"y": y(top * f / 1.1), "label": f"{top * f / 1.1:.1%}"} for f in (0, 0.5, 1.0)]
+    return {"width": width, "height": height, "pad": pad, "lines": lines, "target": y(run.scenario.target),
+            "ticks": ticks}  # fmt: skip

@@ -1,0 +1,330 @@
+# %% [markdown]
+# # Car detection with YOLO
+#
+# A classifier says *what* is in a picture. A detector says what and *where*, for every object at once: a list of
+# boxes, each with a class and a score. YOLO ("you only look once") does it in one pass of a convolutional network.
+# It lays an $S \times S$ grid over the image, and every cell makes $B$ guesses, one per **anchor box** (a typical
+# shape: tall for a pedestrian, wide for a car). Each guess is a vector of $5 + C$ numbers:
+#
+# * $p_c$, how sure the network is that an object's midpoint lies in this cell (the **box confidence**);
+# * $b_x, b_y, b_w, b_h$, the box: its midpoint and its size;
+# * $C$ class probabilities, $P(\text{class} \mid \text{object})$.
+#
+# The original assignment's network (YOLOv2 trained on COCO) used a 19 × 19 grid, 5 anchors and 80 classes, so one
+# image gave 19 × 19 × 5 = 1805 guesses of 85 numbers. Almost all of them are noise, and every real object is
+# claimed by several neighbouring cells and anchors at once. This assignment is about the step that turns that
+# heap into a short list worth drawing:
+#
+# 1. `yolo_filter_boxes`: drop the guesses whose best class score is too low;
+# 2. `iou`: measure how much two boxes overlap;
+# 3. `yolo_non_max_suppression`: among boxes that overlap a lot, keep only the most confident;
+# 4. `yolo_eval`: the whole chain, from the network's raw output to boxes in pixels.
+#
+# **NumPy, not TensorFlow.** The original handed these steps to TensorFlow (`tf.boolean_mask`,
+# `tf.image.non_max_suppression`). Nothing here needs gradients or a GPU: it is indexing, a few comparisons and a
+# loop, so plain NumPy arrays keep every step in view, and you write non-max suppression yourself rather than call
+# a library. The shapes and argument orders are the original's, so your code reads like theirs.
+#
+# After each function, `check(function_name)` runs it on the example shown and on hidden inputs: other grid sizes
+# and thresholds, boxes that touch, identical boxes, tied scores. Stuck? `dlspec hint c4w3a1 <function>` in a
+# terminal gives a ladder of hints, one at a time.
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+
+from dlspec.nn.yolo import scale_boxes, yolo_boxes_to_corners
+from dlspec.notebook import checker
+
+check = checker("c4w3a1")
+np.set_printoptions(precision=4, suppress=True)
+
+# %% [markdown]
+# ## 1. Filtering by class score
+#
+# A guess's score for class $c$ is the chance that there is an object *and* that it is of class $c$:
+#
+# $$\text{score}_c = p_c \times P(c \mid \text{object}).$$
+#
+# Each guess keeps only its best class, with that class's score; a guess whose best score is below `threshold` is
+# dropped. The inputs come as grids, with one axis per cell row, cell column and anchor:
+#
+# * `boxes` (S, S, B, 4), the boxes' corners;
+# * `box_confidence` (S, S, B, 1), $p_c$;
+# * `box_class_probs` (S, S, B, C).
+#
+# Return three arrays for the guesses kept, in the grid's order: `scores` (n,), `boxes` (n, 4) and `classes`
+# (n,), the class indices. A score exactly equal to the threshold is kept (`>=`).
+#
+# ### Exercise 1: `yolo_filter_boxes`
+#
+# Multiply to get the scores (broadcasting takes care of the last axis), take the best class and its score with
+# `np.argmax` and `np.max` over the last axis, and index the three arrays with a boolean mask. A boolean mask of
+# shape (S, S, B) picks whole boxes out of `boxes`, whose shape is (S, S, B, 4), and leaves (n, 4).
+
+# %%
+# GRADED: yolo_filter_boxes
+
+# %%
+check(yolo_filter_boxes)
+
+# %% [markdown]
+# The check's example draws its numbers from a normal distribution as the original did (so its "confidences" are
+# not even between 0 and 1). How many of the 1805 guesses survive depends strongly on the threshold:
+
+# %%
+rng = np.random.RandomState(1)
+example = [rng.normal(1, 4, size=(19, 19, 5, k)) for k in (4, 1, 80)]
+for threshold in (0.5, 5, 20):
+    scores, kept, classes = yolo_filter_boxes(*example, threshold)
+    print(f"threshold {threshold:>4}: {len(scores):4d} boxes kept, best score {scores.max():.1f}, "
+          f"first classes {classes[:5]}")
+
+# %% [markdown]
+# ## 2. Intersection over union
+#
+# To tell a duplicate from a neighbour, we need to know how much two boxes overlap, relative to their size:
+#
+# $$\text{IoU}(A, B) = \frac{\text{area}(A \cap B)}{\text{area}(A \cup B)}
+#   = \frac{\text{area}(A \cap B)}{\text{area}(A) + \text{area}(B) - \text{area}(A \cap B)}.$$
+#
+# It is 1 for identical boxes and 0 for boxes that do not overlap, including boxes that only touch. Here a box is
+# given by its corners `(x1, y1, x2, y2)`, top-left and bottom-right, with `x1 < x2` and `y1 < y2` (the image's
+# y axis points down). The intersection of two boxes is again a box: its top-left corner is the larger of the two
+# top-left corners, coordinate by coordinate, and its bottom-right the smaller of the two bottom-right corners. When
+# the boxes do not overlap, that "box" has a negative width or height: clamp each at zero with `max(·, 0)`.
+#
+# ### Exercise 2: `iou`
+#
+# Return the IoU of `box1` and `box2` as a float.
+
+# %%
+# GRADED: iou
+
+# %%
+check(iou)
+
+# %% [markdown]
+# The clamp matters most for boxes apart on both axes: the unclamped width and height are then both negative, and
+# their product is a positive "intersection" for two boxes that share nothing. Your function on a few pairs:
+
+# %%
+pairs = [
+    ("overlapping", (2, 1, 4, 3), (1, 2, 3, 4)),
+    ("apart diagonally", (1, 1, 2, 2), (2.5, 2.5, 4, 4)),
+    ("touching at an edge", (1, 1, 3, 3), (3, 1, 4, 3)),
+    ("one inside the other", (0.5, 0.5, 4, 4), (1.5, 1.5, 3, 3)),
+]
+fig, axes = plt.subplots(1, len(pairs), figsize=(13, 3.2))
+for ax, (name, b1, b2) in zip(axes, pairs, strict=True):
+    for box, colour in ((b1, "tab:blue"), (b2, "tab:orange")):
+        ax.add_patch(plt.Rectangle(box[:2], box[2] - box[0], box[3] - box[1], fill=False, lw=2, color=colour))
+    ax.set(xlim=(0, 4.5), ylim=(4.5, 0), aspect="equal", title=f"{name}\nIoU = {iou(b1, b2):.3f}")
+plt.tight_layout()
+plt.show()
+
+# %% [markdown]
+# IoU is symmetric in the two axes: swap x and y in both boxes and nothing changes. That is why your `iou`, written
+# for `(x1, y1, x2, y2)`, also works on the `(y1, x1, y2, x2)` corners that YOLO's helpers below produce, as long as
+# both boxes use the same order.
+#
+# ## 3. Non-max suppression
+#
+# After filtering, each object usually still carries several boxes, from neighbouring cells and anchors that all
+# saw it. **Non-max suppression** (NMS) keeps the best of each group:
+#
+# 1. visit the boxes from the highest score to the lowest;
+# 2. keep a box unless its IoU with a box already kept is **above** `iou_threshold` (it would be a duplicate of a
+#    better box); an IoU exactly at the threshold does not suppress;
+# 3. stop when `max_boxes` boxes are kept, or when no box is left.
+#
+# Return the kept boxes' `scores`, `boxes` and `classes`, best first.
+#
+# **One list for all classes.** The lectures describe NMS run separately for each class, so that a pedestrian's
+# box cannot suppress the car behind it. The original assignment called `tf.image.non_max_suppression` once on all
+# boxes, whatever their class, and so does this one: a box suppresses any box it overlaps too much. (Section 5 shows
+# where that matters.)
+#
+# ### Exercise 3: `yolo_non_max_suppression`
+#
+# Write the loop yourself with your `iou`; `np.argsort(-scores)` gives the indices from the best score down. When
+# two boxes have the same score, either may go first.
+
+# %%
+# GRADED: yolo_non_max_suppression
+
+# %%
+check(yolo_non_max_suppression)
+
+# %% [markdown]
+# ## 4. The whole chain: `yolo_eval`
+#
+# The network does not output corners: for each guess it gives a midpoint `box_xy` and a size `box_wh`, both as
+# fractions of the image. Two helpers, given, bring them to what your functions expect:
+#
+# * `yolo_boxes_to_corners(box_xy, box_wh)` gives corners `(y1, x1, y2, x2)`, the order TensorFlow's image
+#   functions use (and the original kept);
+# * `scale_boxes(boxes, image_shape)` multiplies those fractions by the image's `(height, width)` to get pixels.
+#
+# ### Exercise 4: `yolo_eval`
+#
+# `yolo_outputs` is the tuple `(box_xy, box_wh, box_confidence, box_class_probs)`, shaped (S, S, B, 2),
+# (S, S, B, 2), (S, S, B, 1) and (S, S, B, C). Convert to corners, filter with `score_threshold`, scale to
+# `image_shape`, and run non-max suppression with `max_boxes` and `iou_threshold`. Return what NMS returns.
+
+# %%
+# GRADED: yolo_eval
+
+# %%
+check(yolo_eval)
+
+# %% [markdown]
+# ## 5. Your functions on a picture
+#
+# To see the chain at work we need a picture and a network's output for it. Below, a few shapes sit on a plain
+# canvas, and a stand-in for a detector produces the raw grid a YOLO model would: an 8 × 8 grid with 3 anchors and
+# 3 classes (square, disc, triangle). Every cell guesses something; the cells around each shape guess its box
+# several times over, each a little off and with its own confidence, the way a trained network's neighbouring cells
+# do. Nothing in it knows about your functions.
+
+# %%
+CLASSES = ["square", "disc", "triangle"]
+COLOURS = ["tab:red", "tab:blue", "tab:green"]
+HEIGHT, WIDTH = 240, 360  # pixels; the canvas is wider than tall, so scale_boxes has two different factors
+
+# (class, midpoint x, midpoint y, width, height) as fractions of the canvas
+SHAPES = [
+    (0, 0.20, 0.30, 0.18, 0.27),
+    (1, 0.62, 0.25, 0.16, 0.24),
+    (2, 0.45, 0.70, 0.22, 0.30),
+    (1, 0.83, 0.72, 0.14, 0.21),
+    (0, 0.55, 0.68, 0.15, 0.22),  # a square overlapping the triangle
+]
+
+
+def draw_canvas(shapes):
+    """A light grey canvas with each shape filled in its class's colour."""
+    canvas = np.full((HEIGHT, WIDTH, 3), 0.93)
+    rows, cols = np.mgrid[0:HEIGHT, 0:WIDTH] + 0.5  # pixel centres
+    for c, x, y, w, h in shapes:
+        colour = 0.5 + 0.5 * np.array(plt.matplotlib.colors.to_rgb(COLOURS[c]))  # a tint, so boxes stand out
+        dx, dy = cols / WIDTH - x, rows / HEIGHT - y  # offsets from the midpoint, in fractions of the canvas
+        if c == 0:
+            inside = (abs(dx) <= w / 2) & (abs(dy) <= h / 2)
+        elif c == 1:
+            inside = (dx * WIDTH) ** 2 + (dy * HEIGHT) ** 2 <= (min(w * WIDTH, h * HEIGHT) / 2) ** 2
+        else:  # apex at the top middle, base along the bottom edge
+            inside = (abs(dy) <= h / 2) & (abs(dx) <= (dy / h + 0.5) * w / 2)
+        canvas[inside] = colour
+    return canvas
+
+
+def fake_detector(shapes, seed=0, S=8, B=3):
+    """A YOLO-shaped output for ``shapes``: faint random guesses everywhere, and confident, jittered guesses of each
+    shape's box from the cell of its midpoint and that cell's neighbours."""
+    rng = np.random.default_rng(seed)
+    C = len(CLASSES)
+    rows, cols = np.meshgrid(np.arange(S), np.arange(S), indexing="ij")
+    box_xy = (np.stack([cols, rows], axis=-1)[:, :, None, :] + rng.uniform(0, 1, (S, S, B, 2))) / S
+    box_wh = rng.uniform(0.05, 0.3, (S, S, B, 2))
+    box_confidence = rng.uniform(0, 0.35, (S, S, B, 1))
+    logits = rng.normal(0, 1, (S, S, B, C))
+    for c, x, y, w, h in shapes:
+        row, col = int(y * S), int(x * S)
+        for r in range(max(row - 1, 0), min(row + 2, S)):
+            for k in range(max(col - 1, 0), min(col + 2, S)):
+                near = r == row and k == col
+                for b in range(B):
+                    if not near and rng.uniform() < 0.5:
+                        continue
+                    box_xy[r, k, b] = (x, y) + rng.normal(0, 0.05, 2) * (w, h)
+                    box_wh[r, k, b] = (w, h) * np.exp(rng.normal(0, 0.08, 2))
+                    box_confidence[r, k, b] = rng.uniform(0.75, 0.99) if near else rng.uniform(0.45, 0.9)
+                    logits[r, k, b] = rng.normal(0, 1, C)
+                    logits[r, k, b, c] += 5
+    box_class_probs = np.exp(logits) / np.exp(logits).sum(axis=-1, keepdims=True)
+    return box_xy, box_wh, box_confidence, box_class_probs
+
+
+def show_boxes(ax, canvas, scores, boxes, classes, title, labels=True):
+    """Boxes in pixels, (y1, x1, y2, x2), over the canvas, each in its class's colour, with its score if
+    ``labels``."""
+    ax.imshow(canvas)
+    for (y1, x1, y2, x2), s, c in zip(boxes, scores, classes, strict=True):
+        ax.add_patch(plt.Rectangle((x1, y1), x2 - x1, y2 - y1, fill=False, lw=1.5, color=COLOURS[c]))
+        if labels:
+            ax.text(x1, y1, f"{CLASSES[c]} {s:.2f}", fontsize=7, color="white", va="bottom",
+                    bbox={"facecolor": COLOURS[c], "pad": 1, "lw": 0})
+    ax.set_title(title, fontsize=10)
+    ax.axis("off")
+
+
+canvas = draw_canvas(SHAPES)
+outputs = fake_detector(SHAPES)
+corners = scale_boxes(yolo_boxes_to_corners(*outputs[:2]), (HEIGHT, WIDTH))
+print("raw output:", [a.shape for a in outputs])
+
+# %% [markdown]
+# Three stages: the guesses whose score passes a low bar of 0.15 (a lower one buries the canvas under boxes), those
+# your `yolo_filter_boxes` keeps at 0.6, and what your `yolo_eval` returns after non-max suppression.
+
+# %%
+fig, axes = plt.subplots(1, 3, figsize=(16, 4.2))
+for ax, threshold in zip(axes[:2], (0.15, 0.6), strict=True):
+    scores, boxes, classes = yolo_filter_boxes(corners, outputs[2], outputs[3], threshold)
+    show_boxes(ax, canvas, scores, boxes, classes, f"score ≥ {threshold}: {len(scores)} boxes", labels=False)
+final = yolo_eval(outputs, (HEIGHT, WIDTH), max_boxes=10, score_threshold=0.6, iou_threshold=0.5)
+show_boxes(axes[2], canvas, *final, f"after non-max suppression: {len(final[0])} boxes")
+plt.tight_layout()
+plt.show()
+
+# %% [markdown]
+# Filtering clears the faint guesses from empty cells but leaves a cluster of near-copies on every shape; non-max
+# suppression keeps one box per shape. Look at the triangle and the square that overlaps it: their boxes overlap,
+# but by less than the IoU threshold, so both survive. Push the threshold down and the class-agnostic NMS removes a
+# real object, the triangle, because a better box of *another* class overlaps it:
+
+# %%
+for iou_threshold in (0.5, 0.3, 0.15):
+    scores, boxes, classes = yolo_eval(outputs, (HEIGHT, WIDTH), 10, 0.6, iou_threshold)
+    print(f"iou_threshold {iou_threshold}: {len(scores)} boxes:", ", ".join(CLASSES[c] for c in classes))
+
+# %% [markdown]
+# A lower IoU threshold suppresses more, and with one list for all classes it cannot tell a duplicate from a
+# different object that happens to overlap. Running NMS once per class (the lectures' version) avoids that; the
+# threshold then only has to separate duplicates from neighbours of the same class. Your function does it too, called
+# once for each class:
+
+
+# %%
+def per_class_nms(scores, boxes, classes, max_boxes=10, iou_threshold=0.5):
+    """Your NMS run on each class's boxes alone; the survivors merged, best first, and cut at max_boxes."""
+    picked = [yolo_non_max_suppression(scores[classes == c], boxes[classes == c], classes[classes == c], max_boxes,
+                                       iou_threshold) for c in np.unique(classes)]
+    scores, boxes, classes = (np.concatenate(part) for part in zip(*picked, strict=True))
+    best = np.argsort(-scores, kind="stable")[:max_boxes]
+    return scores[best], boxes[best], classes[best]
+
+
+scores, boxes, classes = yolo_filter_boxes(corners, outputs[2], outputs[3], 0.6)
+for iou_threshold in (0.5, 0.3, 0.15):
+    kept = per_class_nms(scores, boxes, classes, 10, iou_threshold)
+    print(f"per class, iou_threshold {iou_threshold}: {len(kept[0])} boxes:", ", ".join(CLASSES[c] for c in kept[2]))
+
+# %% [markdown]
+# The triangle now survives every threshold: only another triangle's box could remove it.
+#
+# > **Coming next: a trained detector on road scenes.** The stand-in above fakes a network's output so that the
+# > post-processing can be seen on its own. The next version of this notebook runs your `yolo_eval` on the output of
+# > a small YOLOv2-style detector trained on seeded road scenes (cars, buses, trucks, pedestrians), with its mean
+# > average precision on held-out scenes. It is not in this notebook yet.
+#
+# ## Summary
+#
+# * A YOLO network outputs $S \times S \times B$ guesses of $5 + C$ numbers; most are noise and every object is
+#   claimed several times.
+# * Filtering keeps guesses whose best class score $p_c \cdot P(c \mid \text{object})$ reaches a threshold.
+# * IoU measures overlap relative to size, clamped so that boxes apart score 0.
+# * Non-max suppression keeps the best box of each cluster of overlapping boxes, up to `max_boxes`.
+# * `yolo_eval` chains them: corners, filter, scale to pixels, NMS. When you are done, `dlspec submit c4w3a1` in a
+#   terminal grades the notebook as a whole.
