@@ -136,6 +136,9 @@ def main() -> None:
     every = [v for vs in per.values() for v in vs]
     rows.append(row("first round", counts([v for v in every if not v.held_out])))
     rows.append(row("held out", counts([v for v in every if v.held_out])))
+    for course in sorted({aid[1] for aid in per}):  # the held-out round course by course: each was tuned apart
+        held = [v for aid, vs in per.items() if aid[1] == course for v in vs if v.held_out]
+        rows.append(row(f"held out, Course {course}", counts(held)))
     rows.append(row("**all**", counts(every)))
     header = ["assignment", "correct", "pass", "mistakes", "fail at their function", "targeted hint",
               "hint or diagnosis"]
