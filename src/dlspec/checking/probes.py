@@ -34,6 +34,7 @@ FROZEN = "shapes of the frozen parameters"
 LAYERS = "output shapes of the layers with weights"
 EVAL = "output in eval mode"
 TRAIN = "output in train mode (dropout on)"
+RUNNING = "output in eval mode after the train-mode pass (BatchNorm's running statistics updated)"
 STEP = "parameters after one SGD step"
 DRAWS = "outputs in train mode, one per draw"
 RATES = "learning rates"
@@ -94,10 +95,12 @@ def recorded_shapes(model: Any) -> Iterator[list[str]]:
     shapes += ["x".join(map(str, s)) for s in sorted(seen, key=lambda s: (-math.prod(s[1:]), s))]
 
 
-def inject(model: Any, weights: dict[str, np.ndarray] | list[np.ndarray] | str) -> None:
+def inject(model: Any, weights: dict[str, np.ndarray] | list[np.ndarray] | str) -> list[Any]:
     """Set the model's parameters: by name where every name matches its state dict, else in registration order
-    (a learner may call a layer ``fc1`` where the reference says ``hidden``). ``weights`` may name an asset of
-    dlspec.data instead, loaded here, in the process that runs the model."""
+    (a learner may call a layer ``fc1`` where the reference says ``hidden``), else by shape where the model has
+    the same shapes registered in another order (a learner may create the classifier before the convolutions).
+    Returns the parameters in the order of the weights. ``weights`` may name an asset of dlspec.data instead,
+    loaded here, in the process that runs the model."""
     import torch
 
     if isinstance(weights, str):
@@ -110,14 +113,22 @@ def inject(model: Any, weights: dict[str, np.ndarray] | list[np.ndarray] | str) 
     else:
         values = list(weights.values()) if isinstance(weights, dict) else list(weights)
     shapes = [tuple(p.shape) for _, p in params]
-    if [tuple(np.shape(v)) for v in values] != shapes:
+    wanted = [tuple(np.shape(v)) for v in values]
+    if sorted(wanted) != sorted(shapes):
         raise ValueError(
             f"the model's parameters have shapes {shapes}, but the weights to load have "
-            f"{[tuple(np.shape(v)) for v in values]}: check the layers' sizes and their order"
+            f"{wanted}: check the layers' sizes and their order"
         )
+    # each value goes to the first unused parameter of its shape: registration order where the orders agree, and
+    # among parameters of one shape; the outputs compared afterwards show any other way of wiring them
+    unused: dict[tuple[int, ...], list[Any]] = {}
+    for (_, p), shape in zip(params, shapes, strict=True):
+        unused.setdefault(shape, []).append(p)
+    ordered = [unused[shape].pop(0) for shape in wanted]
     with torch.no_grad():
-        for (_, p), v in zip(params, values, strict=True):
+        for p, v in zip(ordered, values, strict=True):
             p.copy_(torch.as_tensor(np.asarray(v), dtype=p.dtype))
+    return ordered
 
 
 class SGD:
@@ -204,8 +215,9 @@ def module_report(
         fill(model, weights)
     else:
         report[SHAPES] = shapes
-        if weights is not None:
-            inject(model, weights)
+        if weights is not None:  # the shapes in the order the weights were given: the reference's
+            ordered = inject(model, weights)
+            report[SHAPES] = [list(p.shape) for p in ordered]
     if frozen:  # a model that should freeze nothing misses nothing here; one that should is told what it missed
         report[FROZEN] = frozen
     if weights is None and not layers:
@@ -223,6 +235,12 @@ def module_report(
     torch.manual_seed(seed)
     with torch.no_grad():
         report[TRAIN] = _numpy(model(inputs))
+        if any(isinstance(m, torch.nn.modules.batchnorm._BatchNorm) for m in model.modules()):
+            # the train-mode pass updated the running statistics, each BatchNorm those of what it normalised: a
+            # BatchNorm used twice (a block's own where its shortcut's belongs) shows here, whose weights, drawn
+            # by shape, are the same as those of the one it stands for
+            model.eval()
+            report[RUNNING] = _numpy(model(inputs))
     if target is not None and output.shape != np.shape(target):
         # the output's own mismatch, compared first, says what is wrong; a loss would broadcast or raise
         report[STEP] = f"not taken: the output has shape {output.shape}, the target {np.shape(target)}"
@@ -233,7 +251,7 @@ def module_report(
         loss = torch.nn.functional.mse_loss(model(inputs), torch.as_tensor(np.asarray(target, dtype=np.float32)))
         loss.backward()
         optimizer.step()
-        report[STEP] = [_numpy(p) for p in model.parameters()]
+        report[STEP] = [_numpy(p) for p in ordered]
     return report
 
 
