@@ -5,8 +5,9 @@ Two measurements, each interleaved in one run (rows in an order rotated every ro
 * one 3x3 convolution layer, forward and backward (batch 64, 32x32 images, 16 -> 32 channels, padding 1, float32):
   the engine's ``Conv2D`` against ``torch.nn.Conv2d`` in PyTorch's default layout (NCHW) and its other variants;
 * a training epoch of the original course's SIGNS ``convolutional_model`` (conv 8 4x4 same, ReLU, max pool 8/8,
-  conv 16 2x2 same, ReLU, max pool 4/4, flatten, linear 6; Adam, batch 64) on 1080 images of 64x64x3: the engine's
-  ``fit()`` against PyTorch the tutorial way and its faster variants, from the same initial weights.
+  conv 16 2x2 same, ReLU, max pool 4/4, flatten, linear 6; Adam, batch 64) on dlspec's SIGNS set (1,080
+  pictures of 64x64x3): the engine's ``fit()`` against PyTorch the tutorial way and its faster variants, from the
+  same initial weights.
 
     python bench/conv.py [--processes 3] [--rounds 5] [--steps 10] [--epochs 2]
 """
@@ -24,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from numpy.lib.stride_tricks import as_strided
 from threadpoolctl import threadpool_limits
 from torch.utils.data import DataLoader, TensorDataset
 
@@ -31,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from engine import Row, gemm_peak, index_batches, processor, timed_rounds
 from report import machine, table, write_section
 
+from dlspec.data import load
 from dlspec.nn.conv import conv2d_backward, conv2d_forward
 from dlspec.nn.conv_layers import Conv2D, Flatten, MaxPool2D
 from dlspec.nn.layers import Linear, ReLU
@@ -38,8 +41,8 @@ from dlspec.nn.train import Adam, Sequential, SoftmaxCrossEntropy, fit
 
 # The layer: batch, height = width, channels in, channels out, filter
 M, SIZE, C_IN, C_OUT, F = 64, 32, 16, 32, 3
-# SIGNS: 1080 training images of 64x64x3 in 6 classes (the original's shapes), batch 64, the original's learning rate
-SIGNS_M, SIGNS_SIZE, CLASSES, BATCH, LR = 1080, 64, 6, 64, 0.009
+# SIGNS: 6 classes, batch 64, the original's learning rate
+CLASSES, BATCH, LR = 6, 64, 0.009
 
 
 # --- one convolution layer ----------------------------------------------------------------------------------------
@@ -148,44 +151,46 @@ def layer_parts(x, dout, W, b, repeats: int) -> dict[str, float]:
     layer.input_grad = True
     full = best(lambda: layer.backward(dout), repeats)
     return {"forward: pad, im2col by chunk, one product (bias folded in)": forward,
-            "backward, dW and db: im2col again by chunk, one product": weights,
-            "backward, dx: 9 products and 9 contiguous adds": full - weights}
+            "backward, dW and db: dout on the padded grid, the 9 shifted products in one `matmul`": weights,
+            "backward, dx: 9 products and 9 contiguous adds on that grid": full - weights}
 
 
 def products_alone(W: np.ndarray, repeats: int) -> float:
     """Best CPU seconds of the layer's three matrix products alone, shaped and chunked as Conv2D runs them (one
-    image per chunk here, in cache): the forward product, dW's and dx's 9 per-position products."""
-    rows, K = SIZE * SIZE, F * F * C_IN + 1
+    image per chunk, in cache): the forward product of im2col's columns (B outputs a row) and [W; b] (B shifted
+    copies), dW's 9 shifted products of the padded input and dout on its grid, and dx's 9 products of that grid
+    and W[i, j].T."""
+    B = Conv2D(C_IN, C_OUT, F, pad=1).outputs_per_row(SIZE, C_IN)
+    rows, K, grid_rows = SIZE * SIZE // B, F * (F + B - 1) * C_IN + 1, (SIZE + 2) ** 2
+    length = grid_rows - (F - 1) * (SIZE + 2) - (F - 1)
     rng = np.random.default_rng(0)
-    cols, Wb = rng.standard_normal((rows, K), dtype=np.float32), rng.standard_normal((K, C_OUT), dtype=np.float32)
-    d = rng.standard_normal((rows, C_OUT), dtype=np.float32)
-    grid = rng.standard_normal(((SIZE + 2) ** 2, C_OUT), dtype=np.float32)
+    cols = rng.standard_normal((rows, K), dtype=np.float32)
+    Wb = rng.standard_normal((K, B * C_OUT), dtype=np.float32)
+    x_grid = rng.standard_normal((grid_rows, C_IN), dtype=np.float32)
+    d_grid = rng.standard_normal((grid_rows, C_OUT), dtype=np.float32)
+    s_row, s_c = x_grid.strides
+    taps = as_strided(x_grid, (F, F, C_IN, length), ((SIZE + 2) * s_row, s_row, s_c, s_row), writeable=False)
     W_taps = np.ascontiguousarray(W.reshape(F * F, C_IN, C_OUT).transpose(0, 2, 1))
-    out, dWb, d_taps = np.empty((rows, C_OUT), np.float32), np.empty_like(Wb), np.empty((F * F, len(grid), C_IN),
-                                                                                        np.float32)
+    out, dW, d_taps = (np.empty((rows, B * C_OUT), np.float32), np.empty(W.shape, np.float32),
+                       np.empty((F * F, grid_rows, C_IN), np.float32))
     best = np.inf
     for _ in range(repeats):
         start = time.process_time()
         for _ in range(M):
             np.matmul(cols, Wb, out=out)
-            np.matmul(cols.T, d, out=dWb)
-            np.matmul(grid, W_taps, out=d_taps)
+            np.matmul(taps, d_grid[:length], out=dW)
+            np.matmul(d_grid, W_taps, out=d_taps)
         best = min(best, time.process_time() - start)
     return best
 
 
 # --- the SIGNS network --------------------------------------------------------------------------------------------
 
-def signs_like(m: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """Seeded stand-ins for SIGNS images (m, 64, 64, 3) in [0, 1] and labels 0-5: a picture per class (4x4 blocks
-    of 16x16 pixels, each colour channel on or off; the same pictures on every call) under uniform noise, so that
-    the network has something to learn and every row can be checked to have learnt it."""
-    blocks = (np.random.default_rng(0).random((CLASSES, 4, 4, 3)) > 0.5).astype(np.float32)
-    pictures = blocks.repeat(16, axis=1).repeat(16, axis=2)
-    labels = rng.integers(0, CLASSES, m)
-    X = 0.7 * pictures[labels]
-    X += 0.3 * rng.random((m, SIGNS_SIZE, SIGNS_SIZE, 3), dtype=np.float32)
-    return X, labels
+def signs() -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
+    """dlspec's SIGNS set as the course feeds it to its ConvNet: (images / 255 as float32 (m, 64, 64, 3), labels
+    0-5) for the 1,080 training and the 120 test pictures."""
+    X_train, Y_train, X_test, Y_test, _ = load("signs")
+    return ((X_train / np.float32(255), Y_train.ravel()), (X_test / np.float32(255), Y_test.ravel()))
 
 
 def signs_weights(rng: np.random.Generator) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -326,7 +331,7 @@ SIGNS_ENGINE, TUTORIAL = "dlspec engine, `fit()`", "PyTorch, the tutorial way (D
 
 
 def setup(epochs: int) -> tuple:
-    """Every row of both measurements, on seeded data: the same in every process."""
+    """Every row of both measurements, on seeded layer data and the SIGNS set: the same in every process."""
     rng = np.random.default_rng(1)
     x, dout, W, b = layer_inputs(rng)
     layer_rows = {
@@ -337,8 +342,7 @@ def setup(epochs: int) -> tuple:
                                                                                                  mkldnn=False),
         "dlspec `conv2d_forward`/`conv2d_backward` (the functional core)": core_layer(x, dout, W, b),
     }
-    X, labels = signs_like(SIGNS_M, rng)
-    test = signs_like(600, rng)
+    (X, labels), test = signs()
     weights = signs_weights(rng)
     common = (weights, X, labels, epochs)
     signs_rows: dict[str, Row] = {
@@ -358,10 +362,10 @@ def worker(args: argparse.Namespace) -> None:
         same_results(layer_rows, ENGINE)
         layer_seconds = interleaved({name: step for name, (step, _) in layer_rows.items()}, args.rounds, args.steps)
         epoch_seconds, _, scores = timed_rounds(signs_rows, args.rounds, args.epochs, X_test, labels_test)
-    for name, (_, accuracy) in scores.items():  # the same work: every row ends near the engine
-        if abs(accuracy - scores[SIGNS_ENGINE][1]) > 0.05:
-            sys.exit(f"{name} ended at accuracy {accuracy:.1%}, far from the engine's "
-                     f"{scores[SIGNS_ENGINE][1]:.1%}: not the same work")
+    for name, (loss, _) in scores.items():  # the same work: every row ends near the engine
+        if abs(loss - scores[SIGNS_ENGINE][0]) > 0.02 * scores[SIGNS_ENGINE][0]:
+            sys.exit(f"{name} ended at held-out loss {loss:.4f}, far from the engine's "
+                     f"{scores[SIGNS_ENGINE][0]:.4f}: not the same work")
     print(json.dumps({"layer": layer_seconds, "epoch": epoch_seconds, "scores": scores}))
 
 
@@ -457,33 +461,45 @@ Where the engine's step goes (best of {2 * args.steps} calls of each part alone)
 {layer_parts_table}
 
 * The three products are the floor: alone, shaped and chunked as the layer runs them, they take
-  {products * 1e3:.1f} ms a step ({flops / products / 1e9:.0f} GFLOP/s). The rest is memory traffic that PyTorch's
-  oneDNN kernels do not have: building the window matrix (im2col, twice: rebuilding it chunk by chunk in cache is
-  cheaper than keeping 38 MB for the backward pass), laying dout on the padded grid, and adding the 9 filter
-  positions' gradients back.
-* What got it here (each measured on this machine while the layer was written; the comments in
-  `nn/conv_layers.py` say why each is there): im2col a chunk of images at a time, so that the matrix stays in
-  cache; the bias as one more row of the filter matrix (no pass over the output, and db from the same product as
-  dW); dx as 9 products with contiguous outputs instead of one product and 9 strided scatters; those adds as
-  contiguous runs on the padded grid (NumPy adds a contiguous array several times faster than a 2-d slice of a
-  bigger one); the dx loop apart from the dW loop, so that they do not evict each other from the cache. The
-  functional core's row, which builds the whole batch's matrix in fresh arrays, shows what these are worth together.
-* The goal of 0.7 came from a 3 -> 16 layer on an AMD core, where PyTorch's NCHW path ran at 11% of GEMM peak.
-  With 16 -> 32 channels on this CPU it runs at {flops / layer_median[nchw] / peak:.0%} of peak (channels_last at
-  {flops / layer_median[CHANNELS_LAST] / peak:.0%}), and a NumPy im2col layer cannot go below its three products
-  plus the copies around them.
+  {products * 1e3:.1f} ms a step ({flops / products / 1e9:.0f} GFLOP/s counting the layer's arithmetic,
+  {flops / products / peak:.0%} of peak: their matrices of 16 to 64 columns keep OpenBLAS below its large-matrix
+  rate, and the forward product does 4/3 of the arithmetic with 2 outputs a row). The rest is memory traffic that
+  PyTorch's oneDNN kernels do not have: padding the input, building the forward pass's window matrix (im2col),
+  laying dout on the padded grid, adding the 9 filter positions' input gradients back, and the output and
+  gradients written to main memory.
+* What the backward pass does (each choice measured on this machine; the comments in `nn/conv_layers.py` say
+  why): with stride 1, dout laid on the padded input's grid makes every filter position (i, j) one shift of that
+  grid, so dW[i, j] is (x_pad's rows from the shift on).T @ dout's rows: the 9 products are one `matmul` of a 4-d
+  strided view of x_pad, with no im2col at all (rebuilding the window matrix in the backward pass cost more than
+  these products' extra 13% of zero rows); dx is 9 products with contiguous outputs added back as 9 contiguous
+  runs, the first one set rather than added (no zero fill); db is a row of ones times dout (3x faster than
+  `np.sum` over three axes); one image at a time, so that the grid, its products and the image's gradient stay in
+  cache. The forward pass: im2col a chunk of images at a time from one strided view, the bias as one more row of
+  the filter matrix, each row of the window matrix covering 2 neighbouring outputs (a 3x4x16 patch against 2
+  shifted copies of the filters: copies of 64 numbers instead of 48, a product with 64 columns; 5% faster than one
+  output a row). Tried and dropped: the forward pass as 9 shifted products accumulated into the output
+  (no im2col: 13.6 ms against 10 for im2col, the 9 adds of 32-channel outputs cost more than the copy saves), 3
+  products of 48-wide row windows (11.1 ms), im2col over the padded grid's positions (no better than the valid
+  positions). The functional core's row builds the whole batch's matrix in fresh arrays.
+* The goal of 0.7 is {0.7 * layer_median[nchw] * 1e3:.1f} ms a step here, against {products * 1e3:.1f} ms for
+  the three products alone, in cache, with nothing around them: a NumPy layer, whose every other step is a pass
+  over memory, cannot reach it on this CPU. PyTorch's NCHW path runs at {flops / layer_median[nchw] / peak:.0%}
+  of GEMM peak here (channels_last at {flops / layer_median[CHANNELS_LAST] / peak:.0%}); the goal came from a
+  3 -> 16 layer on an AMD core, where PyTorch's NCHW path ran at 11% of peak.
 
 ### A training epoch of the SIGNS network
 
 The original's `convolutional_model`: conv 8 4x4 same -> ReLU -> max pool 8/8 -> conv 16 2x2 same -> ReLU -> max
 pool 4/4 -> flatten -> linear 6, softmax cross-entropy, Adam lr {LR}, batch {BATCH}, the same initial weights on
-every row. Data: seeded synthetic images of SIGNS's shape ({SIGNS_M} x {SIGNS_SIZE}x{SIGNS_SIZE}x3, 6 classes:
-a blocky picture per class under noise), since `dlspec.data` has no SIGNS set yet; a new shuffle every epoch on
-both sides. The engine trains with `fit()` on the course's (m, n_H, n_W, n_C) images; PyTorch runs first as its
-tutorials write it (NCHW, `padding="same"`, `DataLoader(TensorDataset(X, y), batch_size=64, shuffle=True)`,
+every row. Data: dlspec's SIGNS set, `dlspec.data.load("signs")` (the seeded generator's 1,080 training
+pictures of a hand showing 0 to 5 fingers, 64x64x3, divided by 255), a new shuffle every epoch on both sides.
+The engine trains with `fit()` on the course's (m, n_H, n_W, n_C) images; PyTorch runs first as its tutorials
+write it (NCHW, `padding="same"`, `DataLoader(TensorDataset(X, y), batch_size=64, shuffle=True)`,
 `Adam(model.parameters())`, `nn.CrossEntropyLoss()`), then with one change per row. Loss and accuracy: each
-row's model after its last round, on the same 600 held-out images (the script stops if a row's accuracy is more
-than 5 points from the engine's).
+row's model after its last round, on SIGNS's 120 test pictures (the script stops if a row's loss is more than 2%
+from the engine's; tests/nn/test_conv_layers.py proves the engine's Adam steps on this network equal PyTorch's).
+{args.epochs} epochs from He-initialised weights leave the network near chance (ln 6 = 1.79; the course trains it
+for 100): this section measures time, not what the network learns.
 
 {epoch_table}
 
@@ -499,11 +515,17 @@ Where an engine epoch goes (`fit()`'s step replayed with a clock around each lay
   short runs and multiplies a matrix with 8 columns. `Conv2D` has each row of the window matrix cover 4
   neighbouring outputs (a 4x7x3 patch against 4 shifted copies of the filters): runs 4 times fewer and longer,
   32 columns, 1.75x the arithmetic; the layer ran about 1.8x faster when this was written. It needs no dx (it is
-  the first layer).
+  the first layer); its dW rebuilds the window matrix, since the grid's shifted products that the 16-channel
+  layer above uses would have 3 rows here (they ran 2.7x slower). Tried: 2, 8 and 16 outputs per row (4 was the
+  fastest), chunks of 128 KB to 1 MB (no difference beyond the noise).
 * ReLU and the first max pool work on the 64x64x8 activations, 2 million numbers a batch: each pass over them
   costs about 1 ms at memory speed, and ReLU's backward and max pooling's windows take several.
   Max pooling copies each window's 64 entries side by side and takes one argmax (the first maximum, as the
-  course and PyTorch route ties); its backward adds each gradient at the winner's index.
+  course and PyTorch route ties); its backward adds each gradient at the winner's index. Tried and dropped: for
+  ReLU's backward a float mask, `np.copyto(where=)` and `np.sign` (none beat a bool mask and one multiply, 1.3 ms
+  a batch alone); for pooling, copying the windows with their channels last (2x cheaper) made the argmax over a
+  middle axis 2x dearer. These passes over memory, and the first convolution's 1.75x arithmetic, are where the
+  engine's epoch stays behind PyTorch's.
 * Everything after the second convolution (small tensors), the loss, Adam and the batch gather into a reused
   buffer take a few percent.
 """

@@ -142,7 +142,7 @@ def processor() -> str:
     names = [line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines()
              if line.startswith("model name")] if cpuinfo.exists() else []
     numpy_blas = [f"{lib['internal_api']} {lib['version']} ({lib['architecture']} kernels)"
-                  for lib in threadpool_info() if lib["user_api"] == "blas"]
+                  for lib in threadpool_info() if lib["user_api"] == "blas" and "numpy" in lib["filepath"]]
     torch_blas = re.search(r"BLAS_INFO=(\w+)", torch.__config__.show())
     return (f"{names[0] if names else platform.processor()}; NumPy calls {', '.join(numpy_blas)}, "
             f"torch calls {torch_blas.group(1) if torch_blas else 'its BLAS'}")

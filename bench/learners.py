@@ -1,4 +1,5 @@
-"""Grade the corpus of learner-written Course 2 solutions (bench/corpus/) and report what the grader made of them.
+"""Grade the corpus of learner-written solutions of Courses 2, 4 and 5 (bench/corpus/) and report what the grader
+made of them.
 
 Each solution is pasted into its assignment's answer-key notebook as one more cell and the notebook is graded
 in process. A correct solution must pass; a mistake must fail at its own function and nowhere else, and should
@@ -32,8 +33,13 @@ from dlspec.course.assignment import load
 from dlspec.course.build import build
 from dlspec.grader import grade
 
-IDS = ["c2w1a1", "c2w1a2", "c2w1a3", "c2w2a1", "c2w3a1", "c2w3a2"]
-CELL_IMPORTS = "import copy\nimport math\n\nimport numpy as np\n\n"  # what a learner's cell may add
+IDS = ["c2w1a1", "c2w1a2", "c2w1a3", "c2w2a1", "c2w3a1", "c2w3a2",
+       "c4w1a1", "c4w1a2", "c4w2a1", "c4w2a2", "c5w1a1", "c5w1a2", "c5w2a1"]  # fmt: skip
+CELL_IMPORTS = "import copy\nimport math\n\nimport numpy as np\n"  # what a learner's cell may add
+TORCH_IMPORTS = (
+    "from collections import OrderedDict\n\nimport torch\nimport torch.nn.functional as F\nfrom torch import nn\n"
+)
+TORCH_IDS = {"c4w1a2", "c4w2a1", "c4w2a2"}  # PyTorch assignments, whose cells may import it too
 
 
 @dataclass
@@ -55,16 +61,18 @@ def solutions(aid: str, held_out: bool) -> list[Solution]:
     return [v for v in vars(module).values() if isinstance(v, Solution)]
 
 
-def as_cell(solution: Solution) -> str:
-    """The solution's source as a learner's cell: undecorated, under the graded function's name."""
+def as_cell(aid: str, solution: Solution) -> str:
+    """The solution's source as a learner's cell: undecorated, under the graded function's (or class's) name."""
     lines = [line for line in textwrap.dedent(inspect.getsource(solution.fn)).splitlines() if not line.startswith("@")]
-    lines[0] = f"def {solution.function}(" + lines[0].split("(", 1)[1]
-    return CELL_IMPORTS + "\n".join(lines) + "\n"
+    keyword = lines[0].split(" ", 1)[0]  # "def" or "class"
+    lines[0] = f"{keyword} {solution.function}(" + lines[0].split("(", 1)[1]
+    imports = CELL_IMPORTS + (TORCH_IMPORTS if aid in TORCH_IDS else "")
+    return imports + "\n" + "\n".join(lines) + "\n"
 
 
 def judge(aid: str, notebook: nbformat.NotebookNode, key: GradeResult, solution: Solution, held_out: bool) -> Verdict:
     nb = nbformat.from_dict(notebook)
-    nb.cells.append(nbformat.v4.new_code_cell(as_cell(solution)))
+    nb.cells.append(nbformat.v4.new_code_cell(as_cell(aid, solution)))
     # functions whose code is unchanged keep the answer key's verdict: only the pasted one runs again
     result = grade(aid, source=nbformat.writes(nb).encode(), sandbox=False, previous=key)
     own = next(f for f in result.functions if f.name == solution.function)
@@ -128,6 +136,9 @@ def main() -> None:
     every = [v for vs in per.values() for v in vs]
     rows.append(row("first round", counts([v for v in every if not v.held_out])))
     rows.append(row("held out", counts([v for v in every if v.held_out])))
+    for course in sorted({aid[1] for aid in per}):  # the held-out round course by course: each was tuned apart
+        held = [v for aid, vs in per.items() if aid[1] == course for v in vs if v.held_out]
+        rows.append(row(f"held out, Course {course}", counts(held)))
     rows.append(row("**all**", counts(every)))
     header = ["assignment", "correct", "pass", "mistakes", "fail at their function", "targeted hint",
               "hint or diagnosis"]
@@ -140,19 +151,26 @@ def main() -> None:
         write_section("corpus", SECTION.format(table=text, machine=machine()))
 
 
-SECTION = """## Learner-written Course 2 solutions
+SECTION = """## Learner-written solutions, Courses 2, 4 and 5
 
-`.venv/bin/python bench/learners.py` ({machine}). Solutions of every Course 2 graded function written the way
-learners write them (loops or comprehensions, `np.multiply` or `*`, in place or new dicts), correct ones and ones
-with a single mistake (`bench/corpus/`), each pasted into the answer-key notebook and graded. "pass": correct
+`.venv/bin/python bench/learners.py` ({machine}). Solutions of every graded function of Courses 2, 4 and 5 written
+the way learners write them (loops or comprehensions, `np.multiply` or `*`, einsum or slices, `nn.Sequential` or
+explicit layers, `F.*` or modules, layers registered in another order, `torch.flip` or indexing), correct ones and
+ones with a single mistake (`bench/corpus/`), each pasted into the answer-key notebook and graded. "pass": correct
 solutions with full marks. "fail at their function": mistakes that lose points at the function they are in and
 nowhere else. "targeted hint": a known mistake's hint, or a judge's message naming the property that failed.
 "hint or diagnosis": that, or at least a sentence under the message that says what kind of slip it is ("m = 5
 times too large", "'W0' is not a key of parameters (W1, b1, ...)", "a count must be a whole number").
 
 The first round's mistakes that no hint explained became known mistakes (mutants with hints), so the proofs
-(tests/course/test_proofs.py) keep them explained. The held-out round (`bench/corpus/held_out/`) was written after
-that and never used to write a mutant: it measures the grader on mistakes it was not tuned on.
+(tests/course/test_proofs.py) keep them explained; where a correct solution failed or a mistake passed, the grader
+or the cases changed instead (for Courses 4 and 5: weights reach a model that registers its layers in another
+order, a cache may hold views of the stacked states, `optimize` is judged on the parameters it updates, and the
+analogies are asked in capitals too). The held-out round (`bench/corpus/held_out/`) was written after that and never
+used to write a mutant: it measures the grader on mistakes it was not tuned on. One held-out mistake of Courses 4
+and 5 passed when first graded (a convolutional block that normalises its shortcut with the main path's
+BatchNorm, invisible while weights are drawn by shape); a module's report now adds its eval output after the
+train-mode pass, which shows it, so its row below counts it as failing.
 
 {table}
 """

@@ -1,10 +1,10 @@
-"""Solutions of Course 2's graded functions written as learners write them, to measure the grader on code it was not
-written against: correct ones in several styles, and single-mistake ones.
+"""Solutions of the graded functions of Courses 2, 4 and 5 written as learners write them, to measure the grader on
+code it was not written against: correct ones in several styles, and single-mistake ones.
 
 Each module is named after an assignment and holds functions marked ``@correct(name)`` or ``@mistake(name)``,
-``name`` being the graded function they implement. bench/learners.py pastes each one, renamed, into the answer-key
-notebook (a later definition replaces the earlier one) and grades the whole notebook. A solution may use what the
-notebook imports (np, math, the helpers of its imports cell) and the other graded functions.
+``name`` being the graded function (or class) they implement. bench/learners.py pastes each one, renamed, into the
+answer-key notebook (a later definition replaces the earlier one) and grades the whole notebook. A solution may use
+what the notebook imports (np, math, torch, the helpers of its imports cell) and the other graded functions.
 """
 
 from __future__ import annotations

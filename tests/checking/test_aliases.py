@@ -56,6 +56,31 @@ def test_only_what_the_reference_does_not_share_counts():
     assert unexpected(found, [("[0]", "[1]['A2']", "array")]) == [("[1]", "[0]", "dict")]
 
 
+def test_a_place_the_reference_fills_with_a_record_may_share_with_another_place():
+    # rnn_forward: the reference's step 1 caches a_prev, the very a_next of step 0; a learner's may cache the
+    # view a[:, :, 0] of the stacked states instead
+    reference = [("[2][0][1][1]", "[2][0][0][0]", "array")]
+    assert unexpected([("[2][0][1][1]", "[0]", "array")], reference) == []
+    assert unexpected([("[1]", "[0]", "array")], reference) == [("[1]", "[0]", "array")]
+    assert unexpected([("[2][0][1][1]", "[0]", "array")], [("[2][0][1][1]", "<0>", "array")]) != []
+
+
+def test_rnn_forward_caching_views_of_its_stacked_states_passes():
+    def rnn_forward(x, a0, parameters):
+        from dlspec.nn.rnn import rnn_cell_forward
+
+        n_x, m, T_x = x.shape
+        n_y, n_a = parameters["Wya"].shape
+        a, y_pred, caches = np.zeros((n_a, m, T_x)), np.zeros((n_y, m, T_x)), []
+        for t in range(T_x):
+            a_prev = a0 if t == 0 else a[..., t - 1]
+            a[..., t], y_pred[..., t], cache = rnn_cell_forward(x[..., t], a_prev, parameters)
+            caches.append(cache)
+        return a, y_pred, (caches, x)
+
+    assert check_function(load("c5w1a1"), rnn_forward).first_failure is None
+
+
 @pytest.mark.parametrize("sandbox", [True, False])
 def test_adam_moments_in_one_dict_fail_naming_both(sandbox):
     adam = next(f for f in grade("c2w2a1", source=ONE_DICT_ADAM, sandbox=sandbox).functions

@@ -16,6 +16,7 @@ from dlspec.checking.probes import (
     FROZEN,
     LAYERS,
     RATES,
+    RUNNING,
     SHAPES,
     SHAPES_ANY,
     TRAIN,
@@ -132,3 +133,50 @@ def test_parameter_groups_are_reported_by_their_rates_and_what_they_will_train()
         param_groups_report(net.parameters())
     with pytest.raises(ValueError, match=r"needs 'params' and 'lr'; this one has \['params'\]"):
         param_groups_report([{"params": []}])
+
+
+class TwoLayers(nn.Module):
+    """Conv then Linear; ``linear_first`` creates the Linear first, so its parameters are registered first."""
+
+    def __init__(self, linear_first: bool):
+        super().__init__()
+        if linear_first:
+            self.fc = nn.Linear(4 * 8 * 8, 2)
+        self.conv = nn.Conv2d(3, 4, 3, padding=1)
+        if not linear_first:
+            self.fc = nn.Linear(4 * 8 * 8, 2)
+
+    def forward(self, x):
+        return self.fc(torch.relu(self.conv(x)).flatten(1))
+
+
+def test_weights_given_in_order_reach_a_model_that_registers_its_layers_in_another():
+    rng = np.random.default_rng(1)
+    weights = [rng.normal(size=s) * 0.1 for s in [(4, 3, 3, 3), (4,), (2, 256), (2,)]]
+    target = rng.normal(size=(2, 2))
+    one = module_report(TwoLayers(False), X, weights=weights, target=target)
+    other = module_report(TwoLayers(True), X, weights=weights, target=target)
+    assert compare(one, other, 1e-6, 1e-6) is None  # the shapes, outputs and the step in the weights' order
+    with pytest.raises(ValueError, match="check the layers' sizes"):
+        module_report(TwoLayers(False), X, weights=[*weights[:2], weights[2][:, :4], weights[3]])
+
+
+class TwoNorms(nn.Module):
+    """A conv and a shortcut conv, each with its BatchNorm; ``reuse`` normalises the shortcut with the main one."""
+
+    def __init__(self, reuse: bool):
+        super().__init__()
+        self.reuse = reuse
+        self.main, self.bn = nn.Conv2d(3, 4, 3, padding=1, bias=False), nn.BatchNorm2d(4)
+        self.short, self.short_bn = nn.Conv2d(3, 4, 1, bias=False), nn.BatchNorm2d(4)
+
+    def forward(self, x):
+        return self.bn(self.main(x)) + (self.bn if self.reuse else self.short_bn)(self.short(x))
+
+
+def test_a_batchnorm_used_in_place_of_another_of_its_shape_shows_in_its_running_statistics():
+    right, wrong = module_report(TwoNorms(False), X, weights=5), module_report(TwoNorms(True), X, weights=5)
+    assert compare(wrong[EVAL], right[EVAL], 1e-6, 1e-6) is None  # the same weights, drawn by shape
+    assert compare(wrong[TRAIN], right[TRAIN], 1e-6, 1e-6) is None
+    assert compare(wrong[RUNNING], right[RUNNING], 1e-6, 1e-6) is not None
+    assert RUNNING not in module_report(TwoLayers(False), X, weights=5)  # no BatchNorm, no second eval pass

@@ -59,3 +59,17 @@ def test_of_two_fitting_mistakes_the_one_with_the_learners_very_numbers_wins():
     same = Mutant("f", "same", lambda x: x * 2)
     assert mutant_hint([near, same], case, expected=3.0, got=6.0) == "same"
     assert mutant_hint([near], case, expected=3.0, got=6.0) == "near"  # within tolerance still counts
+
+
+def test_an_update_in_place_is_compared_with_what_the_function_returns():
+    # C5W1A2's optimize updates the parameters it is given and returns the loss, the gradients and a state: a step
+    # that never updates, or updates before clipping, returns the same three things and fails only on the update
+    from dlspec.nn.char_lm import clip, rnn_backward, rnn_forward
+
+    def optimize_without_update(X, Y, a_prev, parameters, learning_rate=0.01):
+        loss, cache = rnn_forward(X, Y, a_prev, parameters)
+        gradients, a = rnn_backward(X, Y, parameters, cache)
+        return loss, clip(gradients, 5), a[len(X) - 1]
+
+    bad = check_function(load("c5w1a2"), _named(optimize_without_update, "optimize")).first_failure
+    assert bad is not None and "result[3]" in bad.message and "update_parameters" in bad.hint

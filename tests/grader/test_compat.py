@@ -91,6 +91,8 @@ ORIGINAL_IMPORTS = {
     "utils": ["softmax", "smooth", "print_sample", "get_sample", "get_initial_loss", "initialize_parameters",
               "rnn_step_forward", "rnn_step_backward", "rnn_forward", "rnn_backward", "update_parameters"],
     "w2v_utils": ["read_glove_vecs"],
+    "emo_utils": ["read_glove_vecs", "softmax", "read_csv", "label_to_emoji", "print_predictions",
+                  "plot_confusion_matrix", "predict", "convert_to_one_hot"],
     "opt_utils": ["load_params_and_grads", "initialize_parameters", "forward_propagation", "backward_propagation",
                   "compute_cost", "predict", "predict_dec", "plot_decision_boundary", "load_dataset"],
 }

@@ -48,15 +48,19 @@ def test_a_cached_output_is_the_value_a_fresh_run_gives(fx1, cache):
         assert compare(got, want, 0, 0) is None
 
 
-def test_the_references_own_warnings_never_reach_the_learner(fx1, cache, recwarn):
-    def warns(*args, **kwargs):
+def test_what_the_reference_prints_or_warns_never_reaches_the_learner(fx1, cache, recwarn, capfd):
+    def noisy(*args, **kwargs):
+        import sys
         import warnings
 
         warnings.warn("a warning from the course's own code", UserWarning, stacklevel=1)
+        print("epoch 1: cost 0.69")
+        print("training...", file=sys.stderr)
         return references(fx1)[fx1.names[0]](*args, **kwargs)
 
-    expected.outputs(fx1, plan(fx1)[:1], {fx1.names[0]: warns})
+    expected.outputs(fx1, plan(fx1)[:1], {fx1.names[0]: noisy})
     assert not recwarn.list
+    assert capfd.readouterr() == ("", "")
 
 
 def test_a_damaged_cache_is_recomputed_and_rewritten(fx1, cache):

@@ -8,7 +8,17 @@ import torch
 
 from dlspec.checking.compare import compare
 from dlspec.checking.diagnose import diagnose
-from dlspec.checking.probes import EVAL, SGD, SHAPES, module_report
+from dlspec.checking.probes import (
+    DTYPES,
+    EVAL,
+    FROZEN_VALUES,
+    REQUIRES_GRAD,
+    SGD,
+    SHAPES,
+    STEP,
+    frozen_report,
+    module_report,
+)
 from dlspec.checking.run import call
 from dlspec.checking.spec import Call
 from dlspec.course.build import reference_source, stub_source
@@ -77,6 +87,26 @@ def test_weights_are_injected_by_name_or_else_in_order_and_a_shape_mismatch_is_e
     assert module_report(net, x, list(weights.values()))[EVAL].tolist() == [[10.0]]
     with pytest.raises(ValueError, match=r"shapes \[\(3, 2\), \(3,\), \(1, 3\), \(1,\)\]"):
         module_report(net, x, [np.ones((3, 2))])
+
+
+def test_a_frozen_embedding_is_reported_as_built_and_word_indices_stay_integers():
+    table = np.arange(12.0).reshape(4, 3)
+    embedding = torch.nn.Embedding.from_pretrained(torch.as_tensor(table, dtype=torch.float32), freeze=True)
+    report = frozen_report(embedding, np.array([[3, 0], [1, 1]]))
+    assert report[REQUIRES_GRAD] == [False] and report[DTYPES] == ["float32"]
+    assert np.array_equal(report[FROZEN_VALUES][0], table) and np.array_equal(report[EVAL], table[[[3, 0], [1, 1]]])
+    net = torch.nn.Sequential(torch.nn.Embedding(4, 3), torch.nn.Flatten(), torch.nn.Linear(6, 2))
+    net[0].weight.requires_grad = False
+    weights = [table, np.ones((2, 6)), np.zeros(2)]
+    report = frozen_report(net, np.array([[1, 2]]), weights, target=np.zeros((1, 2)))
+    assert report[REQUIRES_GRAD] == [False, True, True] and report[EVAL].tolist() == [[33.0, 33.0]]
+    assert np.array_equal(report[STEP][0], table), "the SGD step moved a frozen parameter"
+
+
+def test_a_probe_takes_no_step_when_the_output_is_not_shaped_like_the_target():
+    net = torch.nn.Linear(2, 3)
+    report = module_report(net, np.ones((4, 2)), [np.ones((3, 2)), np.zeros(3)], target=np.zeros((4, 1)))
+    assert report[STEP] == "not taken: the output has shape (4, 3), the target (4, 1)"
 
 
 def test_the_probes_sgd_steps_as_torch_optim_sgd_does():

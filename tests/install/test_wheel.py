@@ -82,6 +82,7 @@ def test_a_fresh_install_of_the_wheel_runs_the_whole_course(tmp_path):
     assert wheel.stat().st_size < MAX_WHEEL_BYTES
     names = zipfile.ZipFile(wheel).namelist()
     assert "dlspec/data/files/fashion.npz" in names and "dlspec/course/c2w3a1/notebook.py" in names
+    assert "dlspec/data/files/emojiset.csv" in names
     assert "dlspec/course/simulator/scenarios/c3w1s1.toml" in names and "dlspec/web/templates/simulator.html" in names
     assert not [n for n in names if "__pycache__" in n or n.startswith(("tests/", "bench/"))]
 

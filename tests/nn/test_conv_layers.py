@@ -50,8 +50,18 @@ def _equals_the_loops(layer, x, stride, pad):
 # --- the course's loops -----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("chunk", [conv_layers.CHUNK_BYTES, 1])  # 1: one image per chunk, a chunk loop per image
-@pytest.mark.parametrize("shape", CONV_SHAPES)
+# (m, n_H_prev, n_W_prev, n_C_prev, f, n_C, stride, pad) with enough channels (n_C_prev >= 4, n_C_prev * n_C >=
+# 64) that stride 1 takes dW from shifts of the padded grid (after a forward pass with one or two outputs per row
+# of cols) and stride 2 from im2col: odd, non-square and one-pixel-wide images, padding 0, 1 and 2, a 1x1 filter,
+# and a stride that leaves a remainder.
+WIDE_SHAPES = [(3, 7, 5, 16, 3, 4, 1, 1), (2, 6, 9, 12, 3, 6, 1, 0), (2, 5, 8, 8, 4, 8, 1, 2),
+               (2, 7, 6, 32, 1, 4, 1, 0), (2, 3, 1, 16, 3, 4, 1, 1), (2, 6, 8, 16, 3, 4, 1, 1),
+               (2, 7, 9, 16, 3, 4, 2, 1), (1, 9, 8, 8, 4, 3, 2, 0), (2, 6, 6, 16, 3, 2, 3, 2)]
+
+
+# 1: one image per chunk, a chunk loop per image; 200000: two images in a chunk of the first wide shape's grid
+@pytest.mark.parametrize("chunk", [conv_layers.CHUNK_BYTES, 1, 200000])
+@pytest.mark.parametrize("shape", CONV_SHAPES + WIDE_SHAPES)
 def test_conv2d_equals_the_loops(shape, chunk, monkeypatch):
     monkeypatch.setattr(conv_layers, "CHUNK_BYTES", chunk)
     m, n_H_prev, n_W_prev, n_C_prev, f, n_C, stride, pad = shape
@@ -60,11 +70,13 @@ def test_conv2d_equals_the_loops(shape, chunk, monkeypatch):
     _equals_the_loops(layer, rng.normal(size=(m, n_H_prev, n_W_prev, n_C_prev)), stride, pad)
 
 
-# (shape as above, B): a window row of 3 * 4 numbers takes 4 outputs per row, 2 * 8 takes 2, and B shrinks to what
-# divides the output's width
+# (shape as above, B): a window row of 3 * 4 numbers takes 4 outputs per row, 2 * 8 and 3 * 16 take 2 (the
+# second with dW from the grid), 4 * 16 takes 1; B shrinks to what divides the output's width, and to keep the
+# product at 64 columns or fewer (B * n_C: 2 * 32 stays, 2 * 40 does not)
 @pytest.mark.parametrize(("shape", "B"), [((2, 6, 7, 3, 4, 5, 1, 2), 4), ((2, 5, 7, 8, 2, 3, 1, 1), 2),
                                           ((3, 4, 5, 3, 4, 2, 1, 2), 2), ((2, 5, 5, 3, 3, 2, 1, 1), 1),
-                                          ((2, 9, 9, 1, 3, 2, 2, 1), 1)])
+                                          ((2, 9, 9, 1, 3, 2, 2, 1), 1), ((2, 4, 6, 16, 3, 32, 1, 1), 2),
+                                          ((2, 4, 6, 16, 3, 40, 1, 1), 1), ((2, 5, 6, 16, 4, 3, 1, 2), 1)])
 def test_conv2d_with_several_outputs_per_row_equals_the_loops(shape, B, monkeypatch):
     monkeypatch.setattr(conv_layers, "CHUNK_BYTES", 1)  # a chunk per image as well
     m, n_H_prev, n_W_prev, n_C_prev, f, n_C, stride, pad = shape
@@ -75,14 +87,33 @@ def test_conv2d_with_several_outputs_per_row_equals_the_loops(shape, B, monkeypa
 
 
 def test_conv2d_chunks_with_a_shorter_last_chunk(monkeypatch):
-    # Five images of 4 x 5 x 8, a 3x3 filter (one output per row of cols: 4 * 5 rows of 3 * 3 * 8 + 1 float64,
-    # 11680 bytes an image; the input's gradient: 3 * 3 products of 6 * 7 rows of 8, 24192 bytes an image). Chunks
-    # of 50000 bytes hold four images' columns and two images' gradients: both loops end on a shorter chunk.
+    # Five images of 4 x 5 x 8, a 3x3 filter, 8 filters, float64. The forward pass's columns: 4 * 5 rows of
+    # 3 * 3 * 8 + 1, 11680 bytes an image; the backward pass's grid: 6 * 7 positions of 8 numbers of dout and
+    # 3 * 3 * 8 of dx's products, 26880 bytes an image. Chunks of 55000 bytes hold four images' columns and two
+    # images' grids: both loops end on a shorter chunk, and the grid's chunks hold several images.
     rng = np.random.default_rng(3)
-    layer = _conv(rng, 8, 3, 3, 1, 1)
-    monkeypatch.setattr(conv_layers, "CHUNK_BYTES", 50000)
+    layer = _conv(rng, 8, 8, 3, 1, 1)
+    monkeypatch.setattr(conv_layers, "CHUNK_BYTES", 55000)
     assert layer.outputs_per_row(5, 8) == 1
     _equals_the_loops(layer, rng.normal(size=(5, 4, 5, 8)), 1, 1)
+
+
+def test_conv2d_without_the_input_gradient_still_gives_dW_and_db():
+    # The first layer of a network skips dx; dW and db must not depend on that, on each of dW's paths: the grid,
+    # im2col with stride 2, im2col with 4 outputs per row.
+    rng = np.random.default_rng(11)
+    for shape in [(3, 7, 5, 16, 3, 4, 1, 1), (2, 7, 9, 16, 3, 4, 2, 1), (2, 6, 7, 3, 4, 5, 1, 2)]:
+        m, n_H_prev, n_W_prev, n_C_prev, f, n_C, stride, pad = shape
+        layer = _conv(rng, n_C_prev, n_C, f, stride, pad)
+        x = rng.normal(size=(m, n_H_prev, n_W_prev, n_C_prev))
+        dZ = rng.normal(size=layer.forward(x).shape)
+        layer.backward(dZ)
+        expected = layer.grads["W"].copy(), layer.grads["b"].copy()
+        layer.input_grad = False
+        layer.forward(x)
+        assert layer.backward(dZ) is None
+        np.testing.assert_allclose(layer.grads["W"], expected[0], rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(layer.grads["b"], expected[1], rtol=1e-12, atol=1e-12)
 
 
 @pytest.mark.parametrize(("f", "stride", "size"), [(4, 1, (6, 5)), (2, 1, (4, 4)), (3, 1, (5, 4)), (3, 2, (7, 6)),
@@ -131,7 +162,8 @@ def test_unknown_padding_is_refused_with_the_choices():
 # --- PyTorch ----------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("shape", [*CONV_SHAPES, (2, 6, 5, 3, 4, 5, 1, "same"), (3, 5, 5, 2, 2, 4, 1, "same")])
+@pytest.mark.parametrize("shape", [*CONV_SHAPES, *WIDE_SHAPES, (2, 6, 5, 3, 4, 5, 1, "same"),
+                                   (3, 5, 5, 2, 2, 4, 1, "same"), (2, 7, 6, 16, 4, 3, 1, "same")])
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 def test_conv2d_matches_torch(shape, dtype):
     m, n_H_prev, n_W_prev, n_C_prev, f, n_C, stride, pad = shape

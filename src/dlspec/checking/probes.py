@@ -13,7 +13,8 @@ Weights given as a number are drawn from it in the child (``fill``): a deep mode
 the pipe, and they reach each parameter by its shape, so the report does not depend on the order in which a model
 registers its layers (a block may define its shortcut first). ``augmentation_report`` and
 ``param_groups_report`` serve the other objects a lesson builds: a random layer, and the parameter groups an
-optimiser is given for fine-tuning.
+optimiser is given for fine-tuning. ``shared_layers_report`` serves a model built around layers it is given (a
+recurrent cell shared by every time step), called with several inputs.
 """
 
 from __future__ import annotations
@@ -33,11 +34,15 @@ FROZEN = "shapes of the frozen parameters"
 LAYERS = "output shapes of the layers with weights"
 EVAL = "output in eval mode"
 TRAIN = "output in train mode (dropout on)"
+RUNNING = "output in eval mode after the train-mode pass (BatchNorm's running statistics updated)"
 STEP = "parameters after one SGD step"
 DRAWS = "outputs in train mode, one per draw"
 RATES = "learning rates"
 TRAINED = "number of weights it trains"
 TRAINS = "shapes of the parameters it trains"
+REQUIRES_GRAD = "which parameters train (requires_grad)"
+DTYPES = "parameter dtypes"
+FROZEN_VALUES = "frozen parameters' values, as built"
 
 
 def _module(model: Any) -> Any:
@@ -90,10 +95,12 @@ def recorded_shapes(model: Any) -> Iterator[list[str]]:
     shapes += ["x".join(map(str, s)) for s in sorted(seen, key=lambda s: (-math.prod(s[1:]), s))]
 
 
-def inject(model: Any, weights: dict[str, np.ndarray] | list[np.ndarray] | str) -> None:
+def inject(model: Any, weights: dict[str, np.ndarray] | list[np.ndarray] | str) -> list[Any]:
     """Set the model's parameters: by name where every name matches its state dict, else in registration order
-    (a learner may call a layer ``fc1`` where the reference says ``hidden``). ``weights`` may name an asset of
-    dlspec.data instead, loaded here, in the process that runs the model."""
+    (a learner may call a layer ``fc1`` where the reference says ``hidden``), else by shape where the model has
+    the same shapes registered in another order (a learner may create the classifier before the convolutions).
+    Returns the parameters in the order of the weights. ``weights`` may name an asset of dlspec.data instead,
+    loaded here, in the process that runs the model."""
     import torch
 
     if isinstance(weights, str):
@@ -106,14 +113,22 @@ def inject(model: Any, weights: dict[str, np.ndarray] | list[np.ndarray] | str) 
     else:
         values = list(weights.values()) if isinstance(weights, dict) else list(weights)
     shapes = [tuple(p.shape) for _, p in params]
-    if [tuple(np.shape(v)) for v in values] != shapes:
+    wanted = [tuple(np.shape(v)) for v in values]
+    if sorted(wanted) != sorted(shapes):
         raise ValueError(
             f"the model's parameters have shapes {shapes}, but the weights to load have "
-            f"{[tuple(np.shape(v)) for v in values]}: check the layers' sizes and their order"
+            f"{wanted}: check the layers' sizes and their order"
         )
+    # each value goes to the first unused parameter of its shape: registration order where the orders agree, and
+    # among parameters of one shape; the outputs compared afterwards show any other way of wiring them
+    unused: dict[tuple[int, ...], list[Any]] = {}
+    for (_, p), shape in zip(params, shapes, strict=True):
+        unused.setdefault(shape, []).append(p)
+    ordered = [unused[shape].pop(0) for shape in wanted]
     with torch.no_grad():
-        for (_, p), v in zip(params, values, strict=True):
+        for p, v in zip(ordered, values, strict=True):
             p.copy_(torch.as_tensor(np.asarray(v), dtype=p.dtype))
+    return ordered
 
 
 class SGD:
@@ -163,6 +178,14 @@ def _numpy(t: Any) -> np.ndarray:
     return t.detach().cpu().numpy().astype(np.float64)
 
 
+def _inputs(x: np.ndarray) -> Any:
+    """A model's input as a tensor: integers (word indices, for an embedding) as int64, anything else float32."""
+    import torch
+
+    x = np.asarray(x)
+    return torch.as_tensor(x, dtype=torch.int64 if x.dtype.kind in "iu" else torch.float32)
+
+
 def _outputs(out: Any) -> np.ndarray | tuple[np.ndarray, ...]:
     """A forward's result as arrays: one tensor, or a tuple of them (a U-Net block returns two)."""
     return tuple(_numpy(t) for t in out) if isinstance(out, tuple) else _numpy(out)
@@ -198,13 +221,14 @@ def module_report(
         fill(model, weights)
     else:
         report[SHAPES] = shapes
-        if weights is not None:
-            inject(model, weights)
+        if weights is not None:  # the shapes in the order the weights were given: the reference's
+            ordered = inject(model, weights)
+            report[SHAPES] = [list(p.shape) for p in ordered]
     if frozen:  # a model that should freeze nothing misses nothing here; one that should is told what it missed
         report[FROZEN] = frozen
     if weights is None and not layers:
         return report
-    inputs = [torch.as_tensor(np.asarray(a, dtype=np.float32)) for a in (x if isinstance(x, (tuple, list)) else (x,))]
+    inputs = tuple(_inputs(a) for a in x) if isinstance(x, (tuple, list)) else (_inputs(x),)
     model.eval()
     with recorded_shapes(model) if layers else nullcontext() as seen, torch.no_grad():
         output = _outputs(model(*inputs))
@@ -217,14 +241,53 @@ def module_report(
     torch.manual_seed(seed)
     with torch.no_grad():
         report[TRAIN] = _outputs(model(*inputs))
-    if target is not None:
+        if any(isinstance(m, torch.nn.modules.batchnorm._BatchNorm) for m in model.modules()):
+            # the train-mode pass updated the running statistics, each BatchNorm those of what it normalised: a
+            # BatchNorm used twice (a block's own where its shortcut's belongs) shows here, whose weights, drawn
+            # by shape, are the same as those of the one it stands for
+            model.eval()
+            report[RUNNING] = _outputs(model(*inputs))
+    if target is not None and output.shape != np.shape(target):
+        # the output's own mismatch, compared first, says what is wrong; a loss would broadcast or raise
+        report[STEP] = f"not taken: the output has shape {output.shape}, the target {np.shape(target)}"
+    elif target is not None:
         model.eval()  # a deterministic step: the one the learner's and the reference's models can share
         optimizer = SGD(model.parameters(), lr=lr)
         optimizer.zero_grad()
         loss = torch.nn.functional.mse_loss(model(*inputs), torch.as_tensor(np.asarray(target, dtype=np.float32)))
         loss.backward()
         optimizer.step()
-        report[STEP] = [_numpy(p) for p in model.parameters()]
+        report[STEP] = [_numpy(p) for p in ordered]
+    return report
+
+
+@one_thread()
+def frozen_report(
+    model: Any,
+    x: np.ndarray,
+    weights: dict[str, np.ndarray] | list[np.ndarray] | str | None = None,
+    target: np.ndarray | None = None,
+    lr: float = 0.1,
+    seed: int = 0,
+) -> dict[str, Any]:
+    """``module_report`` of a model that holds parameters it must not train (a pretrained embedding): first which
+    parameters train, their dtypes and, as the model was built, the values of those that do not; then, with
+    ``weights``, what module_report says (its SGD step leaves a frozen parameter as it was), or without them the
+    output on ``x`` in eval mode."""
+    import torch
+
+    params = list(_module(model).parameters())
+    report: dict[str, Any] = {
+        SHAPES: parameter_shapes(model),
+        REQUIRES_GRAD: [p.requires_grad for p in params],
+        DTYPES: [str(p.dtype).removeprefix("torch.") for p in params],
+        FROZEN_VALUES: [_numpy(p) for p in params if not p.requires_grad],
+    }
+    if weights is not None:
+        return {**report, **module_report(model, x, weights, target, lr, seed)}
+    model.eval()
+    with torch.no_grad():
+        report[EVAL] = _numpy(model(_inputs(x)))
     return report
 
 
@@ -270,3 +333,40 @@ def param_groups_report(groups: Any) -> dict[str, Any]:
         TRAINED: sum(p.numel() for p in params),
         TRAINS: sorted("x".join(map(str, p.shape)) for p in params),
     }
+
+
+# the keys of a report on a model that is handed its layers (a recurrent model's shared cell), with COUNT
+OUTPUT = "output"
+STEPPED = "output after one SGD step"
+
+
+@one_thread()
+def shared_layers_report(
+    model: Any, inputs: list[np.ndarray], target: np.ndarray | None = None, lr: float = 0.1
+) -> dict[str, Any]:
+    """What a model built around layers it was given does (C5W1A3's LSTM cell, passed to the model and shared by
+    every time step): how many numbers it trains (``parameters()`` lists a layer held twice once, so the count does
+    not grow with the number of steps unless new layers were made), its output on ``model(*inputs)``, and with
+    ``target``, its output on the same inputs after one SGD step on the mean squared error. Nothing is injected:
+    the layers arrive with their weights, and their names and order are the learner's."""
+    import torch
+
+    model = _module(model)
+    report: dict[str, Any] = {COUNT: sum(p.numel() for p in model.parameters())}
+    tensors = [torch.as_tensor(np.asarray(x, dtype=np.float32)) for x in inputs]
+    model.eval()
+    with torch.no_grad():
+        report[OUTPUT] = _numpy(model(*tensors))
+    if target is None:
+        return report
+    if report[OUTPUT].shape != np.shape(target):  # no loss can compare them (or it would broadcast): no step
+        report[STEPPED] = None
+        return report
+    optimizer = SGD(model.parameters(), lr=lr)
+    optimizer.zero_grad()
+    loss = torch.nn.functional.mse_loss(model(*tensors), torch.as_tensor(np.asarray(target, dtype=np.float32)))
+    loss.backward()
+    optimizer.step()
+    with torch.no_grad():
+        report[STEPPED] = _numpy(model(*tensors))
+    return report

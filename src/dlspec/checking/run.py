@@ -63,13 +63,16 @@ def fresh(how: Call) -> tuple[tuple, dict]:
 
 
 def call(fn: Callable, how: Call, args: tuple | None = None, kwargs: dict | None = None) -> Any:
-    """``fn`` called as ``how`` says: seeded, then (with a probe) the probe run on what it returned. ``args`` and
+    """``fn`` called as ``how`` says: seeded, then (with ``updates``) the arguments it updates appended to what it
+    returned, then (with a probe) the probe run on that. ``args`` and
     ``kwargs`` default to fresh copies of the call's inputs; pass the very objects to see what the call changed."""
     if args is None:
         args, kwargs = fresh(how)
     if how.seed is not None:
         seed_everything(how.seed)
     value = fn(*args, **kwargs)
+    if how.updates:  # the arguments it updates in place, as it left them, after what it returned
+        value = (*(value if isinstance(value, tuple) else (value,)), *(args[i] for i in how.updates))
     if how.probe:
         # the probe turns an object (an nn.Module, a builder's result) into data; it may draw random numbers too
         if how.seed is not None:

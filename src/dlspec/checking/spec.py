@@ -82,6 +82,7 @@ class Call:
     probe_kwargs: dict = field(default_factory=dict)
     make: str = ""
     make_kwargs: dict = field(default_factory=dict)
+    updates: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -124,11 +125,15 @@ class Case:
     # process, so the parent of a passing grade never imports PyTorch (the child does; twice would double the wait).
     make: str = ""
     make_kwargs: dict = field(default_factory=dict)
+    # Positions of the arguments the function must update in place (an optimiser step that changes the parameters
+    # it is given and returns something else): their values after the call are compared too, appended to what it
+    # returned, so a step that never updates, or updates with the wrong numbers, cannot pass on its return alone.
+    updates: tuple[int, ...] = ()
 
     @property
     def call(self) -> Call:
         return Call(self.args, self.kwargs, self.seed, self.swap, self.keep_args, self.probe, self.probe_kwargs,
-                    self.make, self.make_kwargs)  # fmt: skip
+                    self.make, self.make_kwargs, self.updates)  # fmt: skip
 
 
 @dataclass(frozen=True)

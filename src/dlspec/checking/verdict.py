@@ -7,7 +7,10 @@ can never disagree about a case.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterable
+import io
+import warnings
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from typing import Any
 
 import numpy as np
@@ -25,10 +28,19 @@ from dlspec.checking.wire import decode
 MAX_MESSAGE = 2000  # characters; a message is read, not scrolled
 
 
+@contextmanager
+def course_code() -> Iterator[None]:
+    """Around the course's own code (a reference, a known mistake) run for a verdict: what it prints or warns is not
+    the learner's to read, and on the grader's stdout it would corrupt `dlspec submit --json`."""
+    with warnings.catch_warnings(), redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
+        warnings.simplefilter("ignore")
+        yield
+
+
 def seeded(fn: Callable, case: Case) -> Any:
     """``fn`` (a reference or a known mistake) called as the case says, with the case's swapped globals, leaving
     the caller's random states as they were."""
-    with kept_random_state(), swapped(getattr(fn, "__globals__", {}), swaps({}, case.swap)):
+    with course_code(), kept_random_state(), swapped(getattr(fn, "__globals__", {}), swaps({}, case.swap)):
         return call(fn, case.call)
 
 
@@ -37,7 +49,7 @@ def shared_message(case: Case, found: list, reference: Callable | None, expected
     or None. The reference runs again only here: a result that shares anything is rare."""
     if not found or reference is None:
         return None
-    with kept_random_state(), swapped(getattr(reference, "__globals__", {}), swaps({}, case.swap)):
+    with course_code(), kept_random_state(), swapped(getattr(reference, "__globals__", {}), swaps({}, case.swap)):
         wrong = aliases.unexpected(found, observed(reference, case.call)[2])
     if not wrong:
         return None

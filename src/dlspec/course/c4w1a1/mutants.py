@@ -7,6 +7,8 @@ out.
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 
 from dlspec.checking.spec import mutant
@@ -57,6 +59,11 @@ def pad_repeats_edge(X, pad):
     return np.pad(X, ((0, 0), (pad, pad), (pad, pad), (0, 0)), mode="edge")
 
 
+@mutant("zero_pad", "Each padded axis needs pad zeros on both sides: its pair is (pad, pad), not (0, pad).")
+def pad_after_only(X, pad):
+    return np.pad(X, ((0, 0), (0, pad), (0, pad), (0, 0)))
+
+
 # --- conv_single_step -------------------------------------------------------------------------------------------
 
 
@@ -95,6 +102,12 @@ def single_step_mean(a_slice_prev, W, b):
 )
 def single_step_float_of_b(a_slice_prev, W, b):
     return np.sum(a_slice_prev * W) + float(b)
+
+
+@mutant("conv_single_step", "np.dot of a column and a row multiplies every entry by every other one: multiply "
+        "entry by entry, a_slice_prev * W, then sum.")  # fmt: skip
+def single_step_outer_product(a_slice_prev, W, b):
+    return float(np.sum(np.dot(a_slice_prev.reshape(-1, 1), W.reshape(1, -1))) + np.squeeze(b))
 
 
 # --- conv_forward -----------------------------------------------------------------------------------------------
@@ -165,6 +178,31 @@ def conv_caches_padded_input(A_prev, W, b, hparameters):
     return Z, (zero_pad(A_prev, hparameters["pad"]), W, b, hparameters)
 
 
+def _conv_loop(A_prev, W, b, hparameters, window, filter_of):
+    """conv_forward's loop with the window taken by ``window(A_prev, A_prev_pad, i, rows, cols)`` and the filter of
+    output channel c by ``filter_of(W, c)``."""
+    (m, n_H_prev, n_W_prev, _), (f, _, _, n_C) = A_prev.shape, W.shape
+    stride, pad = hparameters["stride"], hparameters["pad"]
+    n_H, n_W = (n_H_prev + 2 * pad - f) // stride + 1, (n_W_prev + 2 * pad - f) // stride + 1
+    A_prev_pad = zero_pad(A_prev, pad)
+    Z = np.zeros((m, n_H, n_W, n_C))
+    for i, h, w, c in np.ndindex(Z.shape):
+        rows, cols = slice(h * stride, h * stride + f), slice(w * stride, w * stride + f)
+        Z[i, h, w, c] = np.sum(window(A_prev, A_prev_pad, i, rows, cols) * filter_of(W, c)) + b[0, 0, 0, c]
+    return Z, (A_prev, W, b, hparameters)
+
+
+@mutant("conv_forward", "Slice the windows from the padded input, A_prev_pad: A_prev has no border, so its windows "
+        "sit pad pixels off and come up short at the edges.")  # fmt: skip
+def conv_windows_of_unpadded_input(A_prev, W, b, hparameters):
+    return _conv_loop(A_prev, W, b, hparameters, lambda A, A_pad, i, r, c: A[i, r, c, :], lambda W, c: W[..., c])
+
+
+@mutant("conv_forward", "Output channel c has its own filter, W[:, :, :, c], and its own bias b[:, :, :, c].")
+def conv_one_filter_for_all(A_prev, W, b, hparameters):
+    return _conv_loop(A_prev, W, b, hparameters, lambda A, A_pad, i, r, c: A_pad[i, r, c, :], lambda W, c: W[..., 0])
+
+
 # --- pool_forward -----------------------------------------------------------------------------------------------
 
 
@@ -221,6 +259,28 @@ def pool_mode_spelt_avg(A_prev, hparameters, mode="max"):
 def pool_size_without_plus_one(A_prev, hparameters, mode="max"):
     A, cache = pool_forward(A_prev, hparameters, mode)
     return A[:, :-1, :-1], cache
+
+
+def _pooled(A_prev, hparameters, mode, step, size):
+    """pool_forward with windows of ``size`` rows and columns that start every ``step`` pixels."""
+    A, cache = pool_forward(A_prev, hparameters, mode)
+    reduce = np.max if mode == "max" else np.mean
+    with warnings.catch_warnings():  # windows past the edge are empty, and NumPy warns about their mean
+        warnings.simplefilter("ignore", RuntimeWarning)
+        for h, w in np.ndindex(A.shape[1:3]):
+            A[:, h, w, :] = reduce(A_prev[:, h * step : h * step + size, w * step : w * step + size, :], axis=(1, 2))
+    return A, cache
+
+
+@mutant("pool_forward", "The windows start every stride pixels, vert_start = h * stride, not every f pixels.")
+def pool_jumps_by_f(A_prev, hparameters, mode="max"):
+    return _pooled(A_prev, hparameters, mode, hparameters["f"], hparameters["f"])
+
+
+@mutant("pool_forward", "A window is f rows and f columns: vert_end = vert_start + f. The end of a slice is already "
+        "left out, so no - 1.")  # fmt: skip
+def pool_window_one_short(A_prev, hparameters, mode="max"):
+    return _pooled(A_prev, hparameters, mode, hparameters["stride"], hparameters["f"] - 1)
 
 
 # --- conv_backward ----------------------------------------------------------------------------------------------
@@ -290,6 +350,25 @@ def conv_backward_divides_by_m(dZ, cache):
 def conv_backward_fixed_geometry(dZ, cache):
     A_prev, W, b, _ = cache
     return conv_backward(dZ, (A_prev, W, b, {"stride": 2, "pad": 2}))
+
+
+@mutant("conv_backward", "dW multiplies dZ by the windows of the padded input, a_prev_pad, the very windows the "
+        "forward pass used.")  # fmt: skip
+def conv_backward_dw_from_unpadded(dZ, cache):
+    A_prev, W, b, hparameters = cache
+    dA_prev, _, db = conv_backward(dZ, cache)
+    stride, f = hparameters["stride"], W.shape[0]
+    dW = np.zeros(W.shape)
+    for i, h, w, c in np.ndindex(dZ.shape):
+        window = A_prev[i, h * stride : h * stride + f, w * stride : w * stride + f, :]
+        dW[: window.shape[0], : window.shape[1], :, c] += window * dZ[i, h, w, c]
+    return dA_prev, dW, db
+
+
+@mutant("conv_backward", "db is the sum of dZ over examples, rows and columns, not their mean.")
+def conv_backward_db_mean(dZ, cache):
+    dA_prev, dW, _ = conv_backward(dZ, cache)
+    return dA_prev, dW, np.mean(dZ, axis=(0, 1, 2), keepdims=True)
 
 
 # --- create_mask_from_window ------------------------------------------------------------------------------------
@@ -390,6 +469,28 @@ def pool_backward_marks_every_tie(dA, cache, mode="max"):
 def pool_backward_divides_by_f(dA, cache, mode="max"):
     f = cache[1]["f"]
     return pool_backward(dA, cache, mode) * (f if mode == "average" else 1)
+
+
+@mutant("pool_backward", "Average pooling shares dA: each of the f * f entries gets dA / (f * f), as "
+        "distribute_value(dA[i, h, w, c], (f, f)) gives.")  # fmt: skip
+def pool_backward_average_undivided(dA, cache, mode="max"):
+    f = cache[1]["f"]
+    return pool_backward(dA, cache, mode) * (f * f if mode == "average" else 1)
+
+
+@mutant("pool_backward", "Build each mask from the window its output came from, a_prev[vert_start:vert_end, "
+        "horiz_start:horiz_end, c], not from the image's top-left corner.")  # fmt: skip
+def pool_backward_mask_of_corner(dA, cache, mode="max"):
+    A_prev, hparameters = cache
+    if mode != "max":
+        return pool_backward(dA, cache, mode)
+    f, stride = hparameters["f"], hparameters["stride"]
+    dA_prev = np.zeros(A_prev.shape)
+    for i, h, w, c in np.ndindex(dA.shape):
+        corner = A_prev[i, :f, :f, c]
+        mask = (np.arange(f * f) == np.argmax(corner)).reshape(f, f)
+        dA_prev[i, h * stride : h * stride + f, w * stride : w * stride + f, c] += mask * dA[i, h, w, c]
+    return dA_prev
 
 
 @mutant("pool_backward", NOT_STRIDED)

@@ -41,6 +41,11 @@ def images_numpy(X_orig):
     return (X_orig.transpose(0, 3, 1, 2) / 255).astype(np.float32)
 
 
+@mutant("images_to_tensor", "Divide by 255, the largest value a pixel takes, so that white becomes exactly 1.")
+def images_over_256(X_orig):
+    return torch.as_tensor(X_orig, dtype=torch.float32).permute(0, 3, 1, 2) / 256
+
+
 # --- happyModel -------------------------------------------------------------------------------------------------
 
 
@@ -68,6 +73,26 @@ def happy_pool_4():
 def happy_sigmoid():
     return nn.Sequential(nn.ZeroPad2d(3), nn.Conv2d(3, 32, 7), nn.BatchNorm2d(32), nn.ReLU(), nn.MaxPool2d(2),
                          nn.Flatten(), nn.Linear(32 * 32 * 32, 1), nn.Sigmoid())  # fmt: skip
+
+
+@mutant("happyModel", "The pooling is max pooling (nn.MaxPool2d(2)): each 2x2 window keeps its largest value, not "
+        "its mean.")  # fmt: skip
+def happy_average_pool():
+    return nn.Sequential(nn.ZeroPad2d(3), nn.Conv2d(3, 32, 7), nn.BatchNorm2d(32), nn.ReLU(), nn.AvgPool2d(2),
+                         nn.Flatten(), nn.Linear(32 * 32 * 32, 1))  # fmt: skip
+
+
+@mutant("happyModel", "One output: nn.Linear(32 * 32 * 32, 1) gives the logit of 'smiling'; BCEWithLogitsLoss takes "
+        "one score per image.")  # fmt: skip
+def happy_two_outputs():
+    return nn.Sequential(nn.ZeroPad2d(3), nn.Conv2d(3, 32, 7), nn.BatchNorm2d(32), nn.ReLU(), nn.MaxPool2d(2),
+                         nn.Flatten(), nn.Linear(32 * 32 * 32, 2))  # fmt: skip
+
+
+@mutant("happyModel", "Keep the conv's bias (the default, bias=True): the model described has one, 32 more weights.")
+def happy_conv_without_bias():
+    return nn.Sequential(nn.ZeroPad2d(3), nn.Conv2d(3, 32, 7, bias=False), nn.BatchNorm2d(32), nn.ReLU(),
+                         nn.MaxPool2d(2), nn.Flatten(), nn.Linear(32 * 32 * 32, 1))  # fmt: skip
 
 
 @mutant("happyModel", "Normalise first, then apply the ReLU: Conv -> BatchNorm -> ReLU.")
@@ -134,6 +159,34 @@ def train_keeps_tensors(model, batches, loss_fn, optimizer):
         loss.backward()
         optimizer.step()
         losses.append(loss)
+    return losses
+
+
+@mutant("train_epoch", "Return the list of every batch's loss (losses.append(loss.item()) in the loop), not their "
+        "mean: the caller plots them.")  # fmt: skip
+def train_returns_mean(model, batches, loss_fn, optimizer):
+    model.train()
+    losses = []
+    for X, Y in batches:
+        optimizer.zero_grad()
+        loss = loss_fn(model(X), Y)
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    return sum(losses) / len(losses)
+
+
+@mutant("train_epoch", "Record the loss that backward() used, computed before optimizer.step(); computing it again "
+        "afterwards measures the updated model.")  # fmt: skip
+def train_loss_after_step(model, batches, loss_fn, optimizer):
+    model.train()
+    losses = []
+    for X, Y in batches:
+        optimizer.zero_grad()
+        loss_fn(model(X), Y).backward()
+        optimizer.step()
+        with torch.no_grad():
+            losses.append(loss_fn(model(X), Y).item())
     return losses
 
 
@@ -224,6 +277,26 @@ def predict_booleans(model, X):
     return logits.argmax(dim=1)
 
 
+@mutant("predict", "Return the labels as int64 (.long()): rounding a probability gives floats 0.0 and 1.0.")
+def predict_rounded(model, X):
+    model.eval()
+    with torch.no_grad():
+        logits = model(X)
+    if logits.shape[1] == 1:
+        return torch.round(torch.sigmoid(logits[:, 0]))
+    return logits.argmax(dim=1)
+
+
+@mutant("predict", "One label per example, shape (m,): compare logits[:, 0], the only column, with 0.")
+def predict_column(model, X):
+    model.eval()
+    with torch.no_grad():
+        logits = model(X)
+    if logits.shape[1] == 1:
+        return (logits > 0).long()
+    return logits.argmax(dim=1)
+
+
 # --- ConvolutionalModel -----------------------------------------------------------------------------------------
 
 
@@ -282,3 +355,39 @@ class SignsNoSuperInit(nn.Module):
 
     def forward(self, x):
         return x
+
+
+@mutant("ConvolutionalModel", "The first pool is 8x8 with stride 8 and the second 4x4 with stride 4: swapped, the "
+        "sizes still fit, but each pools other pixels.")  # fmt: skip
+class SignsPoolsSwapped(_SignsNet):
+    def __init__(self):
+        super().__init__(pool1=4)
+
+    def forward(self, x):
+        x = F.max_pool2d(F.relu(self.conv1(x)), 4, 4)
+        x = F.max_pool2d(F.relu(self.conv2(x)), 8, 8)
+        return self.fc(torch.flatten(x, 1))
+
+
+@mutant("ConvolutionalModel", "padding=\"same\" for an even kernel pads one pixel less before than after; "
+        "padding=2 (or 1) pads both sides equally, which shifts the image. Write padding=\"same\".")  # fmt: skip
+class SignsSymmetricPadding(_SignsNet):
+    def __init__(self):
+        super().__init__(pad1=2)
+        self.conv2 = nn.Conv2d(8, 16, 2, padding=1)
+
+
+@mutant("ConvolutionalModel", "Flatten the (m, 16, 2, 2) maps as they are, torch.flatten(x, 1): channels first, the "
+        "order the Linear layer's inputs follow in PyTorch.")  # fmt: skip
+class SignsFlattenChannelsLast(_SignsNet):
+    def forward(self, x):
+        x = F.max_pool2d(F.relu(self.conv1(x)), 8, 8)
+        x = F.max_pool2d(F.relu(self.conv2(x)), 4, 4)
+        return self.fc(x.permute(0, 2, 3, 1).flatten(1))
+
+
+@mutant("ConvolutionalModel", "The second pool takes the maximum too (F.max_pool2d(x, 4, 4)), not the average.")
+class SignsSecondPoolAverage(_SignsNet):
+    def forward(self, x):
+        x = F.max_pool2d(F.relu(self.conv1(x)), 8, 8)
+        return self.fc(torch.flatten(F.relu(F.avg_pool2d(self.conv2(x), 4, 4)), 1))

@@ -90,6 +90,19 @@ class IdentityBlockAllKernelsF(_Block):
         super().__init__(_main_path(filters[2], f, filters, kernels=(f, f)))
 
 
+@mutant("IdentityBlock", "The shortcut is the block's input X itself, kept before the first convolution; added to "
+        "the main path's end, then the ReLU.")  # fmt: skip
+class IdentityBlockShortcutTooLate(_Block):
+    def __init__(self, f, filters):
+        super().__init__(_main_path(filters[2], f, filters))
+
+    def forward(self, x):
+        x = torch.relu(self.bn1(self.conv1(x)))
+        shortcut = x
+        x = self.bn3(self.conv3(torch.relu(self.bn2(self.conv2(x)))))
+        return torch.relu(x + shortcut) if x.shape == shortcut.shape else torch.relu(x)
+
+
 # --- ConvolutionalBlock -------------------------------------------------------------------------------------------
 
 
@@ -135,6 +148,45 @@ class ConvolutionalBlockSkipAfterRelu(_Block):
 def ConvolutionalBlockShortcutKernelF(in_channels, f, filters, s=2):
     conv = nn.Conv2d(in_channels, filters[2], f, stride=s, padding=f // 2, bias=False)
     return _Block(_main_path(in_channels, f, filters, s), nn.Sequential(conv, nn.BatchNorm2d(filters[2])))
+
+
+def _shortcut(in_channels, F3, s):
+    return nn.Sequential(nn.Conv2d(in_channels, F3, 1, stride=s, bias=False), nn.BatchNorm2d(F3))
+
+
+@mutant("ConvolutionalBlock", "The stride goes on the first 1x1 convolution of the main path (as in the original "
+        "ResNet-50), not on the f x f one.")  # fmt: skip
+def ConvolutionalBlockStrideInTheMiddleEvenPadding(in_channels, f, filters, s=2):
+    layers = _main_path(in_channels, f, filters)
+    layers[2] = nn.Conv2d(filters[0], filters[1], f, stride=s, padding=(f - 1) // 2, bias=False)
+    return _Block(layers, _shortcut(in_channels, filters[2], s))
+
+
+@mutant("ConvolutionalBlock", "The shortcut is a 1x1 convolution and its BatchNorm, no ReLU: the block's one ReLU "
+        "comes after the sum.")  # fmt: skip
+class ConvolutionalBlockReluOnShortcut(_Block):
+    def __init__(self, in_channels, f, filters, s=2):
+        super().__init__(_main_path(in_channels, f, filters, s), _shortcut(in_channels, filters[2], s))
+
+    def forward(self, x):
+        return torch.relu(self.main(x) + torch.relu(self.skip(x)))
+
+
+@mutant("ConvolutionalBlock", "The shortcut's convolution is 1x1, whatever f is.")
+def ConvolutionalBlockShortcutKernelFEvenPadding(in_channels, f, filters, s=2):
+    conv = nn.Conv2d(in_channels, filters[2], f, stride=s, padding=(f - 1) // 2, bias=False)
+    return _Block(_main_path(in_channels, f, filters, s), nn.Sequential(conv, nn.BatchNorm2d(filters[2])))
+
+
+@mutant("ConvolutionalBlock", "Normalise the main path before the sum: bn3(conv3(...)) + shortcut, then the ReLU; "
+        "BatchNorm after the sum normalises the shortcut again.")  # fmt: skip
+class ConvolutionalBlockBatchNormAfterSum(_Block):
+    def __init__(self, in_channels, f, filters, s=2):
+        super().__init__(_main_path(in_channels, f, filters, s), _shortcut(in_channels, filters[2], s))
+
+    def forward(self, x):
+        y = torch.relu(self.bn2(self.conv2(torch.relu(self.bn1(self.conv1(x))))))
+        return torch.relu(self.bn3(self.conv3(y) + self.skip(x)))
 
 
 # --- ResNet50 -----------------------------------------------------------------------------------------------------
@@ -191,3 +243,30 @@ def ResNet50NoStemRelu(in_channels=3, classes=6):
     stem = [nn.ZeroPad2d(3), nn.Conv2d(in_channels, 64, 7, stride=2, bias=False), nn.BatchNorm2d(64),
             nn.MaxPool2d(3, stride=2)]
     return _resnet(in_channels, classes, stem=stem)
+
+
+# the same mistakes where the head pools with nn.AdaptiveAvgPool2d(1): the network still runs, to another end
+
+
+def _resnet_adaptive(in_channels, classes, stem=None, stages=None):
+    return _resnet(in_channels, classes, stem=stem, stages=stages,
+                   head=[nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(2048, classes)])  # fmt: skip
+
+
+@mutant("ResNet50", "After the stem's ReLU comes a 3x3 max pool with stride 2: without it every stage works on "
+        "maps twice as large.")  # fmt: skip
+def ResNet50NoMaxPoolAdaptive(in_channels=3, classes=6):
+    stem = [nn.ZeroPad2d(3), nn.Conv2d(in_channels, 64, 7, stride=2, bias=False), nn.BatchNorm2d(64), nn.ReLU()]
+    return _resnet_adaptive(in_channels, classes, stem=stem)
+
+
+@mutant("ResNet50", "Stage 2's convolutional block has s=1: the max pool has already halved the maps.")
+def ResNet50Stage2Stride2Adaptive(in_channels=3, classes=6):
+    return _resnet_adaptive(in_channels, classes, stages=[([64, 64, 256], 2, 2), ([128, 128, 512], 2, 3),
+                                                          ([256, 256, 1024], 2, 5), ([512, 512, 2048], 2, 2)])
+
+
+@mutant("ResNet50", "Count the identity blocks after each convolutional block: 2, 3, 5 and 2 in stages 2 to 5.")
+def ResNet50FourInStage4(in_channels=3, classes=6):
+    return _resnet(in_channels, classes, stages=[([64, 64, 256], 1, 2), ([128, 128, 512], 2, 3),
+                                                 ([256, 256, 1024], 2, 4), ([512, 512, 2048], 2, 2)])  # fmt: skip

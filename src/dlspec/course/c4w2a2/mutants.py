@@ -193,6 +193,20 @@ class TransferClassifierDropoutFirst(_Classifier):
 # --- fine_tuning_param_groups -------------------------------------------------------------------------------------
 
 
+@mutant("TransferClassifier", "Augment the pictures as they come, pixels in [0, 1], then preprocess_input: a "
+        "rotation fills the corners with 0, black before the scaling, grey after it.")  # fmt: skip
+class TransferClassifierAugmentsLate(_Classifier):
+    def features(self, images):
+        return self.base(self.augment(preprocess_input(images)))
+
+
+@mutant("TransferClassifier", "Dropout acts only while training: use nn.Dropout(p) (or F.dropout(x, p, "
+        "training=self.training)); F.dropout(x, p) alone drops in eval mode too.")  # fmt: skip
+class TransferClassifierDropoutInEval(_Classifier):
+    def head(self, x):
+        return self.classifier(F.dropout(x, self.dropout.p))
+
+
 def _unfreeze(layers):
     for layer in layers:
         layer.requires_grad_(True)
@@ -227,6 +241,19 @@ def fine_tuning_one_late(model, fine_tune_at, base_learning_rate):
 def fine_tuning_no_classifier(model, fine_tune_at, base_learning_rate):
     _unfreeze(model.base[fine_tune_at:])
     return [{"params": _trainable(model.base), "lr": base_learning_rate / 10}]
+
+
+@mutant("fine_tuning_param_groups", "Layer fine_tune_at - 1 stays frozen: the slice model.base[fine_tune_at:] starts "
+        "at fine_tune_at itself.")  # fmt: skip
+def fine_tuning_one_early(model, fine_tune_at, base_learning_rate):
+    _unfreeze(model.base[max(fine_tune_at - 1, 0) :])
+    return [{"params": _trainable(model), "lr": base_learning_rate / 10}]
+
+
+@mutant("fine_tuning_param_groups", "Ten times smaller: base_learning_rate / 10, not base_learning_rate * 10.")
+def fine_tuning_rate_times_ten(model, fine_tune_at, base_learning_rate):
+    _unfreeze(model.base[fine_tune_at:])
+    return [{"params": _trainable(model), "lr": base_learning_rate * 10}]
 
 
 @mutant("fine_tuning_param_groups", "Unfreeze the top of the base, model.base[fine_tune_at:]; the layers before "

@@ -128,6 +128,13 @@ def same_input_every_step(x, a0, parameters):
     return a, y_pred, (caches, x)
 
 
+@mutant("rnn_forward", "Loop over all T_x steps, range(T_x): the last step is left out.")
+def last_step_left_out(x, a0, parameters):
+    a, y_pred, (caches, _) = rnn_forward(x[:, :, :-1], a0, parameters)
+    pad = [(0, 0), (0, 0), (0, 1)]
+    return np.pad(a, pad), np.pad(y_pred, pad), (caches, x)
+
+
 # --- lstm_cell_forward ------------------------------------------------------------------------------------------
 
 
@@ -191,6 +198,25 @@ def gates_cached_out_of_order(xt, a_prev, c_prev, parameters):
     return a_next, c_next, yt_pred, (a_next, c_next, a_prev, c_prev, it, ft, cct, ot, xt, parameters)
 
 
+@mutant("lstm_cell_forward", "c_next = ft * c_prev + it * cct: the forget gate scales the old memory and the update "
+        "gate the candidate, not the other way round.")  # fmt: skip
+def gates_exchanged_in_memory(xt, a_prev, c_prev, parameters):
+    p = parameters
+    concat = np.concatenate((a_prev, xt), axis=0)
+    ft, it = sigmoid(p["Wf"] @ concat + p["bf"]), sigmoid(p["Wi"] @ concat + p["bi"])
+    cct, ot = np.tanh(p["Wc"] @ concat + p["bc"]), sigmoid(p["Wo"] @ concat + p["bo"])
+    c_next = it * c_prev + ft * cct
+    a_next = ot * np.tanh(c_next)
+    return a_next, c_next, softmax(p["Wy"] @ a_next + p["by"]), (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt,
+                                                                  parameters)  # fmt: skip
+
+
+@mutant("lstm_cell_forward", "Each gate has its own weights: the output gate is sigmoid(Wo concat + bo).")
+def output_gate_with_forget_weights(xt, a_prev, c_prev, parameters):
+    a_next, c_next, yt_pred, cache = lstm_cell_forward(xt, a_prev, c_prev, {**parameters, "Wo": parameters["Wf"]})
+    return a_next, c_next, yt_pred, (*cache[:-1], parameters)
+
+
 # --- lstm_forward -----------------------------------------------------------------------------------------------
 
 
@@ -244,6 +270,20 @@ def lstm_caches_without_x(x, a0, parameters):
     return a, y, c, caches
 
 
+@mutant("lstm_forward", "lstm_cell_forward returns a_next, c_next, yt_pred, cache, in that order: unpack them so.")
+def cell_outputs_unpacked_in_wrong_order(x, a0, parameters):
+    n_a, m = a0.shape
+    a_next, c_next = a0, np.zeros((n_a, m))
+    a, y, c, caches = [], [], [], []
+    for t in range(x.shape[2]):
+        c_next, a_next, yt, cache = lstm_cell_forward(x[:, :, t], a_next, c_next, parameters)
+        a.append(a_next)
+        c.append(c_next)
+        y.append(yt)
+        caches.append(cache)
+    return np.stack(a, axis=2), np.stack(y, axis=2), np.stack(c, axis=2), (caches, x)
+
+
 # --- rnn_cell_backward ------------------------------------------------------------------------------------------
 
 
@@ -292,6 +332,22 @@ def bias_gradient_flattened(da_next, cache):
 def input_gradient_named_dx(da_next, cache):
     gradients = rnn_cell_backward(da_next, cache)
     return {"dx": gradients.pop("dxt"), **gradients}
+
+
+@mutant("rnn_cell_backward", "a_next = tanh(...), whose slope is 1 - a_next ** 2; a_next * (1 - a_next) is the "
+        "sigmoid's.")  # fmt: skip
+def sigmoid_slope(da_next, cache):
+    return _rnn_cell_gradients(da_next * cache[0] * (1 - cache[0]), cache)
+
+
+@mutant("rnn_cell_backward", "Go back through the tanh first: dz = da_next * (1 - a_next ** 2), then the products.")
+def tanh_slope_left_out(da_next, cache):
+    return _rnn_cell_gradients(da_next, cache)
+
+
+@mutant("rnn_cell_backward", "dba sums dz over the examples, axis=1, keeping one entry per hidden unit: (n_a, 1).")
+def bias_gradient_over_units(da_next, cache):
+    return {**rnn_cell_backward(da_next, cache), "dba": np.sum(da_next * (1 - cache[0] ** 2), axis=0, keepdims=True)}
 
 
 # --- rnn_backward and lstm_backward -----------------------------------------------------------------------------
@@ -348,6 +404,21 @@ def first_state_gradient_left_at_zero(da, caches):
         "is added once, in the loop.")
 def last_step_counted_twice(da, caches):
     return _through_time(da, caches, double_last=True)
+
+
+@mutant("rnn_backward", "Carry back only da_prev, the gradient that went through the cell; da[:, :, t] joins it "
+        "at the next step down, not twice.")  # fmt: skip
+def upstream_carried_too(da, caches):
+    (steps, x) = caches
+    n_a, m, T_x = da.shape
+    dx, totals, da_prevt = np.zeros((x.shape[0], m, T_x)), {}, np.zeros((n_a, m))
+    for t in reversed(range(T_x)):
+        g = rnn_cell_backward(da[:, :, t] + da_prevt, steps[t])
+        da_prevt = g["da_prev"] + da[:, :, t]
+        dx[:, :, t] = g["dxt"]
+        for key in ("dWax", "dWaa", "dba"):
+            totals[key] = totals.get(key, 0) + g[key]
+    return {"dx": dx, "da0": da_prevt, **totals}
 
 
 # --- lstm_cell_backward -----------------------------------------------------------------------------------------
@@ -422,6 +493,61 @@ def lstm_bias_gradients_flattened(da_next, dc_next, cache):
     return {k: v.ravel() if k.startswith("db") else v for k, v in gradients.items()}
 
 
+def _lstm_cell_spelt_out(da_next, dc_next, cache, *, with_dc_next=True, raw_memory=False, gated=True,
+                        exchanged=False, x_first=False):
+    """lstm_cell_backward written out as learners write it, with one of its slips: dc_next left out of dc, c_next
+    for tanh(c_next) in dot, dc_prev not times ft, cct's and it's places exchanged, or dxt read from the top rows."""
+    (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters) = cache
+    tanh_c = np.tanh(c_next)
+    dc = (dc_next if with_dc_next else 0) + da_next * ot * (1 - tanh_c**2)
+    dot = da_next * (c_next if raw_memory else tanh_c) * ot * (1 - ot)
+    if exchanged:
+        dcct, dit = dc * cct * (1 - cct**2), dc * it * it * (1 - it)
+    else:
+        dcct, dit = dc * it * (1 - cct**2), dc * cct * it * (1 - it)
+    dft = dc * c_prev * ft * (1 - ft)
+    concat = np.concatenate((a_prev, xt), axis=0)
+    gates = {"f": dft, "i": dit, "c": dcct, "o": dot}
+    dconcat = sum(parameters["W" + g].T @ d for g, d in gates.items())
+    split = xt.shape[0] if x_first else a_next.shape[0]
+    top, bottom = dconcat[:split], dconcat[split:]
+    gradients = {"dxt": top if x_first else bottom, "da_prev": bottom if x_first else top,
+                 "dc_prev": dc * ft if gated else dc}  # fmt: skip
+    for g, d in gates.items():
+        gradients["dW" + g] = d @ concat.T
+        gradients["db" + g] = d.sum(axis=1, keepdims=True)
+    return gradients
+
+
+@mutant("lstm_cell_backward", "dc adds both ways the memory reached the cost: dc_next from the later steps, and "
+        "da_next * ot * (1 - tanh(c_next) ** 2) through a_next.")  # fmt: skip
+def memory_gradient_from_later_steps_left_out(da_next, dc_next, cache):
+    return _lstm_cell_spelt_out(da_next, dc_next, cache, with_dc_next=False)
+
+
+@mutant("lstm_cell_backward", "a_next = ot * tanh(c_next), so dot = da_next * tanh(c_next) * ot * (1 - ot): "
+        "tanh(c_next), not c_next.")  # fmt: skip
+def output_gate_slope_on_raw_memory(da_next, dc_next, cache):
+    return _lstm_cell_spelt_out(da_next, dc_next, cache, raw_memory=True)
+
+
+@mutant("lstm_cell_backward", "The old memory reaches c_next through the forget gate: dc_prev = dc * ft.")
+def memory_gradient_not_gated(da_next, dc_next, cache):
+    return _lstm_cell_spelt_out(da_next, dc_next, cache, gated=False)
+
+
+@mutant("lstm_cell_backward", "c_next = ft * c_prev + it * cct: dcct = dc * it * (1 - cct ** 2) and dit = dc * cct * "
+        "it * (1 - it); it and cct have exchanged places.")  # fmt: skip
+def update_and_candidate_exchanged(da_next, dc_next, cache):
+    return _lstm_cell_spelt_out(da_next, dc_next, cache, exchanged=True)
+
+
+@mutant("lstm_cell_backward", "concat = [a_prev; xt] stacks the hidden state first: da_prev is dconcat[:n_a] and dxt "
+        "dconcat[n_a:].")  # fmt: skip
+def input_gradient_from_the_top_rows(da_next, dc_next, cache):
+    return _lstm_cell_spelt_out(da_next, dc_next, cache, x_first=True)
+
+
 # --- lstm_backward ----------------------------------------------------------------------------------------------
 
 
@@ -455,3 +581,8 @@ def lstm_first_state_gradient_left_at_zero(da, caches):
         "the memory's gradient comes only from the step after.")
 def upstream_added_to_memory(da, caches):
     return _through_time(da, caches, upstream_to_memory=True)
+
+
+@mutant("lstm_backward", DA0 + " da[:, :, 0] is only what the first prediction sent back.")
+def lstm_da0_from_upstream(da, caches):
+    return {**lstm_backward(da, caches), "da0": da[:, :, 0]}

@@ -161,13 +161,18 @@ def sample_cases() -> list[Case]:
 # --- optimize ---------------------------------------------------------------------------------------------------
 
 
+UPDATED = "; result[3] is parameters after the call"
+
+
 def optimize_cases() -> list[Case]:
     r = np.random.RandomState(1)
     a_prev = r.randn(100, 1)
     parameters = rnn_parameters(r, 100, 27)
     X, Y = [12, 3, 5, 11, 22, 3], [4, 14, 11, 22, 25, 26]
+    # updates=(3,): the parameters as the step left them are compared too, as result[3]
     cases = [Case("original example (n_a 100, 27 characters, gradients beyond ±5)",
-                  args=(X, Y, a_prev, parameters), kwargs={"learning_rate": 0.01}, note=_note(parameters, X=X, Y=Y))]
+                  args=(X, Y, a_prev, parameters), kwargs={"learning_rate": 0.01}, updates=(3,),
+                  note=_note(parameters, X=X, Y=Y) + UPDATED)]
     for seed, (n_a, vocab, X, lr) in enumerate([(4, 6, [None, 1, 2, 3], 0.1), (7, 3, [None, 2, 1, 1, 2], 0.5),
                                                 (5, 27, [None, 4, 1, 22, 9, 4], 0.01)], start=2):
         r = np.random.RandomState(seed)
@@ -175,8 +180,8 @@ def optimize_cases() -> list[Case]:
         a_prev = 0.5 * r.randn(n_a, 1)
         Y = [*X[1:], 0]
         cases.append(Case(f"n_a {n_a}, vocab_size {vocab}, {len(X)} steps from a state that is not zero",
-                          args=(X, Y, a_prev, parameters), kwargs={"learning_rate": lr},
-                          note=_note(parameters, X=X, Y=Y, learning_rate=lr)))
+                          args=(X, Y, a_prev, parameters), kwargs={"learning_rate": lr}, updates=(3,),
+                          note=_note(parameters, X=X, Y=Y, learning_rate=lr) + UPDATED))
     return cases
 
 

@@ -65,6 +65,17 @@ def clip_keys_swapped(gradients, maxValue):
     return {**clipped, "dWaa": clipped["dWax"], "dWax": clipped["dWaa"]}
 
 
+@mutant("clip", "Clip from both sides: np.clip(gradient, -maxValue, maxValue) also raises everything below "
+                "-maxValue to -maxValue.")
+def clip_upper_only(gradients, maxValue):
+    return {k: np.clip(gradients[k], None, maxValue) for k in KEYS}
+
+
+@mutant("clip", "Every gradient is clipped, dby too: loop over all five.")
+def clip_without_dby(gradients, maxValue):
+    return {k: np.clip(gradients[k], -maxValue, maxValue) if k != "dby" else gradients[k] for k in KEYS}
+
+
 # --- sample -----------------------------------------------------------------------------------------------------
 
 
@@ -188,15 +199,47 @@ def optimize_loss_after_update(X, Y, a_prev, parameters, learning_rate=0.01):
     return loss, gradients, a_last
 
 
+@mutant("optimize", "The parameters never changed: finish the step with update_parameters(parameters, gradients, "
+                    "learning_rate), which updates the dict in place.")
+def optimize_without_update(X, Y, a_prev, parameters, learning_rate=0.01):
+    loss, cache = rnn_forward(X, Y, a_prev, parameters)
+    gradients, a = rnn_backward(X, Y, parameters, cache)
+    return loss, clip(gradients, 5), a[len(X) - 1]
+
+
+@mutant("optimize", "Clip before the update, not after: the update must use the clipped gradients, or one huge "
+                    "gradient still throws the parameters far away.")
+def optimize_clips_after_update(X, Y, a_prev, parameters, learning_rate=0.01):
+    loss, cache = rnn_forward(X, Y, a_prev, parameters)
+    gradients, a = rnn_backward(X, Y, parameters, cache)
+    update_parameters(parameters, gradients, learning_rate)
+    return loss, clip(gradients, 5), a[len(X) - 1]
+
+
+@mutant("optimize", "Update with the learning_rate argument; 0.01 is only its default.")
+def optimize_fixed_learning_rate(X, Y, a_prev, parameters, learning_rate=0.01):
+    return optimize(X, Y, a_prev, parameters, 0.01)
+
+
+@mutant("optimize", "The gradients are clipped to [-5, 5], clip(gradients, 5); learning_rate is the update's "
+                    "step size.")
+def optimize_clip_at_learning_rate(X, Y, a_prev, parameters, learning_rate=0.01):
+    loss, cache = rnn_forward(X, Y, a_prev, parameters)
+    gradients, a = rnn_backward(X, Y, parameters, cache)
+    gradients = clip(gradients, learning_rate)
+    update_parameters(parameters, gradients, learning_rate)
+    return loss, gradients, a[len(X) - 1]
+
+
 # --- model ------------------------------------------------------------------------------------------------------
 
 
 def _trainer(data_x, ix_to_char, char_to_ix, num_iterations, n_a, dino_names, vocab_size, *, shuffle=True,
-             offset=0, carry=True, pair=None, seed_step=1):
+             offset=0, carry=True, pair=None, seed_step=1, keep_whitespace=False):
     """The reference's loop with one of its steps changed; ``pair(chars)`` gives X and Y."""
     parameters = initialize_parameters(n_a, vocab_size, vocab_size)
     loss = get_initial_loss(vocab_size, dino_names)
-    examples = [x.strip() for x in data_x]
+    examples = list(data_x) if keep_whitespace else [x.strip() for x in data_x]
     np.random.seed(0)
     if shuffle:
         np.random.shuffle(examples)
@@ -250,3 +293,34 @@ def model_targets_not_shifted(data_x, ix_to_char, char_to_ix, verbose=False, **k
 @mutant("model", "Each sampled name gets its own seed: add one to seed after each sample.")
 def model_same_seed(data_x, ix_to_char, char_to_ix, verbose=False, **kw):
     return _trainer(data_x, ix_to_char, char_to_ix, *_args(**kw), seed_step=0)
+
+
+@mutant("model", "Train on the whole name: X = [None] + its indices and Y = its indices + the newline's, so the model "
+                 "also learns the last letter and where a name stops.")
+def model_last_letter_dropped(data_x, ix_to_char, char_to_ix, verbose=False, **kw):
+    return _trainer(data_x, ix_to_char, char_to_ix, *_args(**kw), pair=lambda c: ([None, *c[:-1]], c))
+
+
+@mutant("model", "Go through the shuffled names in order, name j % len(examples) at step j, not a random one each "
+                 "step: every name is then seen equally often.")
+def model_random_name(data_x, ix_to_char, char_to_ix, verbose=False, num_iterations=35000, n_a=50, dino_names=7,
+                      vocab_size=27):
+    parameters = initialize_parameters(n_a, vocab_size, vocab_size)
+    loss = get_initial_loss(vocab_size, dino_names)
+    examples = [x.strip() for x in data_x]
+    np.random.seed(0)
+    a_prev, last = np.zeros((n_a, 1)), "abc"
+    for j in range(num_iterations):
+        chars = [char_to_ix[c] for c in examples[np.random.randint(len(examples))]]
+        curr_loss, _, a_prev = optimize([None, *chars], [*chars, char_to_ix["\n"]], a_prev, parameters)
+        loss = smooth(loss, curr_loss)
+        if j % 2000 == 0:
+            for seed in range(dino_names):
+                last = get_sample(sample(parameters, char_to_ix, seed), ix_to_char)
+    return parameters, last
+
+
+@mutant("model", "Strip each name (x.strip()) before turning it into indices: the newline at its end would be "
+                 "learnt as a letter of the name.")
+def model_names_not_stripped(data_x, ix_to_char, char_to_ix, verbose=False, **kw):
+    return _trainer(data_x, ix_to_char, char_to_ix, *_args(**kw), keep_whitespace=True)

@@ -81,6 +81,8 @@ def complete_analogy_cases() -> list[Case]:
         vocabulary["far"] = vocabulary["x1"] + 20 * (r + 2 * scale * rng.standard_normal(dim))
         cases.append(_analogy_case(f"{n_pairs} pairs that differ by one offset, {dim} numbers a word",
                                    ("x0", "y0", "x1"), vocabulary))
+    # the notebook says to lower-case the words first: GloVe's vocabulary is lower case
+    cases.append(_analogy_case("Italy : Italian :: Spain : ? (capitalised)", ("Italy", "ITALIAN", "Spain"), g))
     rng = np.random.default_rng(8)
     vocabulary = _vocabulary(rng, 5, 10, 1.0)
     vocabulary["x1"] = vocabulary["x0"] + 0.01 * rng.standard_normal(10)  # c next to a, so e_b - e_c is e_b - e_a

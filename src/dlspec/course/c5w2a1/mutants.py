@@ -28,6 +28,16 @@ def one_norm(u, v):
     return float(np.dot(u, v) / np.sqrt(np.sum(u * u)))
 
 
+@mutant("cosine_similarity", "Divide by ||u|| ||v||, the norms of both vectors: ||u||² uses u twice.")
+def first_norm_twice(u, v):
+    return float(np.dot(u, v) / np.sum(u * u))
+
+
+@mutant("cosine_similarity", "The norms are multiplied, ||u|| ||v||, not added.")
+def norms_added(u, v):
+    return float(np.dot(u, v) / (np.linalg.norm(u) + np.linalg.norm(v)))
+
+
 @mutant("cosine_similarity", "A norm is the square root of the sum of squares: np.sum(u * u) is ||u||².")
 def squared_norms(u, v):
     return float(np.dot(u, v) / (np.sum(u * u) * np.sum(v * v)))
@@ -83,6 +93,11 @@ def least_similar(word_a, word_b, word_c, word_to_vec_map):
     return _best(word_a, word_b, word_c, word_to_vec_map, lambda a, b, c, w: -cosine_similarity(b - a, w - c))
 
 
+@mutant("complete_analogy", "Lower-case the three words first (word_a.lower()): the vocabulary is lower case.")
+def not_lower_cased(word_a, word_b, word_c, word_to_vec_map):
+    return _best(word_a, word_b, word_c, word_to_vec_map, lambda a, b, c, w: cosine_similarity(b - a, w - c))
+
+
 @mutant("complete_analogy", "Use cosine_similarity, not the dot product: a long vector has a large dot product "
         "with almost anything.")
 def dot_product(word_a, word_b, word_c, word_to_vec_map):
@@ -108,6 +123,12 @@ def no_norm(word, g, word_to_vec_map):
 def projection_along_e(word, g, word_to_vec_map):
     e = word_to_vec_map[word]
     return e - np.dot(e, g) / np.sum(g * g) * e
+
+
+@mutant("neutralize", "e·g is a dot product, one number (np.dot(e, g)); e * g multiplies entry by entry.")
+def elementwise_product(word, g, word_to_vec_map):
+    e = word_to_vec_map[word]
+    return e - (e * g) / np.sum(g * g) * g
 
 
 @mutant("neutralize", "Divide by ||g||², the length of the axis, not ||e||².")
@@ -187,3 +208,21 @@ def whole_vector_on_top(pair, bias_axis, word_to_vec_map):
 def axis_part_below(pair, bias_axis, word_to_vec_map):
     return _equalize(pair, bias_axis, word_to_vec_map, norm=lambda e, e_B, mu_B: np.linalg.norm(e_B - mu_B))
 
+
+
+@mutant("equalize", "The scale is sqrt(|1 - ||mu_orth||²|), with mu_orth, the part of mu orthogonal to the axis, "
+        "not mu itself.")
+def mu_in_scale(pair, bias_axis, word_to_vec_map):
+    mu = (word_to_vec_map[pair[0]] + word_to_vec_map[pair[1]]) / 2
+    return _equalize(pair, bias_axis, word_to_vec_map, scale=lambda mu_orth: np.sqrt(np.abs(1 - np.sum(mu * mu))))
+
+
+@mutant("equalize", "e_w2B is the second word's projection: e_w2, not e_w1, goes into it.")
+def first_word_projected_twice(pair, bias_axis, word_to_vec_map):
+    e1, _ = _equalize(pair, bias_axis, word_to_vec_map)
+    e_w1, e_w2 = word_to_vec_map[pair[0]], word_to_vec_map[pair[1]]
+    mu = (e_w1 + e_w2) / 2
+    mu_B = _project(mu, bias_axis)
+    mu_orth = mu - mu_B
+    scale = np.sqrt(np.abs(1 - np.sum(mu_orth * mu_orth)))
+    return e1, scale * (_project(e_w1, bias_axis) - mu_B) / np.linalg.norm(e_w2 - mu_orth - mu_B) + mu_orth

@@ -25,6 +25,7 @@ def cosine_of_unit_vectors(u, v):
 @variant("complete_analogy")
 def analogy_all_at_once(word_a, word_b, word_c, word_to_vec_map):
     # every candidate's cosine in one matrix product; the input words are ruled out with -inf
+    word_a, word_b, word_c = (w.lower() for w in (word_a, word_b, word_c))
     words = list(word_to_vec_map)
     E = np.array([word_to_vec_map[w] for w in words])
     step = word_to_vec_map[word_b] - word_to_vec_map[word_a]
@@ -37,6 +38,7 @@ def analogy_all_at_once(word_a, word_b, word_c, word_to_vec_map):
 
 @variant("complete_analogy")
 def analogy_with_max(word_a, word_b, word_c, word_to_vec_map):
+    word_a, word_b, word_c = word_a.lower(), word_b.lower(), word_c.lower()
     e_a, e_b, e_c = (word_to_vec_map[w] for w in (word_a, word_b, word_c))
 
     def cos(w):
