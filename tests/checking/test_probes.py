@@ -180,3 +180,30 @@ def test_a_batchnorm_used_in_place_of_another_of_its_shape_shows_in_its_running_
     assert compare(wrong[TRAIN], right[TRAIN], 1e-6, 1e-6) is None
     assert compare(wrong[RUNNING], right[RUNNING], 1e-6, 1e-6) is not None
     assert RUNNING not in module_report(TwoLayers(False), X, weights=5)  # no BatchNorm, no second eval pass
+
+
+def test_a_model_built_without_default_weights_gets_the_same_report():
+    from dlspec.checking.probes import skipped_init
+    from dlspec.checking.run import call
+    from dlspec.checking.spec import Call
+
+    def model():
+        return nn.Sequential(nn.Conv2d(3, 4, 3), nn.BatchNorm2d(4), nn.ReLU(), nn.Flatten(), nn.Linear(144, 2),
+                             nn.LSTM(2, 3))  # fmt: skip
+
+    def built(probe_kwargs):
+        return call(lambda: model()[:5], Call(probe="dlspec.checking.probes:module_report", probe_kwargs=probe_kwargs))
+
+    kaiming = nn.init.kaiming_uniform_
+    seen = []
+    call(lambda: seen.append(nn.init.kaiming_uniform_) or model(), Call(probe="dlspec.checking.probes:module_report",
+                                                                        probe_kwargs={"x": X}))  # fmt: skip
+    assert seen[0] is not kaiming  # the model was built with default initialisation skipped
+    with skipped_init():
+        skipped = nn.Linear(500, 500).weight
+    assert nn.init.kaiming_uniform_ is kaiming  # put back
+    assert not torch.equal(nn.Linear(500, 500).weight, skipped)  # drawn again outside
+    for kwargs in ({"x": X, "weights": 7, "layers": True}, {"x": X}):
+        with torch.random.fork_rng():
+            fresh = module_report(model()[:5], **kwargs)
+        assert compare(built(kwargs), fresh, 0, 0) is None

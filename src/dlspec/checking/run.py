@@ -18,11 +18,12 @@ import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Any
 
 import numpy as np
 
+from dlspec.checking import probes
 from dlspec.checking.aliases import inputs, shared
 from dlspec.checking.names import argument_names
 from dlspec.checking.spec import Call, adapted, resolve
@@ -70,14 +71,17 @@ def call(fn: Callable, how: Call, args: tuple | None = None, kwargs: dict | None
         args, kwargs = fresh(how)
     if how.seed is not None:
         seed_everything(how.seed)
-    value = fn(*args, **kwargs)
+    probe = resolve(how.probe) if how.probe else None
+    # a probe that sets every weight itself gets a model built without drawing default ones (probes.skipped_init)
+    with probes.skipped_init() if getattr(probe, "sets_every_weight", False) else nullcontext():
+        value = fn(*args, **kwargs)
     if how.updates:  # the arguments it updates in place, as it left them, after what it returned
         value = (*(value if isinstance(value, tuple) else (value,)), *(args[i] for i in how.updates))
-    if how.probe:
+    if probe is not None:
         # the probe turns an object (an nn.Module, a builder's result) into data; it may draw random numbers too
         if how.seed is not None:
             seed_everything(how.seed)
-        value = resolve(how.probe)(value, **copy.deepcopy(how.probe_kwargs))
+        value = probe(value, **copy.deepcopy(how.probe_kwargs))
     return value
 
 
