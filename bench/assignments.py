@@ -107,6 +107,7 @@ def main() -> None:
     parser.add_argument("ids", nargs="*", default=IDS, help="only these (the tables are printed, not written)")
     args = parser.parse_args()
     latency_rows, notebook_rows = [], []
+    load = f"load average {os.getloadavg()[0]:.1f} at the start"  # other jobs inflate every figure
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         (workdir / ".dlspec").mkdir()  # a workspace of its own, so attempts land in a throwaway database
@@ -141,7 +142,7 @@ that needs torch, its import's own time (a fresh `python -c "import torch"`, med
 must import it, and a passing grade does so only there (tests/grader/test_parent_imports.py). Last column: what
 `dlspec watch` waits after a save that changed one function (the last graded one), median of 5, in the live
 process that watch is: only that function's cases run.
-Command: `.venv/bin/python bench/assignments.py`. Machine: {machine()}.
+Command: `.venv/bin/python bench/assignments.py --runs {args.runs}`. Machine: {machine()}, {load}.
 
 {table(["assignment", "p50 no cache", "p50", "p95", "min", "max", "p50 target", "on target", "watch, one edit"],
         latency_rows)}""",
@@ -152,7 +153,7 @@ Command: `.venv/bin/python bench/assignments.py`. Machine: {machine()}.
 
 Time to run each answer-key notebook with nbclient (kernel start included), seconds.
 Target ≤ {TARGET_NOTEBOOK:.0f} s.
-Command: `.venv/bin/python bench/assignments.py`. Machine: {machine()}.
+Command: `.venv/bin/python bench/assignments.py --runs {args.runs}`. Machine: {machine()}, {load}.
 
 {table(["assignment", "seconds", "on target"], notebook_rows)}""",
     )
