@@ -44,6 +44,7 @@ from dlspec.data.fashion import CLASSES, load_fashion
 from dlspec.earlier import own_functions
 from dlspec.nn.deep import L_model_backward, L_model_forward, initialize_parameters_deep  # noqa: F401 (defaults)
 from dlspec.notebook import checker
+from dlspec.viz.confusion import plot_confusion_matrix
 
 check = checker("c2w3a1")
 torch.set_num_threads(2)
@@ -250,18 +251,7 @@ plt.show()
 # %%
 with torch.no_grad():
     predicted = forward_propagation(X_test, parameters).argmax(dim=0).numpy()
-confusion = np.zeros((10, 10), dtype=int)
-np.add.at(confusion, (test_labels, predicted), 1)
-
-fig, ax = plt.subplots(figsize=(6.5, 6))
-ax.imshow(confusion, cmap="Blues")
-for i, j in np.ndindex(confusion.shape):
-    ax.text(j, i, confusion[i, j], ha="center", va="center", fontsize=8,
-            color="white" if confusion[i, j] > confusion.max() / 2 else "black")
-ax.set_xticks(range(10), CLASSES, rotation=60, ha="right")
-ax.set_yticks(range(10), CLASSES)
-ax.set_xlabel("predicted")
-ax.set_ylabel("true")
+plot_confusion_matrix(test_labels, predicted, CLASSES, title="Fashion-MNIST test set")
 plt.show()
 
 # %% [markdown]

@@ -47,6 +47,7 @@ from torch.utils.data import DataLoader, TensorDataset
 from dlspec.data.happy import load_happy_dataset
 from dlspec.data.signs import load_signs_dataset
 from dlspec.notebook import checker, quick
+from dlspec.viz.confusion import plot_confusion_matrix
 from dlspec.viz.curves import show_images
 
 check = checker("c4w1a2")
@@ -409,17 +410,7 @@ print(f"test accuracy: ConvNet {conv_history['test accuracy'][-1]:.3f}, "
 
 # %%
 predicted = predict(conv_model, X_test)
-confusion = np.zeros((6, 6), dtype=int)
-np.add.at(confusion, (y_test.numpy(), predicted.numpy()), 1)
-fig, ax = plt.subplots(figsize=(4.5, 4))
-ax.imshow(confusion, cmap="Blues")
-for i, j in np.ndindex(confusion.shape):
-    ax.text(j, i, confusion[i, j], ha="center", va="center",
-            color="white" if confusion[i, j] > confusion.max() / 2 else "black")
-ax.set_xticks(range(6))
-ax.set_yticks(range(6))
-ax.set_xlabel("predicted fingers")
-ax.set_ylabel("true fingers")
+plot_confusion_matrix(y_test.numpy(), predicted.numpy(), [str(k) for k in range(6)], title="fingers")
 plt.show()
 
 shown = list(dict.fromkeys([*np.flatnonzero(predicted.numpy() != y_test.numpy())[:6], *range(12)]))[:12]

@@ -47,6 +47,7 @@ from dlspec.data.pretrained import resnet20_signs
 from dlspec.data.signs import load_signs_dataset
 from dlspec.nn.resnet import resnet20
 from dlspec.notebook import checker, quick
+from dlspec.viz.confusion import plot_confusion_matrix
 
 check = checker("c4w2a1")
 torch.set_num_threads(2)
@@ -259,14 +260,7 @@ plt.show()
 # the mistakes are, over the whole test set:
 
 # %%
-confusion = np.zeros((6, 6), dtype=int)
-np.add.at(confusion, (y_test.numpy(), test_scores.argmax(dim=1).numpy()), 1)
-fig, ax = plt.subplots(figsize=(4, 4))
-ax.imshow(confusion, cmap="Blues")
-for i, j in np.ndindex(confusion.shape):
-    ax.text(j, i, confusion[i, j], ha="center", va="center", fontsize=9,
-            color="white" if confusion[i, j] > confusion.max() / 2 else "black")
-ax.set(xlabel="predicted fingers", ylabel="true fingers", xticks=range(6), yticks=range(6))
+plot_confusion_matrix(y_test.numpy(), test_scores.argmax(dim=1).numpy(), [str(k) for k in range(6)], title="fingers")
 plt.show()
 
 # %% [markdown]

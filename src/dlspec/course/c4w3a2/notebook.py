@@ -50,6 +50,7 @@ from dlspec.data import roads
 from dlspec.data.pretrained import unet_roads
 from dlspec.nn.unet import class_iou
 from dlspec.notebook import checker, quick
+from dlspec.viz.confusion import plot_confusion_matrix
 
 check = checker("c4w3a2")
 torch.set_num_threads(1)  # small convolutions: one thread is as fast as two that wait for each other
@@ -260,18 +261,7 @@ show_masks(test_set.images[:4], test_set.masks[:4], predicted[:4].numpy(),
 # pixels (a row sums to 1):
 
 # %%
-confusion = np.zeros((n_classes, n_classes))
-np.add.at(confusion, (Y_test.numpy().ravel(), predicted.numpy().ravel()), 1)
-confusion /= np.maximum(confusion.sum(axis=1, keepdims=True), 1)
-fig, ax = plt.subplots(figsize=(5.5, 5))
-ax.imshow(confusion, cmap="Blues", vmin=0, vmax=1)
-for i, j in np.ndindex(confusion.shape):
-    if confusion[i, j] >= 0.01:
-        ax.text(j, i, f"{confusion[i, j]:.2f}", ha="center", va="center", fontsize=7,
-                color="white" if confusion[i, j] > 0.5 else "black")  # fmt: skip
-ax.set_xticks(range(n_classes), roads.CLASSES, rotation=60, fontsize=8)
-ax.set_yticks(range(n_classes), roads.CLASSES, fontsize=8)
-ax.set(xlabel="predicted", ylabel="true")
+plot_confusion_matrix(Y_test.numpy(), predicted.numpy(), roads.CLASSES, title="pixels", shares=True)
 plt.show()
 
 # %% [markdown]
