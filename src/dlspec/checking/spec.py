@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Any
 
@@ -132,8 +132,7 @@ class Case:
 
     @property
     def call(self) -> Call:
-        return Call(self.args, self.kwargs, self.seed, self.swap, self.keep_args, self.probe, self.probe_kwargs,
-                    self.make, self.make_kwargs, self.updates)  # fmt: skip
+        return Call(**{f.name: getattr(self, f.name) for f in fields(Call)})  # a Call's fields are all a Case's
 
 
 @dataclass(frozen=True)
