@@ -42,7 +42,10 @@ def test_a_lab_shows_on_the_map_and_site_as_ungraded():
 def test_start_writes_every_lab_into_the_workspace(tmp_path, monkeypatch):
     monkeypatch.setattr(assignment, "available_ids", lambda: [])  # the labs alone, to keep this quick
     changes = workspace.sync(tmp_path)
-    assert [(c.action, c.path.name) for c in changes] == [("created", "C5W4L1-transformer-preprocessing.ipynb")]
+    assert [(c.action, c.path.name) for c in changes] == [
+        ("created", "C5W4L1-transformer-preprocessing.ipynb"), ("created", "C5W4L2-named-entity-recognition.ipynb"),
+        ("created", "C5W4L3-question-answering.ipynb"),
+    ]  # fmt: skip
     nb = nbformat.read(changes[0].path, as_version=4)
     assert nb.metadata["dlspec"]["assignment"] == "c5w4l1"
 

@@ -11,10 +11,14 @@ attention scores of padded keys, so their softmax weight is 0.
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Callable
 
 import numpy as np
 import torch
 from torch import nn
+
+from dlspec.nn.wordpiece import Encoding, pad
 
 HIDDEN, HEADS, LAYERS, FFN, VOCAB, POSITIONS, EPS = 384, 12, 6, 1536, 30522, 512, 1e-12
 
@@ -114,3 +118,47 @@ def freeze(model: MiniBert, below: int) -> None:
     frozen = [model.words, model.positions, model.segments, model.embed_norm, *model.layers[:below]]
     for module in frozen:
         module.requires_grad_(False)
+
+
+def tensors(encodings: list[Encoding]) -> dict[str, torch.Tensor]:
+    """A padded batch (``ids``, ``mask``, ``types``) as tensors."""
+    return {k: torch.from_numpy(v) for k, v in pad(encodings).items()}
+
+
+def frozen_output(model: MiniBert, batch: dict[str, torch.Tensor], below: int) -> torch.Tensor:
+    """What the embeddings and the frozen layers numbered below ``below`` give for a batch, in evaluation mode:
+    computed once, it feeds every training step of the layers above."""
+    model.eval()
+    with torch.no_grad():
+        return model.encode(model.embed(batch["ids"], batch["types"]), batch["mask"], range(below))
+
+
+def attention_maps(model: MiniBert, batch: dict[str, torch.Tensor]) -> list[torch.Tensor]:
+    """Every layer's attention weights (m, heads, L, L) for a batch, in evaluation mode."""
+    maps: list[torch.Tensor] = []
+    model.eval()
+    with torch.no_grad():
+        model.encode(model.embed(batch["ids"], batch["types"]), batch["mask"], attention=maps)
+    return maps
+
+
+Batch = dict[str, torch.Tensor]
+
+
+def fine_tune(model: MiniBert, parameters: list[torch.Tensor], batches: list[Batch],
+              loss_of: Callable[[Batch], torch.Tensor], epochs: int, lr: float = 3e-4) -> list[float]:  # fmt: skip
+    """AdamW on ``parameters`` over the batches, ``epochs`` times, dropout on; the loss of every step."""
+    optimizer = torch.optim.AdamW(parameters, lr=lr)
+    losses: list[float] = []
+    started = time.perf_counter()
+    for epoch in range(epochs):
+        model.train()
+        for batch in batches:
+            loss = loss_of(batch)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.item())
+        print(f"epoch {epoch + 1}: last loss {losses[-1]:.3f}, {time.perf_counter() - started:.0f} s so far")
+    print(f"fine-tuning: {len(losses)} steps in {time.perf_counter() - started:.1f} s")
+    return losses
