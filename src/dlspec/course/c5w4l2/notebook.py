@@ -67,8 +67,8 @@ for text in ["Kubernetes and PyTorch at Acme-Corp", "Dr. Zoë O'Brien earned an 
 # exact. Each **word** has a BIO tag: `B-SKILL` begins a skill, `I-SKILL` continues it, `O` is outside.
 
 # %%
-sentences = make_resumes(quick(900, 48), seed=0)
-train, test = sentences[: quick(700, 32)], sentences[quick(700, 32) :]
+sentences = make_resumes(quick(600, 48), seed=0)
+train, test = sentences[: quick(500, 32)], sentences[quick(500, 32) :]
 words, tags = train[0]
 for w, t in zip(words, tags, strict=True):
     print(f"{w:>14} {t}")
@@ -149,7 +149,7 @@ def loss_of(batch: dict[str, torch.Tensor]) -> torch.Tensor:
                                              ignore_index=IGNORE)  # fmt: skip
 
 
-losses = fine_tune(encoder, trainable, train_batches[: quick(None, 2)], loss_of, epochs=quick(3, 1))
+losses = fine_tune(encoder, trainable, train_batches[: quick(None, 2)], loss_of, epochs=quick(2, 1))
 fig, ax = plt.subplots(figsize=(8, 3.5))
 ax.plot(losses)
 ax.set(xlabel="step (a batch of 16 sentences)", ylabel="cross-entropy", title="Fine-tuning loss")

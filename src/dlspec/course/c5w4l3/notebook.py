@@ -50,8 +50,8 @@ torch.manual_seed(0)
 # took it last and where that person went after, which is more than matching words.
 
 # %%
-stories = make_stories(quick(1000, 48), seed=0)
-train, test = stories[: quick(800, 32)], stories[quick(800, 32) :]
+stories = make_stories(quick(700, 48), seed=0)
+train, test = stories[: quick(600, 32)], stories[quick(600, 32) :]
 for example in train[:3]:
     print(example.story, "\n  Q:", example.question, " A:", example.answer, f"(characters {example.start}-"
           f"{example.start + len(example.answer)})\n")  # fmt: skip
