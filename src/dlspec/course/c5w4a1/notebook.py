@@ -1,0 +1,350 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # The Transformer
+#
+# A recurrent network reads a sentence one word after another: word 50 reaches word 1 only through 49 updates of a
+# hidden state, and no two words can be processed at the same time. The **Transformer** (Vaswani et al., "Attention
+# is all you need", 2017) drops the recurrence. Every word looks at every other word directly, through
+# **attention**, and all of them do so at once: a few matrix products per layer.
+#
+# Two ideas make that work:
+#
+# * **attention** turns each word into a weighted average of the words it finds relevant; with several *heads*, a
+#   word can look for several kinds of relevance at once;
+# * **positional encodings** tell the network where each word is, since attention alone treats a sentence as a bag
+#   of words.
+#
+# You will build, in PyTorch and piece by piece:
+#
+# 1. `get_angles` and `positional_encoding`;
+# 2. `scaled_dot_product_attention`, with masks;
+# 3. `MultiHeadAttention`, written by hand (and compared with PyTorch's own);
+# 4. `EncoderLayer` and `Encoder`;
+# 5. `DecoderLayer` and `Decoder`;
+# 6. `Transformer`;
+#
+# then train your Transformer to translate dates written by people ("3 May 1979", "tuesday 5/3/79") into ISO dates
+# ("1979-05-03"), the task you solved with an attention LSTM in C5W3A1, and look at where it attends.
+#
+# Sequences are `(batch, length, features)`. Each module is checked by what it does: its number of weights, and its
+# outputs for given weights in eval mode and in train mode (where dropout is on), with and without masks. Stuck?
+# `dlspec hint c5w4a1 <name>` gives a ladder of hints.
+
+# %%
+
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+from torch import nn
+
+from dlspec.nn.transformer import FullyConnected, create_look_ahead_mask, create_padding_mask
+from dlspec.notebook import checker
+
+check = checker("c5w4a1")
+torch.set_num_threads(1)  # small matrices: one thread is as fast as two that wait for each other
+_ = torch.manual_seed(0)
+
+# %% [markdown]
+# ## 1. Positional encoding
+#
+# Attention compares words by their vectors only: shuffle the words of a sentence and each one gets the same
+# output, shuffled. So each word's embedding gets a vector added that depends on its **position** `pos` alone. The
+# paper's choice is a set of waves of different frequencies: feature `k` of position `pos` is
+#
+# $$PE(pos, 2i) = \sin\left(\frac{pos}{10000^{2i/d}}\right), \qquad
+# PE(pos, 2i+1) = \cos\left(\frac{pos}{10000^{2i/d}}\right)$$
+#
+# where `d` is the number of features and `i = k // 2`: features 2i and 2i+1 share one frequency, one takes its sine
+# and the other its cosine. The first features turn fast (one radian a position), the last ones very slowly, like
+# the hands of a clock. Why sine *and* cosine: the encoding of `pos + j` is then a rotation of that of `pos`, the same
+# rotation for every `pos`, so relative positions are easy for a linear layer to read.
+#
+# `get_angles(pos, k, d)` computes the angle $pos / 10000^{2i/d}$ for a column of positions `pos` (N, 1) and a row
+# of feature indices `k` (1, d): broadcasting gives the (N, d) table.
+
+# %%
+# GRADED: get_angles
+
+# %%
+check(get_angles)
+
+# %% [markdown]
+# `positional_encoding(positions, d)` builds the whole table: angles for positions `0 .. positions-1` and features
+# `0 .. d-1`, the sine at even features and the cosine at odd ones, as a float32 tensor `(1, positions, d)` (the
+# leading 1 lets it add to a batch of embeddings).
+
+# %%
+# GRADED: positional_encoding
+
+# %%
+check(positional_encoding)
+
+# %%
+pos_encoding = positional_encoding(50, 128)
+plt.figure(figsize=(9, 3.5))
+plt.pcolormesh(pos_encoding[0].numpy(), cmap="RdBu", vmin=-1, vmax=1)
+plt.xlabel("feature k")
+plt.ylabel("position")
+plt.colorbar(label="encoding")
+plt.title("Positional encoding, 50 positions x 128 features")
+plt.show()
+
+# %% [markdown]
+# Every row is a different pattern, and near positions have similar ones: the dot product of two positions'
+# encodings depends only on how far apart they are.
+
+# %%
+dots = pos_encoding[0] @ pos_encoding[0].T
+plt.figure(figsize=(4, 3.5))
+plt.imshow(dots.numpy(), cmap="viridis")
+plt.xlabel("position")
+plt.ylabel("position")
+plt.colorbar(label="dot product")
+plt.title("Encodings compared")
+plt.show()
+
+# %% [markdown]
+# ## 2. Masks
+#
+# Two kinds of positions must not be attended to:
+#
+# * **padding**: sentences of a batch have different lengths, so short ones are filled with the token 0.
+#   `create_padding_mask(token_ids)` gives 1 for a real token and 0 for padding, shaped `(n, 1, m)` so it applies to
+#   every query;
+# * **the future**: while learning to translate, the decoder sees the whole correct output but must predict word `t`
+#   from words before `t` only. `create_look_ahead_mask(L)` is the lower triangle of ones `(1, L, L)`: row `t` may
+#   look at columns `0 .. t`.
+#
+# In both, **1 means "may attend" and 0 means "masked"**, the convention of Keras's and of this course's current
+# notebook. (The course's first Transformer notebook used the opposite, 1 for "masked", and learners who mixed the two
+# got silently wrong attention. Whatever the convention, check it before you write the formula.)
+
+# %%
+ids = torch.tensor([[7, 6, 0, 0, 1], [1, 2, 3, 0, 0], [0, 0, 0, 4, 5]])
+print("padding mask:\n", create_padding_mask(ids))
+print("look-ahead mask:\n", create_look_ahead_mask(4))
+
+# %% [markdown]
+# ## 3. Scaled dot-product attention
+#
+# Each query asks a question; each key says what its word offers; each value is what the word hands over. The score
+# of a query against a key is their dot product; the weights are the softmax of the scores over the keys; the output
+# is the weighted average of the values:
+#
+# $$\text{Attention}(Q, K, V) = \text{softmax}\left(\frac{QK^T}{\sqrt{d_k}} + M\right) V$$
+#
+# `d_k` is the length of a key. The division keeps the scores' spread near 1 whatever `d_k` is: a dot product of
+# `d_k` numbers of spread 1 has spread $\sqrt{d_k}$, and large scores saturate the softmax, whose gradients then
+# vanish. `M` is 0 where the mask is 1 and a huge negative number (`-1e9`) where it is 0: $M = (1 - mask) \cdot
+# (-10^9)$, so a masked key gets weight 0.
+#
+# `scaled_dot_product_attention(q, k, v, mask)` takes tensors `q (..., L_q, d_k)`, `k (..., L_k, d_k)`,
+# `v (..., L_k, d_v)` and a mask that broadcasts to `(..., L_q, L_k)`, or `None` for no mask. It returns
+# `(output (..., L_q, d_v), attention_weights (..., L_q, L_k))`.
+
+# %%
+# GRADED: scaled_dot_product_attention
+
+# %%
+check(scaled_dot_product_attention)
+
+# %%
+q = torch.tensor([[1.0, 0, 1, 0], [0, 2, 1, 1], [1, 1, 0, 2]])
+k = torch.tensor([[1.0, 0, 0, 1], [2, 1, 1, 0], [0, 1, 1, 1], [1, 1, 2, 0]])
+v = torch.tensor([[1.0, 0], [0, 1], [2, 1], [1, 3]])
+fig, axes = plt.subplots(1, 2, figsize=(8, 2.6))
+for ax, mask, title in zip(axes, [None, torch.tensor([[1.0, 0, 1, 0]])], ["no mask", "keys 1 and 3 masked"],
+                           strict=True):  # fmt: skip
+    _, weights = scaled_dot_product_attention(q, k, v, mask)
+    ax.imshow(weights.numpy(), cmap="Blues", vmin=0, vmax=1)
+    for (i, j), w in np.ndenumerate(weights.numpy()):
+        ax.text(j, i, f"{w:.2f}", ha="center", va="center", fontsize=8)
+    ax.set(title=title, xlabel="key", ylabel="query", xticks=range(4), yticks=range(3))
+plt.show()
+
+# %% [markdown]
+# ## 4. Multi-head attention
+#
+# One attention lets each word ask one kind of question. **Multi-head attention** asks `num_heads` at once: the
+# queries, keys and values are first projected by learned `(d_model, d_model)` matrices, then split into heads of
+# `d_k = d_model / num_heads` features each; every head attends on its own, and their outputs are put side by side
+# again and projected by a fourth matrix:
+#
+# ```
+# query ─► W_q ─► split ─┐
+# key   ─► W_k ─► split ─┼─► scaled dot-product attention, every head at once ─► join ─► W_o ─► output
+# value ─► W_v ─► split ─┘
+# ```
+#
+# **Splitting.** A projection is `(batch, L, d_model)`. Its features `h*d_k .. (h+1)*d_k - 1` belong to head `h`:
+# `reshape(batch, L, num_heads, d_k)`, then `transpose(1, 2)` to `(batch, num_heads, L, d_k)`, so that the matrix
+# products of `scaled_dot_product_attention` run over the last two axes, one head at a time. Reshaping straight to
+# `(batch, num_heads, L, d_k)` gives the right shape and the wrong numbers. Joining is the reverse: `transpose(1,
+# 2)`, then `reshape(batch, L, d_model)`.
+#
+# The mask `(batch, 1 or L_q, L_k)` applies to every head: give it a head axis, `mask.unsqueeze(1)`. Dropout (rate
+# `dropout_rate`, default 0) acts on the attention weights, before they multiply the values, in train mode only;
+# return the weights before dropout.
+#
+# `MultiHeadAttention(d_model, num_heads, dropout_rate=0.0)`, `forward(query, key, value, mask=None)` returns
+# `(output (batch, L_q, d_model), attention_weights (batch, num_heads, L_q, L_k))`.
+#
+# **How this differs from the original.** The original course used Keras's `MultiHeadAttention(num_heads,
+# key_dim=embedding_dim)`, a ready-made layer (with `key_dim` features *per head*) whose call took the query, the
+# value, then the key. Here you write the layer, it splits `d_model` among the heads as the paper and PyTorch do, and
+# it takes query, key, value in PyTorch's order. `torch.nn.MultiheadAttention` computes the same thing, as the cell
+# after the check shows.
+
+# %%
+# GRADED: MultiHeadAttention
+
+# %%
+check(MultiHeadAttention)
+
+# %%
+mine = MultiHeadAttention(8, 2).eval()
+theirs = nn.MultiheadAttention(8, 2, batch_first=True).eval()
+with torch.no_grad():  # torch keeps W_q, W_k, W_v stacked in one (3 d_model, d_model) matrix
+    linears = [m for m in mine.modules() if isinstance(m, nn.Linear)]
+    if len(linears) == 4:
+        theirs.in_proj_weight.copy_(torch.cat([lin.weight for lin in linears[:3]]))
+        theirs.in_proj_bias.copy_(torch.cat([lin.bias for lin in linears[:3]]))
+        theirs.out_proj.weight.copy_(linears[3].weight)
+        theirs.out_proj.bias.copy_(linears[3].bias)
+    query, memory = torch.randn(2, 5, 8), torch.randn(2, 6, 8)
+    memory_ids = torch.tensor([[3, 4, 5, 0, 0, 0], [1, 2, 3, 4, 5, 6]])
+    out, weights = mine(query, memory, memory, create_padding_mask(memory_ids))
+    # torch's key_padding_mask is True where a key is *hidden*: the opposite convention
+    out_t, weights_t = theirs(query, memory, memory, key_padding_mask=memory_ids == 0)
+print("largest difference, outputs:", (out - out_t).abs().max().item())
+print("largest difference, weights averaged over the heads:", (weights.mean(dim=1) - weights_t).abs().max().item())
+
+# %% [markdown]
+# (The W_q, W_k, W_v, W_o above are your first four Linear layers in the order you created them.)
+#
+# ## 5. The encoder layer
+#
+# An encoder layer is two sublayers: multi-head **self-attention** (queries, keys and values are all the layer's
+# input `x`) and a small **feed-forward network** applied to every position on its own (`FullyConnected`, given: a
+# Linear layer to `fully_connected_dim` features, a ReLU and a Linear layer back). Each sublayer's output is **added
+# to its input** (a residual connection, as in ResNets: the gradient has a direct path through the stack) and the sum
+# is **normalised** with `nn.LayerNorm` over the features:
+#
+# ```
+# x ─► MHA(x, x, x, mask) ─► (+ x) ─► LayerNorm ─► out1 ─► FFN ─► Dropout ─► (+ out1) ─► LayerNorm ─► out2
+# ```
+#
+# This is the paper's *post-norm* order (add, then normalise), which the course followed. Many later models
+# normalise *before* each sublayer (pre-norm); it trains deep stacks more easily, but it is a different layer.
+#
+# `EncoderLayer(embedding_dim, num_heads, fully_connected_dim, dropout_rate=0.1, layernorm_eps=1e-6)`: the attention
+# is your `MultiHeadAttention(embedding_dim, num_heads, dropout_rate)`, the layer norms use `eps=layernorm_eps`, and
+# one `nn.Dropout(dropout_rate)` acts on the feed-forward output. `forward(x, mask=None)` returns `(batch, L,
+# embedding_dim)`.
+#
+# **`training`.** The original's `call(x, training, mask)` took `training` to switch dropout on and off. A PyTorch
+# module knows its mode itself (`model.train()` / `model.eval()`), and `nn.Dropout` reads it, so `forward` has no
+# `training` argument here.
+
+# %%
+help(FullyConnected)
+
+# %%
+# GRADED: EncoderLayer
+
+# %%
+check(EncoderLayer)
+
+# %% [markdown]
+# ## 6. The encoder
+#
+# The encoder turns token ids into vectors: an `nn.Embedding(input_vocab_size, embedding_dim)`, **multiplied by
+# $\sqrt{d}$** (`embedding_dim`), so that the embeddings are not drowned by the positional encoding (whose values
+# are of size 1), plus the positional encoding of the first `seq_len` positions, then dropout, then `num_layers`
+# encoder layers:
+#
+# ```
+# ids ─► Embedding ─► × sqrt(d) ─► + PE[:, :seq_len] ─► Dropout ─► EncoderLayer ─► ... ─► EncoderLayer ─► output
+# ```
+#
+# `Encoder(num_layers, embedding_dim, num_heads, fully_connected_dim, input_vocab_size, maximum_position_encoding,
+# dropout_rate=0.1, layernorm_eps=1e-6)`; the encoding is computed once in `__init__` for
+# `maximum_position_encoding` positions (store it with `self.register_buffer`, so it moves with the model to a GPU and
+# is no parameter), and the layers go into an `nn.ModuleList`. `forward(x, mask=None)`: token ids `(batch, L)` →
+# `(batch, L, embedding_dim)`.
+
+# %%
+# GRADED: Encoder
+
+# %%
+check(Encoder)
+
+# %% [markdown]
+# ## 7. The decoder layer
+#
+# The decoder layer has three sublayers, each with its add & norm:
+#
+# 1. **masked self-attention** over the target sequence, with the look-ahead mask: `mha1(x, x, x,
+#    look_ahead_mask)` → `Q1 = LayerNorm(attention + x)`;
+# 2. **encoder-decoder attention**: the decoder asks, the encoder answers. Queries are `Q1`, keys and values the
+#    encoder's output, with the padding mask of the *input* sentence: `mha2(Q1, enc_output, enc_output,
+#    padding_mask)` → `LayerNorm(attention + Q1)`;
+# 3. the feed-forward network, dropout, add & norm.
+#
+# `DecoderLayer(embedding_dim, num_heads, fully_connected_dim, dropout_rate=0.1, layernorm_eps=1e-6)`, `forward(x,
+# enc_output, look_ahead_mask=None, padding_mask=None)` returns `(out3, attn_weights_block1, attn_weights_block2)`:
+# the output and both blocks' attention weights.
+
+# %%
+# GRADED: DecoderLayer
+
+# %%
+check(DecoderLayer)
+
+# %% [markdown]
+# ## 8. The decoder
+#
+# Like the encoder (embedding × √d, positional encoding, dropout), with decoder layers, each given the encoder's
+# output and both masks. It also returns every layer's attention weights in a dict, under the keys
+# `decoder_layer{i}_block1_self_att` and `decoder_layer{i}_block2_decenc_att`, `i` counted from 1.
+#
+# `Decoder(num_layers, embedding_dim, num_heads, fully_connected_dim, target_vocab_size, maximum_position_encoding,
+# dropout_rate=0.1, layernorm_eps=1e-6)`, `forward(x, enc_output, look_ahead_mask=None, padding_mask=None)` returns
+# `(x, attention_weights)`.
+
+# %%
+# GRADED: Decoder
+
+# %%
+check(Decoder)
+
+# %% [markdown]
+# ## 9. The Transformer
+#
+# The encoder reads the input sentence; the decoder reads the output sentence so far and the encoder's output; a
+# final `nn.Linear(embedding_dim, target_vocab_size)` scores every word of the target vocabulary at every position.
+#
+# `Transformer(num_layers, embedding_dim, num_heads, fully_connected_dim, input_vocab_size, target_vocab_size,
+# max_positional_encoding_input, max_positional_encoding_target, dropout_rate=0.1, layernorm_eps=1e-6)`,
+# `forward(input_sentence, output_sentence, enc_padding_mask=None, look_ahead_mask=None, dec_padding_mask=None)`
+# returns `(final_output, attention_weights)`: scores `(batch, L_target, target_vocab_size)` and the decoder's dict.
+#
+# The original's last Dense layer applied a softmax. Here the Transformer returns the **scores** (logits), as PyTorch
+# models do: `nn.CrossEntropyLoss` applies the softmax itself, more exactly than a log of a softmax could.
+
+# %%
+# GRADED: Transformer
+
+# %%
+check(Transformer)
