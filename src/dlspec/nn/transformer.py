@@ -235,3 +235,21 @@ class Transformer(nn.Module):
         enc_output = self.encoder(input_sentence, enc_padding_mask)
         dec_output, attention_weights = self.decoder(output_sentence, enc_output, look_ahead_mask, dec_padding_mask)
         return self.final_layer(dec_output), attention_weights
+
+
+def greedy_decode(model, input_sentence, start, length):
+    """The target ids (batch, length) that ``model`` (a Transformer, put in eval mode) writes for source ids
+    (batch, L_s) (0 is padding), one position at a time from the token ``start``: each step feeds what is written so
+    far to the decoder and appends the highest-scoring token. Also returns the decoder's attention weights of the
+    last step, which cover every position written."""
+    model.eval()
+    enc_padding_mask = create_padding_mask(input_sentence)
+    with torch.no_grad():
+        enc_output = model.encoder(input_sentence, enc_padding_mask)
+        output = torch.full((input_sentence.shape[0], 1), start, dtype=torch.int64)
+        for _ in range(length):
+            look_ahead_mask = create_look_ahead_mask(output.shape[1])
+            dec_output, attention_weights = model.decoder(output, enc_output, look_ahead_mask, enc_padding_mask)
+            scores = model.final_layer(dec_output[:, -1])
+            output = torch.cat([output, scores.argmax(dim=-1, keepdim=True)], dim=1)
+    return output[:, 1:], attention_weights
