@@ -239,17 +239,16 @@ class Transformer(nn.Module):
 
 def greedy_decode(model, input_sentence, start, length):
     """The target ids (batch, length) that ``model`` (a Transformer, put in eval mode) writes for source ids
-    (batch, L_s) (0 is padding), one position at a time from the token ``start``: each step feeds what is written so
-    far to the decoder and appends the highest-scoring token. Also returns the decoder's attention weights of the
-    last step, which cover every position written."""
+    (batch, L_s) (0 is padding), one position at a time from the token ``start``: each step runs the model on what
+    is written so far and appends the highest-scoring token. Only the model's forward is used, so any Transformer
+    with the course's signature decodes, whatever it calls its parts. Also returns the attention weights of the last
+    step, which cover every position written."""
     model.eval()
-    enc_padding_mask = create_padding_mask(input_sentence)
+    padding_mask = create_padding_mask(input_sentence)
+    output = torch.full((input_sentence.shape[0], 1), start, dtype=torch.int64)
     with torch.no_grad():
-        enc_output = model.encoder(input_sentence, enc_padding_mask)
-        output = torch.full((input_sentence.shape[0], 1), start, dtype=torch.int64)
         for _ in range(length):
-            look_ahead_mask = create_look_ahead_mask(output.shape[1])
-            dec_output, attention_weights = model.decoder(output, enc_output, look_ahead_mask, enc_padding_mask)
-            scores = model.final_layer(dec_output[:, -1])
-            output = torch.cat([output, scores.argmax(dim=-1, keepdim=True)], dim=1)
+            scores, attention_weights = model(input_sentence, output, padding_mask,
+                                              create_look_ahead_mask(output.shape[1]), padding_mask)  # fmt: skip
+            output = torch.cat([output, scores[:, -1].argmax(dim=-1, keepdim=True)], dim=1)
     return output[:, 1:], attention_weights

@@ -411,11 +411,6 @@ def trimmed(ids):
     return ids[:, : int((ids != 0).sum(dim=1).max())]
 
 
-def exact_match(predicted, true):
-    """The share of dates whose ten characters are all right."""
-    return (predicted == true).all(dim=1).float().mean().item()
-
-
 epochs, batch_size, losses = quick(4, 1), 64, []
 start_time = time.perf_counter()
 for epoch in range(epochs):
@@ -430,9 +425,7 @@ for epoch in range(epochs):
         optimizer.step()
         warm_up.step()
         losses.append(loss.item())
-    predicted, _ = greedy_decode(model, trimmed(source[n_train:]), START, dates.TY)
-    print(f"epoch {epoch + 1}: loss {np.mean(losses[-50:]):.3f}, "
-          f"held-out exact match {exact_match(predicted, target[n_train:]):.1%}")  # fmt: skip
+    print(f"epoch {epoch + 1}: loss {np.mean(losses[-50:]):.3f} (the mean of the last 50 steps)")
 training_time = time.perf_counter() - start_time
 print(f"trained in {training_time:.0f} s")
 
@@ -451,7 +444,7 @@ plt.show()
 
 # %%
 predicted, _ = greedy_decode(model, trimmed(source[n_train:]), START, dates.TY)
-accuracy = exact_match(predicted, target[n_train:])
+accuracy = (predicted == target[n_train:]).all(dim=1).float().mean().item()  # all ten characters right
 print(f"exact match on {len(predicted)} held-out dates: {accuracy:.1%} after {training_time:.0f} s of training")
 for (human, machine), ids in list(zip(dataset[n_train:], predicted, strict=True))[:6]:
     written = "".join(dates.int_to_string(ids, inv_machine_vocab))
