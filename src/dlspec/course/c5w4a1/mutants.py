@@ -148,7 +148,7 @@ def mask_after_softmax(q, k, v, mask):
 # --- MultiHeadAttention -----------------------------------------------------------------------------------------
 
 
-def _mha(*, split="transpose", merge="transpose", scale="sqrt_dk", project=True, average=False):
+def _mha(*, split="transpose", merge="transpose", scale="sqrt_dk", project=True, average=False, drop_output=False):
     """MultiHeadAttention with one step changed: each keyword is one mistake."""
 
     class Mistaken(MultiHeadAttention):
@@ -170,13 +170,14 @@ def _mha(*, split="transpose", merge="transpose", scale="sqrt_dk", project=True,
             if mask is not None:
                 logits = logits + (1.0 - mask.unsqueeze(1)) * -1e9
             weights = torch.softmax(logits, dim=-1)
-            heads = torch.matmul(self.dropout(weights), v)
+            heads = torch.matmul(weights if drop_output else self.dropout(weights), v)
             batch, _, length, _ = heads.shape
             if merge == "reshape":
                 concat = heads.reshape(batch, length, -1)
             else:
                 concat = heads.transpose(1, 2).reshape(batch, length, -1)
             output = self.dense(concat) if project else concat
+            output = self.dropout(output) if drop_output else output
             return output, weights.mean(dim=1) if average else weights
 
     return Mistaken
@@ -198,6 +199,10 @@ no_output_projection = mutant(
     "MultiHeadAttention", "After joining the heads, project them with a last (d_model, d_model) Linear layer: the "
     "layer has four weight matrices, for Q, K, V and the output.",
 )(_mha(project=False))
+dropout_on_the_output = mutant(
+    "MultiHeadAttention", "Dropout acts on the attention weights, before they multiply the values "
+    "(dropout(weights) @ v), not on the layer's output.",
+)(_mha(drop_output=True))
 weights_averaged = mutant(
     "MultiHeadAttention", "Return the attention weights of every head, (batch, num_heads, L_q, L_k), not their "
     "average over the heads (torch.nn.MultiheadAttention's default).",
@@ -207,7 +212,8 @@ weights_averaged = mutant(
 # --- EncoderLayer -----------------------------------------------------------------------------------------------
 
 
-def _encoder_layer(*, residual1=True, residual2=True, pre_norm=False, dropout=True, shared_norm=False, masked=True):
+def _encoder_layer(*, residual1=True, residual2=True, pre_norm=False, dropout=True, shared_norm=False, masked=True,
+                   drop_last=False):
     """EncoderLayer with one step changed: each keyword is one mistake."""
 
     class Mistaken(EncoderLayer):
@@ -224,6 +230,8 @@ def _encoder_layer(*, residual1=True, residual2=True, pre_norm=False, dropout=Tr
                 return out1 + drop(self.ffn(self.layernorm2(out1)))
             attn, _ = self.mha(x, x, x, mask)
             out1 = self.layernorm1(x + attn if residual1 else attn)
+            if drop_last:
+                return drop(self.layernorm2(out1 + self.ffn(out1)))
             ffn = drop(self.ffn(out1))
             return self.layernorm2(out1 + ffn if residual2 else ffn)
 
@@ -246,6 +254,10 @@ encoder_dropout_missing = mutant(
     "EncoderLayer", "Apply dropout_ffn to the feed-forward output before adding it to its input; in train mode it "
     "must drop values.",
 )(_encoder_layer(dropout=False))
+encoder_dropout_after_norm = mutant(
+    "EncoderLayer", "Drop out the feed-forward output before the residual sum (layernorm2(out1 + dropout_ffn(ffn)))"
+    ", not the layer's normalised output.",
+)(_encoder_layer(drop_last=True))
 encoder_norm_shared = mutant(
     "EncoderLayer", "Each add-and-norm has its own LayerNorm, with its own scale and shift: create two.",
 )(_encoder_layer(shared_norm=True))
