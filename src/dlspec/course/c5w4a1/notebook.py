@@ -465,14 +465,14 @@ written_ids, attention = greedy_decode(model, ids, START, dates.TY)
 written = dates.int_to_string(written_ids[0], inv_machine_vocab)
 print(my_date, "->", "".join(written))
 cross = attention["decoder_layer2_block2_decenc_att"][0]  # (heads, 10, source length)
-fig, axes = plt.subplots(1, cross.shape[0], figsize=(3.2 * cross.shape[0], 3.2))
-for head, ax in enumerate(axes):
-    ax.imshow(cross[head].numpy(), cmap="Blues", vmin=0, vmax=1)
+fig, axes = plt.subplots(2, 2, figsize=(11, 5.5))
+for head, ax in enumerate(axes.flat):
+    ax.imshow(cross[head].numpy(), cmap="Blues", vmin=0)
     ax.set_xticks(range(len(my_date)), list(my_date), fontsize=7)
     ax.set_yticks(range(dates.TY), written, fontsize=8)
     ax.set_title(f"layer 2, head {head + 1}", fontsize=9)
-plt.suptitle("Cross-attention: each written character (row) over the source (columns)")
-plt.tight_layout()
+fig.suptitle("Cross-attention: each written character (row) over the source (columns)")
+fig.tight_layout()
 plt.show()
 
 # %% [markdown]
