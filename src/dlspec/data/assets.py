@@ -233,6 +233,25 @@ ASSETS: dict[str, Asset] = {
             "e2c955f1fbcee50a96c2c1d28822571de17eb65fb80658c06631b45e4f960733",
             "pip install -c constraints.txt -e '.[music]' && python -m dlspec.data.build_music",
         ),
+        Asset(
+            "faceapi-detector", "weights", "package data",
+            "face-api's tiny face detector (C4W3A1's face section): a TinyYOLOv2 with depthwise-separable "
+            "convolutions, 5 anchors, one class; 193 k weights as face-api stores them (uint8 codes with a scale "
+            "and minimum per tensor), read by dlspec.data.faceapi.load_face_detector",
+            "MIT (@vladmandic/face-api 1.7.15, Copyright Vladimir Mandic, after Vincent Mühler's face-api.js)",
+            "bada6ef4f30c50a544225844cfef65c470c45cd733a1d5bf651df1c9e32fe13d",
+            "python -m dlspec.data.convert_faceapi (npm pack @vladmandic/face-api@1.7.15, sha256-checked)",
+        ),
+        Asset(
+            "faceapi-recognition", "weights", "package data",
+            "face-api's face-recognition ResNet (C4W4A1): dlib's 29-convolution network, 150x150 face crops to "
+            "128-d embeddings; 5.6 M weights, uint8 codes with a scale and minimum per tensor (the few float32 "
+            "tensors face-api did not quantise stay float32), read by dlspec.data.faceapi.load_face_encoder",
+            "MIT (@vladmandic/face-api 1.7.15); the weights derive from Davis King's dlib face-recognition model, "
+            "CC0-1.0",
+            "558b9e7e016b3d8f63a9e8d8a8c44d5d240c34b0919575e8391285e3d51e4cb7",
+            "python -m dlspec.data.convert_faceapi (npm pack @vladmandic/face-api@1.7.15, sha256-checked)",
+        ),
     ]
 }  # fmt: skip
 
