@@ -252,6 +252,17 @@ ASSETS: dict[str, Asset] = {
             "558b9e7e016b3d8f63a9e8d8a8c44d5d240c34b0919575e8391285e3d51e4cb7",
             "python -m dlspec.data.convert_faceapi (npm pack @vladmandic/face-api@1.7.15, sha256-checked)",
         ),
+        Asset(
+            "office", "dataset", "package data",
+            "the office-door database (C4W4A1, C4W3A1's face section): 24 face crops, 150x150 JPEG (quality 90), "
+            "of four people from six photographs (obama: three, biden, collins, hopper: one each), each photograph "
+            "with three altered copies (mirrored, shifted, brighter or darker) marked as such; read by "
+            "dlspec.data.office.load_office",
+            "the photographs: public domain (US government works: White House, NASA, US Navy), taken from the "
+            "face_recognition 1.3.0 sdist (MIT), scikit-image and matplotlib; the crops: MIT (dlspec)",
+            "71f46a4d163bcbec0dbfdcaa7bac4c2959cb836ef2e036c4682e539afa1413d7",
+            "python -m dlspec.data.build_office (pip download face_recognition==1.3.0, sha256-checked)",
+        ),
     ]
 }  # fmt: skip
 
