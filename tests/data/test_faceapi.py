@@ -40,3 +40,19 @@ def test_read_model_takes_uint8_and_float32_tensors_in_manifest_order():
     np.testing.assert_array_equal(out["b"], [[1.5, -2.0]])
     with pytest.raises(ValueError, match="accounts for"):
         read_model(manifest, data + b"\0")
+
+
+def test_the_detector_outputs_land_on_a_picture_that_is_not_square():
+    """A face pasted into a wide grey picture: the best box, through yolo_eval, is where the face was put."""
+    from skimage import data
+
+    from dlspec.data.faceapi import face_detector_outputs
+    from dlspec.nn.yolo import yolo_eval
+
+    picture = np.full((300, 700, 3), 120, dtype=np.uint8)
+    picture[60:260, 420:620] = data.astronaut()[40:240, 120:320]  # the face is at about x 164-279, y 75-186 there
+    outputs, shape = face_detector_outputs(picture)
+    assert shape == (700, 700) and outputs[0].shape == (13, 13, 5, 2)
+    scores, boxes, _ = yolo_eval(outputs, shape, 5, 0.5, 0.4)
+    y1, x1, y2, x2 = boxes[0]
+    assert scores[0] > 0.6 and abs(x1 - 464) < 15 and abs(x2 - 579) < 15 and abs(y1 - 95) < 15 and abs(y2 - 206) < 15

@@ -9,11 +9,13 @@ them; ``dequantised`` turns them into float32 the way TensorFlow.js does (``code
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import torch
 
 from dlspec.data.assets import load
-from dlspec.nn.faces import FaceRecognitionNet, TinyFaceDetector, faceapi_state_dict
+from dlspec.nn.faces import FaceRecognitionNet, TinyFaceDetector, face_yolo_outputs, faceapi_state_dict, square_pixels
 
 DETECTOR, RECOGNITION = "faceapi-detector", "faceapi-recognition"
 _QUANTISATION = (".scale", ".min")
@@ -45,3 +47,24 @@ def load_face_detector() -> TinyFaceDetector:
 def load_face_encoder() -> FaceRecognitionNet:
     """face-api's face-recognition ResNet with its weights, in eval mode (5.6 M weights)."""
     return _loaded(FaceRecognitionNet(), RECOGNITION)
+
+
+@functools.cache
+def _shared_detector() -> TinyFaceDetector:
+    return load_face_detector()
+
+
+def face_detector_outputs(
+    image: np.ndarray, size: int = 416
+) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], tuple[int, int]]:
+    """Run the face detector on a uint8 (H, W, 3) picture: ``(yolo_outputs, image_shape)``, ready for
+    ``yolo_eval(yolo_outputs, image_shape, ...)`` to give boxes in the picture's pixels.
+
+    The picture is padded with black at the bottom and right to a square of side max(H, W), then resized to
+    ``size`` (a multiple of 32); so a box in fractions of that square, scaled by ``image_shape`` = (side, side),
+    lands on the picture itself. ``yolo_outputs`` is (box_xy, box_wh, box_confidence, box_class_probs) of the
+    ``size / 32`` square grid, one class (face)."""
+    with torch.no_grad():
+        raw = _shared_detector()(square_pixels(np.asarray(image), size, centre=False))[0]
+    side = max(image.shape[:2])
+    return face_yolo_outputs(raw), (side, side)
