@@ -171,6 +171,10 @@ answers = [e.story[a:b] for e, (a, b) in zip(test, spans, strict=True)]
 exact = sum(a.lower() == e.answer.lower() for a, e in zip(answers, test, strict=True)) / len(test)
 mean_f1 = sum(f1(a, e.answer) for a, e in zip(answers, test, strict=True)) / len(test)
 print(f"held-out stories: {len(test)}   exact match {exact:.3f}   F1 {mean_f1:.3f}")
+for kind, about_object in [("a person", False), ("an object", True)]:
+    right = [a.lower() == e.answer.lower() for a, e in zip(answers, test, strict=True)
+             if e.question.startswith("Where is the ") == about_object]  # fmt: skip
+    print(f"  where is {kind}: {sum(right)} of {len(right)} right")
 
 # %% [markdown]
 # The answers on a few held-out stories: the predicted span in green when right and red when wrong, the true answer
