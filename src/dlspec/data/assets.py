@@ -233,6 +233,20 @@ ASSETS: dict[str, Asset] = {
             "e2c955f1fbcee50a96c2c1d28822571de17eb65fb80658c06631b45e4f960733",
             "pip install -c constraints.txt -e '.[music]' && python -m dlspec.data.build_music",
         ),
+        Asset(
+            "trigger", "dataset", "package data",
+            "trigger-word audio (C5W3A2), 8 kHz 16-bit clips: the word \"activate\" (Allison Smith's recording of "
+            "'activated', flite's 5 voices at 4 speeds and pitches, eSpeak NG's voices at 2 speeds: 45 clips), 238 "
+            "other words (asterisk's one-word prompts and TTS words that sound partly like 'activate') and 10 "
+            "ten-second pieces of music on hold, with a held-out split of its own speakers, words and music; names "
+            "and licences per clip; dlspec.data.trigger reads it at 44.1 kHz",
+            "per clip (its 'licences' array): CC-BY-SA-3.0 for the asterisk recordings (Allison Smith for Digium, "
+            "Inc.) and music (Macroform, Manolo Camp, Reno Project); BSD-style for flite's voices; GPL-3.0-or-later "
+            "for eSpeak NG's",
+            "36145496f9105a8ffc4dfa3cfce99164b1419207916fca0b1f4e501527f56d00",
+            "sudo apt-get install asterisk-core-sounds-en-wav asterisk-moh-opsound-wav flite espeak-ng && "
+            "python -m dlspec.data.build_trigger",
+        ),
     ]
 }  # fmt: skip
 
