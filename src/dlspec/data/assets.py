@@ -243,7 +243,7 @@ ASSETS: dict[str, Asset] = {
             "per clip (its 'licences' array): CC-BY-SA-3.0 for the asterisk recordings (Allison Smith for Digium, "
             "Inc.) and music (Macroform, Manolo Camp, Reno Project); BSD-style for flite's voices; GPL-3.0-or-later "
             "for eSpeak NG's",
-            "36145496f9105a8ffc4dfa3cfce99164b1419207916fca0b1f4e501527f56d00",
+            "de101334d0d6aef4e33df9d86ca664f206db45f5975ff4de199ca18f02fecf8a",
             "sudo apt-get install asterisk-core-sounds-en-wav asterisk-moh-opsound-wav flite espeak-ng && "
             "python -m dlspec.data.build_trigger",
         ),

@@ -117,7 +117,7 @@ def clip_list() -> list[tuple[str, str, str, str, np.ndarray]]:
     for folder in WORD_DIRS:
         split = "held-out" if folder in HELD_OUT_DIRS else "train"
         for path in sorted((SOUNDS / folder).glob("*.wav")):
-            if "-" in path.stem and folder == "" or "activ" in path.stem:
+            if ("-" in path.stem and folder == "") or "activ" in path.stem:
                 continue  # a phrase, not a word; or "activated" itself
             x, rate = read_wav(path)
             x = trim(resample(x, rate, STORED_RATE))
