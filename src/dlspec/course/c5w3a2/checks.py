@@ -128,9 +128,34 @@ def create_training_example_cases() -> list[Case]:
     return cases
 
 
+# --- TriggerModel -----------------------------------------------------------------------------------------------
+
+MODEL_PROBE = "dlspec.checking.probes:module_report"
+MODEL_TOL = {"rtol": 1e-4, "atol": 1e-5}  # float32, GRU sums in whatever order the learner's layers sum
+
+
+def TriggerModel_cases() -> list[Case]:
+    """The model with every weight drawn from a seed by its shape (probes.fill), so its layers may be named and
+    registered in any order: its parameter count and shapes, and its outputs on random spectrograms in eval mode
+    and in train mode (the same seeded dropout masks for the learner and the reference, so each Dropout must sit
+    where the original's does, with its rate). The example is the original's size, one spectrogram; the others are
+    shorter, with other numbers of frequencies."""
+    sizes = [("the original's size", 5511, 101, 1, 31), ("random 1", 211, 101, 3, 32), ("random 2", 99, 20, 2, 33),
+             ("random 3", 403, 7, 2, 34)]  # fmt: skip
+    cases = []
+    for name, Tx, n_freq, m, seed in sizes:
+        x = np.random.default_rng(seed).normal(size=(m, Tx, n_freq)).astype(np.float32)
+        note = f"TriggerModel(({Tx}, {n_freq})) on X ({m}, {Tx}, {n_freq}), random normal; Ty = {(Tx - 15) // 4 + 1}"
+        probe = {"x": x, "weights": seed}
+        cases.append(Case(name, args=((Tx, n_freq),), seed=seed, probe=MODEL_PROBE, probe_kwargs=probe, note=note,
+                          **MODEL_TOL))  # fmt: skip
+    return cases
+
+
 CHECKS = {
     "is_overlapping": is_overlapping_cases,
     "insert_audio_clip": insert_audio_clip_cases,
     "insert_ones": insert_ones_cases,
     "create_training_example": create_training_example_cases,
+    "TriggerModel": TriggerModel_cases,
 }

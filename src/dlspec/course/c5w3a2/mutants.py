@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
 
 from dlspec.checking.spec import mutant
 from dlspec.nn.trigger import (
@@ -255,3 +258,86 @@ def example_negatives_over_activates(background, activates, negatives, Ty):
         "upper bound is excluded).")  # fmt: skip
 def example_three_activates_at_most(background, activates, negatives, Ty):
     return _example(background, activates, negatives, Ty, most_activates=4)
+
+
+# --- TriggerModel -----------------------------------------------------------------------------------------------
+
+
+class _Model(nn.Module):
+    """The reference's layers; the class attributes are the parts a mistake below changes."""
+
+    stride, padding, p, relu_first, sigmoid = 4, 0, 0.8, False, True
+
+    def __init__(self, input_shape):
+        super().__init__()
+        self.conv = nn.Conv1d(input_shape[1], 196, 15, stride=self.stride, padding=self.padding)
+        self.bn_conv, self.bn1, self.bn2 = nn.BatchNorm1d(196), nn.BatchNorm1d(128), nn.BatchNorm1d(128)
+        self.gru1, self.gru2 = nn.GRU(196, 128, batch_first=True), nn.GRU(128, 128, batch_first=True)
+        self.dense = nn.Linear(128, 1)
+
+    def drop(self, A):
+        return F.dropout(A, self.p, self.training)
+
+    def bn(self, layer, A):  # a BatchNorm over the features of a (m, T, n) tensor
+        return layer(A.transpose(1, 2)).transpose(1, 2)
+
+    def front(self, X):
+        A = self.conv(X.transpose(1, 2))
+        A = self.bn_conv(torch.relu(A)) if self.relu_first else torch.relu(self.bn_conv(A))
+        return self.drop(A).transpose(1, 2)
+
+    def middle(self, A):
+        A = self.bn(self.bn1, self.drop(self.gru1(A)[0]))
+        return self.drop(self.bn(self.bn2, self.drop(self.gru2(A)[0])))
+
+    def forward(self, X):
+        out = self.dense(self.middle(self.front(X)))
+        return torch.sigmoid(out) if self.sigmoid else out
+
+
+@mutant("TriggerModel", "The convolution's stride is 4: it turns Tx = 5511 spectrogram steps into Ty = 1375 output "
+        "steps, (5511 - 15) // 4 + 1.")  # fmt: skip
+class ModelStrideOne(_Model):
+    stride = 1
+
+
+@mutant("TriggerModel", "No padding in the convolution (Keras's default, padding='valid'): a window of 15 steps fits "
+        "(Tx - 15) // 4 + 1 times.")  # fmt: skip
+class ModelPadded(_Model):
+    padding = 7
+
+
+@mutant("TriggerModel", "nn.Dropout(p) takes the probability of DROPPING a value, as Keras's rate does: the "
+        "original's Dropout(rate=0.8) is nn.Dropout(0.8), not 0.2.")  # fmt: skip
+class ModelKeepProbability(_Model):
+    p = 0.2
+
+
+@mutant("TriggerModel", "BatchNorm comes right after the convolution, then the ReLU: Conv1d -> BatchNorm1d -> ReLU.")
+class ModelReluBeforeBatchNorm(_Model):
+    relu_first = True
+
+
+@mutant("TriggerModel", "End with a sigmoid at every step: the output is the probability that 'activate' has just "
+        "been said, between 0 and 1.")  # fmt: skip
+class ModelLogits(_Model):
+    sigmoid = False
+
+
+@mutant("TriggerModel", "Each GRU is followed by dropout and then its own BatchNorm: one nn.GRU(num_layers=2) "
+        "leaves out the dropout and BatchNorm between the two layers.")  # fmt: skip
+class ModelStackedGru(_Model):
+    def __init__(self, input_shape):
+        super().__init__(input_shape)
+        del self.gru2, self.bn1
+        self.gru1 = nn.GRU(196, 128, num_layers=2, batch_first=True)
+
+    def middle(self, A):
+        return self.drop(self.bn(self.bn2, self.drop(self.gru1(A)[0])))
+
+
+@mutant("TriggerModel", "Keep every step: the GRUs return their whole sequence of outputs (nn.GRU's first result, "
+        "(m, T, 128)), and the dense layer scores each step, so the output is (m, Ty, 1).")  # fmt: skip
+class ModelLastStepOnly(_Model):
+    def forward(self, X):
+        return torch.sigmoid(self.dense(self.middle(self.front(X))[:, -1]))

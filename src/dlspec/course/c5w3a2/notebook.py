@@ -44,6 +44,7 @@
 # %%
 import matplotlib.pyplot as plt
 import numpy as np
+import torch
 from IPython.display import Audio, display
 
 from dlspec.data.trigger import load_trigger
@@ -57,9 +58,10 @@ from dlspec.nn.trigger import (
     match_target_amplitude,
     overlay,
 )
-from dlspec.notebook import checker, quick
+from dlspec.notebook import checker
 
 check = checker("c5w3a2")
+torch.set_num_threads(1)  # the GRU's steps are small matrix products: a second thread mostly waits
 
 # %% [markdown]
 # ## 1. The recordings
@@ -88,10 +90,20 @@ for name, clip in [("activate: a real voice", activates[0]), ("activate: flite",
 # | pydub (the original) | here | what it does |
 # |---|---|---|
 # | `len(clip)` | `length_ms(clip)` | duration in whole ms (`len(clip)` of an array counts samples: 44.1 per ms) |
-# | `background.overlay(clip, position=ms)` | `overlay(background, clip, position=ms)` | a **copy** of the background with the clip added from `ms` on, cut where the background ends |
+# | `bg.overlay(clip, position=ms)` | `overlay(bg, clip, position=ms)` | a **copy** of `bg`, clip added from `ms` on |
 # | `background - 20` | `change_gain(background, -20)` | 20 dB quieter: every sample times $10^{-20/20} = 0.1$ |
-# | `match_target_amplitude(s, -20.0)` | `match_target_amplitude(s, -20.0)` | the gain that brings the RMS level to -20 dBFS |
+# | `match_target_amplitude(s, -20.0)` | the same | the gain that brings the RMS level to -20 dBFS |
 # | `sound.dBFS` | `dbfs(sound)` | the RMS level in decibels below full scale |
+#
+# A clip overlaid near the end is cut where the background ends, as pydub cuts it; the background never grows.
+
+# %%
+quiet = change_gain(backgrounds[1], -20)
+print(f"background: {dbfs(backgrounds[1]):.1f} dBFS; 20 dB quieter: {dbfs(quiet):.1f} dBFS; "
+      f"matched: {dbfs(match_target_amplitude(quiet, -20.0)):.1f} dBFS")
+print("overlay keeps the length:", len(overlay(quiet, activates[0], position=9800)) == len(quiet))
+
+# %% [markdown]
 #
 # ### Spectrograms
 #
@@ -148,7 +160,13 @@ check(is_overlapping)
 # ## 3. `insert_audio_clip`
 #
 # The provided `get_random_time_segment(segment_ms)` draws a random start in $[0, 10000 - \text{segment\_ms})$ with
-# `np.random.randint` and returns `(start, start + segment_ms - 1)`.
+# `np.random.randint` and returns `(start, start + segment_ms - 1)`:
+
+# %%
+np.random.seed(0)
+print(get_random_time_segment(length_ms(activates[0])), "for a clip of", length_ms(activates[0]), "ms")
+
+# %% [markdown]
 #
 # `insert_audio_clip(background, audio_clip, previous_segments)`:
 #
@@ -229,3 +247,54 @@ check(create_training_example)
 # Every word of that example sits at a time you know, so its labels are exact; repeat with other seeds and
 # backgrounds and you have as many examples as you like. The shipped model below was trained on thousands of
 # them, drawn from the training recordings only.
+
+# %% [markdown]
+# ## 6. The model
+#
+# The detector reads a spectrogram, $(T_x, n_{freq}) = (5511, 101)$, and outputs a probability for each of the
+# $T_y = 1375$ label steps. The original's network, layer for layer:
+#
+# ```
+# X (m, 5511, 101)
+#  -> Conv1D: 196 filters, 15 steps wide, stride 4   (m, 1375, 196)   <- finds short sound patterns, 4x fewer steps
+#  -> BatchNorm -> ReLU -> Dropout(0.8)
+#  -> GRU(128), every step's output                 (m, 1375, 128)   <- reads the patterns in order
+#  -> Dropout(0.8) -> BatchNorm
+#  -> GRU(128), every step's output                 (m, 1375, 128)
+#  -> Dropout(0.8) -> BatchNorm -> Dropout(0.8)
+#  -> Dense(1) + sigmoid at every step              (m, 1375, 1)     <- P("activate" has just ended)
+# ```
+#
+# The convolution is why $T_y$ is smaller than $T_x$: a window of 15 steps fits $(5511 - 15) / 4 + 1 = 1375$ times
+# with stride 4. The GRUs run **forward only**: a detector must answer as soon as the word ends, without waiting
+# for the future, which is why this is not a bidirectional network.
+#
+# ### `TriggerModel`
+#
+# The original's `modelf(input_shape)` returned a Keras model; in PyTorch it is a class. `__init__(input_shape)`
+# makes the layers (`input_shape` is `(Tx, n_freq)`; read `n_freq` from it), `forward(X)` runs them on `X` of shape
+# `(m, Tx, n_freq)` and returns `(m, Ty, 1)` probabilities. Three PyTorch details:
+#
+# * `nn.Conv1d` and `nn.BatchNorm1d` read `(m, channels, T)`: transpose before them and back after
+#   (`A.transpose(1, 2)`);
+# * `nn.GRU(input_size, 128, batch_first=True)` returns `(outputs, last_state)`: keep `outputs`, every step's;
+# * `nn.Dropout(0.8)` drops 80% of the values in training, as Keras's `Dropout(rate=0.8)`: its argument is the
+#   probability of dropping. One `nn.Dropout` object can serve all four places.
+#
+# The checks fill your layers with weights drawn by their shapes, whatever you call them, and compare outputs in
+# evaluation mode and in training mode (the same dropout draws), so the order of the layers matters.
+
+# %%
+# GRADED: TriggerModel
+
+# %%
+model = TriggerModel(input_shape=(Tx, n_freq))
+print(model)
+print(f"{sum(p.numel() for p in model.parameters()):,} parameters, "
+      f"{sum(b.numel() for name, b in model.named_buffers() if 'running' in name):,} running statistics")
+print("output:", tuple(model.eval()(torch.zeros(1, Tx, n_freq)).shape))
+check(TriggerModel)
+
+# %% [markdown]
+# The original's summary counted 523,329 parameters: the same 522,425 trained weights and the 904 running means
+# and variances of the BatchNorm layers, which Keras lists as "non-trainable parameters".

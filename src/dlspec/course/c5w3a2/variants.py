@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
 
 from dlspec.checking.spec import variant
 from dlspec.nn.trigger import (
@@ -128,3 +131,71 @@ def example_rms_by_hand(background, activates, negatives, Ty):
         mix, _ = insert_audio_clip(mix, clip, segments)
     mix = mix * (0.1 / np.sqrt(np.mean(mix.astype(np.float64) ** 2)))
     return graph_spectrogram(mix), labels
+
+
+# --- TriggerModel -----------------------------------------------------------------------------------------------
+
+
+class _ChannelsFirst(nn.Module):
+    """Wraps a layer that reads (m, channels, T) so that it takes and returns (m, T, channels)."""
+
+    def __init__(self, layer):
+        super().__init__()
+        self.layer = layer
+
+    def forward(self, A):
+        return self.layer(A.transpose(1, 2)).transpose(1, 2)
+
+
+class _Sequence(nn.Module):
+    """A GRU's whole sequence of outputs, without its last state."""
+
+    def __init__(self, gru):
+        super().__init__()
+        self.gru = gru
+
+    def forward(self, A):
+        return self.gru(A)[0]
+
+
+@variant("TriggerModel")
+class ModelSequential(nn.Module):
+    # the layers in one nn.Sequential, the transposes as wrapper layers
+    def __init__(self, input_shape):
+        super().__init__()
+        self.net = nn.Sequential(
+            _ChannelsFirst(nn.Sequential(nn.Conv1d(input_shape[-1], 196, 15, 4), nn.BatchNorm1d(196), nn.ReLU())),
+            nn.Dropout(0.8),
+            _Sequence(nn.GRU(196, 128, batch_first=True)),
+            nn.Dropout(0.8),
+            _ChannelsFirst(nn.BatchNorm1d(128)),
+            _Sequence(nn.GRU(128, 128, batch_first=True)),
+            nn.Dropout(0.8),
+            _ChannelsFirst(nn.BatchNorm1d(128)),
+            nn.Dropout(0.8),
+            nn.Linear(128, 1),
+            nn.Sigmoid(),
+        )
+
+    def forward(self, X):
+        return self.net(X)
+
+
+@variant("TriggerModel")
+class ModelChannelsFirst(nn.Module):
+    # keeps the tensor channels first between the layers, transposing only around the GRUs
+    def __init__(self, input_shape):
+        super().__init__()
+        Tx, n_freq = input_shape
+        self.dense = nn.Linear(128, 1)  # registered first: the order of registration does not matter
+        self.layers = nn.ModuleList([nn.Conv1d(n_freq, 196, kernel_size=15, stride=4), nn.BatchNorm1d(196),
+                                     nn.GRU(196, 128, batch_first=True), nn.BatchNorm1d(128),
+                                     nn.GRU(128, 128, batch_first=True), nn.BatchNorm1d(128)])  # fmt: skip
+
+    def forward(self, X):
+        conv, bn0, gru1, bn1, gru2, bn2 = self.layers
+        A = F.dropout(F.relu(bn0(conv(X.permute(0, 2, 1)))), 0.8, self.training)  # (m, 196, Ty)
+        A = F.dropout(gru1(A.permute(0, 2, 1))[0], 0.8, self.training).permute(0, 2, 1)
+        A = F.dropout(gru2(bn1(A).permute(0, 2, 1))[0], 0.8, self.training).permute(0, 2, 1)
+        A = F.dropout(bn2(A), 0.8, self.training).permute(0, 2, 1)
+        return torch.sigmoid(self.dense(A))
