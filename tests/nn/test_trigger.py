@@ -61,3 +61,23 @@ def test_a_training_example_is_a_spectrogram_with_labels_after_each_activate():
     x, y = tr.create_training_example(0.01 * np.ones(10 * tr.RATE), activates, [np.ones(tr.RATE // 3)], 1375)
     assert x.shape == (101, 5511) and y.shape == (1, 1375)
     assert y.sum() % 50 == 0 or y[0, -1] == 1
+
+
+def test_the_chime_rule_waits_75_steps_after_a_chime_as_the_original():
+    p = np.zeros(1375)
+    p[[10, 200, 276, 300]] = 0.9  # 10 is within the first 75 steps; 276 is the 76th after 200, 300 too soon
+    assert tr.chime_steps(p) == [200, 276]
+    assert tr.chime_steps(p, threshold=0.95) == []
+
+
+def test_words_are_read_off_the_labels_and_each_chime_matches_one_word():
+    y = tr.insert_ones(tr.insert_ones(np.zeros((1, 1375)), 2000), 7000)
+    assert tr.word_ends(y) == [275, 962]
+    assert tr.match_chimes([280, 300, 1100], [275, 962]) == 1  # 300 is the same word's; 1100 is too late
+    assert tr.match_chimes([251, 1037], [275, 962]) == 2  # the edges of the window count
+    assert tr.match_chimes([249], [275]) == 0
+
+
+def test_the_features_are_the_log_spectrogram_time_first():
+    x = np.array([[0.0, 9.0], [99.0, 999.0], [1.0, 0.0]])
+    np.testing.assert_allclose(tr.features(x), [[0, 2, np.log10(2)], [1, 3, 0]], rtol=1e-6)

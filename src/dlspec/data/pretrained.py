@@ -7,6 +7,8 @@ own module definitions. Nothing is downloaded and nothing comes from torchvision
   ``python -m dlspec.data.train_resnet`` (C4W2A1).
 * ``unet_roads()``: the small U-Net of ``dlspec.nn.unet`` (6 filters in its first block) trained on the road scenes
   by ``python -m dlspec.data.train_unet`` (C4W3A2).
+* ``trigger_detector()``: the Conv1D + GRU detector of ``dlspec.nn.trigger_model`` trained on synthetic examples
+  by ``python -m dlspec.data.train_trigger`` (C5W3A2).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from torch import nn
 from dlspec.data.assets import load
 from dlspec.nn.efficientnet import efficientnet_lite
 from dlspec.nn.resnet import resnet20
+from dlspec.nn.trigger_model import TriggerModel
 from dlspec.nn.unet import UNet
 
 # the package's layer names (Luke Melas-Kyriazi's EfficientNet-PyTorch) -> dlspec.nn.efficientnet's
@@ -71,3 +74,10 @@ def unet_roads() -> nn.Module:
     images (m, 3, n_H, n_W) with pixels in [0, 1] in (n_H, n_W multiples of 16), scores for the nine classes of
     ``dlspec.data.roads.CLASSES`` per pixel out."""
     return _loaded(UNet(3, UNET_ROADS_FILTERS, 9), "unet-roads")
+
+
+def trigger_detector() -> nn.Module:
+    """``dlspec.nn.trigger_model.TriggerModel((5511, 101))`` with the weights trained on synthetic trigger-word
+    examples, in eval mode: ``dlspec.nn.trigger.features`` of spectrograms, (m, 5511, 101), in; the probability
+    that "activate" has just ended, (m, 1375, 1), out."""
+    return _loaded(TriggerModel((5511, 101)), "trigger-model")

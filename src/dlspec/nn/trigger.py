@@ -183,3 +183,45 @@ def create_training_example(
     background = match_target_amplitude(background, -20.0)
     x = graph_spectrogram(background)
     return x, y
+
+
+# --- reading the detector's output ------------------------------------------------------------------------------
+
+CHIME_GAP = 75  # label steps (about 0.55 s) after a chime before the next may sound, as the original's chime rule
+MATCH_BEFORE, MATCH_AFTER = 25, 75  # a chime counts for a word ending up to 25 steps after it or 75 before it
+
+
+def features(x: np.ndarray) -> np.ndarray:
+    """What the shipped detector reads: the spectrogram (n_freq, Tx) time first, (Tx, n_freq), as log10(1 + power).
+    The raw powers span ten orders of magnitude; their logarithm trains in CPU minutes."""
+    return np.log10(1 + x.T).astype(np.float32)
+
+
+def chime_steps(predictions: np.ndarray, threshold: float = 0.5, gap: int = CHIME_GAP) -> list[int]:
+    """The label steps where the original's ``chime_on_activate`` would chime: the first step whose probability is
+    above ``threshold`` once more than ``gap`` steps have passed since the last chime (or the start)."""
+    steps, since = [], 0
+    for i, p in enumerate(np.ravel(predictions)):
+        since += 1
+        if p > threshold and since > gap:
+            steps.append(i)
+            since = 0
+    return steps
+
+
+def word_ends(y: np.ndarray) -> list[int]:
+    """The label steps where the words of labels ``y`` end: the step before each run of ones."""
+    y = np.ravel(y)
+    return [i - 1 for i in range(len(y)) if y[i] == 1 and (i == 0 or y[i - 1] == 0)]
+
+
+def match_chimes(chimes: list[int], ends: list[int]) -> int:
+    """How many words (their end steps) have a chime of their own within ``MATCH_BEFORE`` steps before their end
+    to ``MATCH_AFTER`` after it; each chime counts for one word at most."""
+    free, matched = sorted(chimes), 0
+    for end in sorted(ends):
+        near = [c for c in free if end - MATCH_BEFORE <= c <= end + MATCH_AFTER]
+        if near:
+            free.remove(near[0])
+            matched += 1
+    return matched
