@@ -65,3 +65,13 @@ def test_debians_packages_rebuild_exactly_the_shipped_file(tmp_path):
     build.main(["--out", str(tmp_path / "trigger.npz")])
     assert (tmp_path / "trigger.npz").read_bytes() == (assets.FILES / "trigger.npz").read_bytes()
     assert digest(dict(np.load(tmp_path / "trigger.npz"))) == ASSETS["trigger"].sha256
+
+
+def test_precision_and_recall_count_chimes_and_words_over_examples():
+    from dlspec.data.train_trigger import precision_recall
+
+    y = np.zeros((2, 1375))
+    y[0, 276:326] = y[1, 963:1013] = 1  # words ending at steps 275 and 962
+    predictions = np.zeros((2, 1375))
+    predictions[0, [280, 700]] = 0.9  # one right, one false alarm; the second word is missed
+    assert precision_recall(predictions, y) == (0.5, 0.5, 1, 2, 2)
