@@ -60,7 +60,9 @@ def compute_style_cost(
     return J_style
 
 
-def total_cost(J_content: Any, J_style: Any, alpha: float = 10, beta: float = 40) -> Any:
+def total_cost(
+    J_content: torch.Tensor | float, J_style: torch.Tensor | float, alpha: float = 10, beta: float = 40
+) -> torch.Tensor | float:
     """J = alpha J_content + beta J_style."""
     return alpha * J_content + beta * J_style
 

@@ -267,7 +267,7 @@ print(f"{STEPS} steps at {SIZE}x{SIZE} pixels in {seconds:.1f} s: {seconds / STE
 
 # %%
 fig, axes = plt.subplots(1, 4, figsize=(13, 3.4), gridspec_kw={"width_ratios": [1, 1, 1, 1.3]})
-for ax, picture, title in zip(axes, (content, style, as_picture(generated_image)),
+for ax, picture, title in zip(axes[:3], (content, style, as_picture(generated_image)),
                               ("content", "style", "generated"), strict=True):  # fmt: skip
     ax.imshow(picture)
     ax.set_title(title)
