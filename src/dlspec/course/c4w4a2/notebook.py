@@ -80,7 +80,7 @@ print("content layer:", CONTENT_LAYER)
 # convolutions, and its second plays that part.
 
 # %%
-SIZE = quick(160, 48)  # pixels a side: the run's cost grows with the square of it
+SIZE = quick(160, 48)  # pixels a side; the time a step takes grows with its square (256: about 2.5 times as long)
 content = content_picture(SIZE, "chelsea")
 style = starry_night(SIZE)
 fig, axes = plt.subplots(1, 2, figsize=(7, 3.5))
