@@ -237,9 +237,9 @@ ASSETS: dict[str, Asset] = {
         Asset(
             "starry-night", "dataset", "package data",
             "Van Gogh's The Starry Night (1889), 224x280 RGB uint8: C4W4A2's style image, cut from the copy in "
-            "Debian's opencv-doc 4.6.0+dfsg-12 (examples/data/starry_night.jpg, 600x752)",
+            "Debian's opencv-doc 4.6.0+dfsg-12 (examples/data/starry_night.jpg, 600x752) without its black frame",
             "the painting: public domain; the file: opencv-doc (Apache-2.0 / BSD-3-Clause)",
-            "c4cdf33086c14509bcd6312c8d08dde1b86f82b4e25b0c2a61f5d9eb910b273e",
+            "a32b11d8097c23453a247aeb92a4aefc65f68f18c24ddc90783be7b75352a88f",
             "apt-get download opencv-doc && dpkg-deb -x opencv-doc_*.deb opencv-doc && python -m "
             "dlspec.data.build_starry_night opencv-doc/usr/share/doc/opencv-doc/examples/data/starry_night.jpg",
         ),
