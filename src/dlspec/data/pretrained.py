@@ -7,6 +7,8 @@ own module definitions. Nothing is downloaded and nothing comes from torchvision
   ``python -m dlspec.data.train_resnet`` (C4W2A1).
 * ``unet_roads()``: the small U-Net of ``dlspec.nn.unet`` (6 filters in its first block) trained on the road scenes
   by ``python -m dlspec.data.train_unet`` (C4W3A2).
+* ``yolo_roads()``: the small YOLOv2-style detector of ``dlspec.nn.yolo_net`` trained on the road scenes by
+  ``python -m dlspec.data.train_detector`` (C4W3A1).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from dlspec.data.assets import load
 from dlspec.nn.efficientnet import efficientnet_lite
 from dlspec.nn.resnet import resnet20
 from dlspec.nn.unet import UNet
+from dlspec.nn.yolo_net import N_ANCHORS, TinyYolo
 
 # the package's layer names (Luke Melas-Kyriazi's EfficientNet-PyTorch) -> dlspec.nn.efficientnet's
 _BLOCK_PARTS = {"_expand_conv": "expand.0", "_bn0": "expand.1", "_depthwise_conv": "depthwise.0",
@@ -71,3 +74,10 @@ def unet_roads() -> nn.Module:
     images (m, 3, n_H, n_W) with pixels in [0, 1] in (n_H, n_W multiples of 16), scores for the nine classes of
     ``dlspec.data.roads.CLASSES`` per pixel out."""
     return _loaded(UNet(3, UNET_ROADS_FILTERS, 9), "unet-roads")
+
+
+def yolo_roads() -> TinyYolo:
+    """``dlspec.nn.yolo_net.TinyYolo`` with its anchors and the weights trained on the road scenes, in eval mode:
+    images (m, 3, n_H, n_W) with pixels in [0, 1] in (n_H, n_W multiples of 8), the raw grid (m, n_H / 8, n_W / 8,
+    5, 9) out, for the classes car, bus, truck and pedestrian (``dlspec.data.train_detector.DETECTED``)."""
+    return _loaded(TinyYolo(np.ones((N_ANCHORS, 2)), 4), "yolo-roads")
