@@ -29,7 +29,7 @@ import torch
 from dlspec.data import roads
 from dlspec.data.assets import FILES, digest
 from dlspec.data.build_fashion import write_npz
-from dlspec.data.roads import CLASSES, OBJECTS, Scenes, load_road_scenes
+from dlspec.data.roads import CLASSES, OBJECTS, Scenes
 from dlspec.data.train_resnet import weights
 from dlspec.data.train_unet import halved
 from dlspec.nn.detection_map import mean_average_precision
@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--evaluate", action="store_true", help="only measure the shipped weights' mAP")
     args = parser.parse_args(argv)
     torch.set_num_threads(1)
-    _, test_set = load_road_scenes()
+    test_set = roads.scenes(roads.N_TEST, roads.SEED_TEST)  # load_road_scenes()'s test set, without its training set
     if args.evaluate:
         from dlspec.data.pretrained import yolo_roads
 
