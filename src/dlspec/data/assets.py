@@ -226,12 +226,12 @@ ASSETS: dict[str, Asset] = {
         Asset(
             "yolo-roads", "weights", "package data",
             "the YOLOv2-style detector of dlspec.nn.yolo_net (TinyYolo: 12x16 grid, 5 k-means anchors, classes car, "
-            "bus, truck, pedestrian; 0.25 M weights, float16, anchors included) trained on 1,200 road scenes of the "
+            "bus, truck, pedestrian; 0.10 M weights, float16, anchors included) trained on 1,200 road scenes of the "
             "training stream for C4W3A1 with YOLOv2's loss; its mAP at IoU 0.5 on the 100 test scenes is printed by "
             "the script (--evaluate) and the notebook",
             "MIT (dlspec's own: dlspec's code trained on dlspec's generated road scenes)",
-            "a9c01435635eb0a98795f28e363209dfaeac812cdb66d956b3c5b74319371c2a",
-            "python -m dlspec.data.train_detector (about 10 minutes on 2 CPU cores)",
+            "7847c4de63d45f04d67ed3df21c7a9ecb407378892c4aa6b14888f146991e3c5",
+            "python -m dlspec.data.train_detector (about 15 minutes on 2 CPU cores)",
         ),
         Asset(
             "music", "dataset", "package data",

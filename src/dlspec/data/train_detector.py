@@ -6,11 +6,13 @@
 
 The original assignment loaded a YOLOv2 trained on COCO (50 M weights, 200 MB) and never trained it. dlspec ships
 ``dlspec.nn.yolo_net.TinyYolo`` with 5 anchors and the four object classes of the road scenes (car, bus, truck,
-pedestrian): about 0.25 M weights, under half a megabyte in float16, trained here in minutes on two CPU cores on
-``N_SCENES`` scenes of ``dlspec.data.roads``' training stream: its 600 training scenes and the 600 that follow them
-(a detector learns from objects, and 600 scenes hold only 1,500 of them worth learning). None is a test scene.
-The anchors are k-means clusters (``kmeans_anchors``, seed 0) of the training boxes' sizes, in cells of 8 pixels.
-A learner never runs this: the weights are package data.
+pedestrian): 0.10 M weights, 0.19 MB in float16, trained here in minutes on two CPU cores on ``N_SCENES`` scenes of
+``dlspec.data.roads``' training stream: its 600 training scenes and the 600 that follow them (a detector learns from
+objects, and 600 scenes hold only 1,500 of them worth learning). None is a test scene. The anchors are k-means
+clusters (``kmeans_anchors``, seed 0) of the training boxes' sizes, in cells of 8 pixels. A learner never runs this:
+the weights are package data. They are small because the wheel, with Fashion-MNIST, the ResNet-20 and the U-Net in
+it, must stay under 5 MB: the same network with 128 channels in its last two convolutions (0.25 M weights, 0.46 MB)
+scored a mAP of 0.790 on the test scenes, this one 0.776.
 
 Training is seeded and runs on one thread (see ``train_unet``). The script prints the loss of each epoch, the
 per-class AP at IoU 0.5 on the 100 test scenes (``road_map``) and the checksum to register as
@@ -36,7 +38,7 @@ from dlspec.nn.detection_map import mean_average_precision
 from dlspec.nn.yolo import yolo_eval
 from dlspec.nn.yolo_net import TinyYolo, detect, kmeans_anchors, yolo_loss, yolo_targets
 
-EPOCHS, BATCH, LEARNING_RATE, SEED = 24, 16, 3e-3, 0
+EPOCHS, BATCH, LEARNING_RATE, SEED = 30, 16, 3e-3, 0
 N_SCENES = 1200  # the 600 training scenes of roads and the next 600 of the same stream
 STRIDE = 8  # pixels per cell
 DETECTED = [CLASSES[c] for c in OBJECTS]  # the detector's classes, in its order

@@ -73,9 +73,9 @@ class TinyYolo(nn.Module):
         self.n_classes = n_classes
         self.trunk = nn.Sequential(
             _conv(3, 16, stride=2), _conv(16, 32), nn.MaxPool2d(2), _conv(32, 64), nn.MaxPool2d(2),
-            _conv(64, 128), _conv(128, 128, dilation=2),
+            _conv(64, 64), _conv(64, 64, dilation=2),
         )  # fmt: skip
-        self.head = nn.Conv2d(128, len(anchors) * (5 + n_classes), 1)
+        self.head = nn.Conv2d(64, len(anchors) * (5 + n_classes), 1)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         raw = self.head(self.trunk(x))  # (m, B (5 + C), S_h, S_w)

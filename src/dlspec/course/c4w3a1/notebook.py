@@ -261,9 +261,9 @@ plt.tight_layout()
 plt.show()
 
 # %% [markdown]
-# Most objects are found, with the right class and a box that hugs them. The misses are the ones you would expect
-# of a small network: far cars a few pixels wide, and objects mostly hidden behind nearer ones, of which a sliver
-# shows.
+# The objects in clear view are found, with the right class and a box that hugs them. Most misses are the ones you
+# would expect of a small network: far cars a few pixels wide, and objects mostly hidden behind nearer ones, of
+# which a sliver shows. Not all: the grey truck in the middle of scene 3 is in plain view and goes unseen.
 #
 # ### The score threshold and non-max suppression
 #
@@ -354,9 +354,9 @@ for iou_threshold in (0.5, 0.3):
           f"with one NMS for all classes, {mean_average_precision(per_class, truth, len(CLASSES))[1]:.3f} per class")
 
 # %% [markdown]
-# At 0.5 the two hardly differ. A lower IoU threshold suppresses more, and with one list for all classes it cannot
-# tell a duplicate from a different object that happens to overlap, such as a person in front of a car or a car
-# beside a truck: the mAP drops. Run once per class, the threshold only has to separate duplicates from neighbours
+# At 0.5 per class gains a little. A lower IoU threshold suppresses more, and with one list for all classes it
+# cannot tell a duplicate from a different object that happens to overlap, such as a person in front of a car or a
+# car beside a truck: the mAP drops. Run once per class, the threshold only has to separate duplicates from neighbours
 # of the same class, and the mAP holds.
 #
 # ## Summary
