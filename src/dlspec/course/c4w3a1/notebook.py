@@ -206,6 +206,7 @@ check(yolo_eval)
 # %%
 from dlspec.data import roads
 from dlspec.data.pretrained import yolo_roads
+from dlspec.data.train_detector import difficult
 from dlspec.nn.detection_map import mean_average_precision
 from dlspec.nn.yolo_net import detect
 from dlspec.notebook import quick
@@ -314,10 +315,7 @@ for threshold in (0.05, 0.3, 0.6):
 
 # %%
 detections = [yolo_eval(out, IMAGE_SHAPE, max_boxes=20, score_threshold=0.05, iou_threshold=0.5) for out in outputs]
-truth = []
-for scene_boxes, visible in zip(test.boxes, test.visible, strict=True):
-    sides = np.minimum(scene_boxes[:, 3] - scene_boxes[:, 1], scene_boxes[:, 4] - scene_boxes[:, 2])
-    truth.append((*truth_of(scene_boxes), (sides < 4) | (visible < 0.3)))
+truth = [(*truth_of(b), difficult(b, visible)) for b, visible in zip(test.boxes, test.visible, strict=True)]
 aps, mean_ap = mean_average_precision(detections, truth, len(CLASSES))
 print(f"mAP at IoU 0.5 on {len(outputs)} test scenes: {mean_ap:.3f}")
 for name, ap in zip(CLASSES, aps, strict=True):
