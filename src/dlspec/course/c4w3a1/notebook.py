@@ -364,6 +364,9 @@ for iou_threshold in (0.5, 0.3):
 # * Filtering keeps guesses whose best class score $p_c \cdot P(c \mid \text{object})$ reaches a threshold.
 # * IoU measures overlap relative to size, clamped so that boxes apart score 0.
 # * Non-max suppression keeps the best box of each cluster of overlapping boxes, up to `max_boxes`.
+# * A YOLOv2 network's raw numbers become boxes through its anchors (k-means clusters of the training boxes'
+#   shapes): a sigmoid keeps each midpoint in its cell, an exponential scales the anchor. Mean average precision
+#   scores the whole chain, network and post-processing, against the true boxes.
 # * `yolo_eval` chains them: corners, filter, scale to pixels, NMS. When you are done, `dlspec submit c4w3a1` in a
 #   terminal grades the notebook as a whole.
 
