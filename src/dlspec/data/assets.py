@@ -244,6 +244,16 @@ ASSETS: dict[str, Asset] = {
             "dlspec.data.build_starry_night opencv-doc/usr/share/doc/opencv-doc/examples/data/starry_night.jpg",
         ),
         Asset(
+            "yolo-roads", "weights", "package data",
+            "the YOLOv2-style detector of dlspec.nn.yolo_net (TinyYolo: 12x16 grid, 5 k-means anchors, classes car, "
+            "bus, truck, pedestrian; 0.10 M weights, float16, anchors included) trained on 1,200 road scenes of the "
+            "training stream for C4W3A1 with YOLOv2's loss; its mAP at IoU 0.5 on the 100 test scenes is printed by "
+            "the script (--evaluate) and the notebook",
+            "MIT (dlspec's own: dlspec's code trained on dlspec's generated road scenes)",
+            "7847c4de63d45f04d67ed3df21c7a9ecb407378892c4aa6b14888f146991e3c5",
+            "python -m dlspec.data.train_detector (about 15 minutes on 2 CPU cores)",
+        ),
+        Asset(
             "music", "dataset", "package data",
             "O'Neill's Music of Ireland (C5W1A3, melody LSTM): the 2,009 fiddle tunes of music21's oneills1850 "
             "corpus, moved to D, as 3,298 pieces (183,817 values) of indices into the 90 most frequent values, each "

