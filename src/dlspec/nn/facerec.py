@@ -112,3 +112,26 @@ def who_is_it(image_path, database, model):
     else:
         print("it's " + str(identity) + ", the distance is " + str(min_dist))
     return min_dist, identity
+
+
+def pair_distances(encodings, labels):
+    """The L2 distances of every pair of encodings ``(n, n_e)``, split by ``labels`` (n,): ``(same, different)``,
+    the pairs of one person's pictures and the pairs of two people's, each a 1-D array."""
+    encodings, labels = np.asarray(encodings, dtype=np.float64), np.asarray(labels)
+    distances = np.linalg.norm(encodings[:, None] - encodings[None], axis=-1)
+    i, j = np.triu_indices(len(labels), 1)
+    same = labels[i] == labels[j]
+    return distances[i, j][same], distances[i, j][~same]
+
+
+def equal_error_threshold(same, different):
+    """The threshold where as many same-person pairs are turned away as different-person pairs let in (the equal
+    error point), and the verification accuracy there: ``(threshold, accuracy)``, the accuracy the mean of the
+    share of same pairs below the threshold and the share of different pairs at or above it (so the many more
+    different pairs do not outweigh the same ones). Candidates are the midpoints between neighbouring distances."""
+    values = np.sort(np.concatenate([same, different]))
+    candidates = (values[1:] + values[:-1]) / 2
+    rejected = (np.asarray(same)[None] >= candidates[:, None]).mean(axis=1)  # same person, door shut
+    admitted = (np.asarray(different)[None] < candidates[:, None]).mean(axis=1)  # someone else, door open
+    k = int(np.argmin(np.abs(rejected - admitted) + 1e-9 * (rejected + admitted)))
+    return float(candidates[k]), float(1 - (rejected[k] + admitted[k]) / 2)

@@ -1,0 +1,352 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Face recognition
+#
+# An office door with a camera. Two questions can be asked of the face in front of it:
+#
+# * **verification** (one to one): the visitor swipes a badge that says "Ana"; is this Ana?
+# * **recognition** (one to many): nobody says anything; who of the people the office knows is this, if anyone?
+#
+# A classifier with one output per employee would need many pictures of each, and retraining whenever someone is
+# hired. Instead, a network learns to turn a face into an **encoding**, a vector of 128 numbers, such that two
+# pictures of one person give nearby vectors and pictures of two people give distant ones. Then one photograph per
+# person is enough (*one-shot learning*): store its encoding, and compare the encoding of whoever stands at the
+# door with it. A new employee needs a photograph, not a new network.
+#
+# The network learns this from **triplets**: an *anchor* picture, a *positive* (the same person in another
+# picture) and a *negative* (someone else). Its loss pulls the anchor towards the positive and pushes it away from
+# the negative. You will:
+#
+# 1. write `triplet_loss` in PyTorch and train a small encoder with it on made-up people, watching the distances
+#    of same and different people move apart;
+# 2. meet a real encoder: dlib's face ResNet as the `face-api` JavaScript library ships it, converted to PyTorch,
+#    and pick its threshold from the distances of real photographs;
+# 3. write `verify` and `who_is_it`, the door's two questions.
+#
+# **Compared with the original.** The original used a Keras FaceNet and the threshold 0.7 that suited it. Here the
+# loss is PyTorch (so that it trains a PyTorch model), the door functions are NumPy on the encodings, the names and
+# argument orders are the original's, and the threshold `THRESHOLD` is read off real photographs in section 4:
+# every encoder has its own scale of distances. A person in the database may have **several** photographs (one
+# encoding per row); the distance to that person is the distance to their nearest photograph. Stuck? `dlspec hint
+# c4w4a1 <name>`.
+
+# %%
+import time
+
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from dlspec.data.identities import load_identities
+from dlspec.nn.facerec import THRESHOLD, equal_error_threshold, img_to_encoding, pair_distances
+from dlspec.notebook import checker, quick
+
+check = checker("c4w4a1")
+torch.set_num_threads(2)
+_ = torch.manual_seed(0)
+
+# %% [markdown]
+# ## 1. The triplet loss
+#
+# Write $f(x)$ for the encoding of picture $x$ and $\|u - v\|^2$ for the squared L2 distance, the sum of squared
+# differences. For a triplet (anchor $A$, positive $P$, negative $N$) we want
+#
+# $$\|f(A) - f(P)\|^2 + \alpha \le \|f(A) - f(N)\|^2,$$
+#
+# the positive nearer than the negative by at least a **margin** $\alpha$. Without the margin, an encoder that
+# maps every face to the same vector would satisfy it with equality. The loss of one triplet is how far it misses:
+#
+# $$\mathcal{L}(A, P, N) = \max\big(\|f(A) - f(P)\|^2 - \|f(A) - f(N)\|^2 + \alpha,\ 0\big),$$
+#
+# zero once the triplet is good enough, so good triplets stop pulling. The loss of a batch is the **sum** over its
+# $m$ triplets (the original's, kept).
+#
+# `y_pred` holds three tensors `(anchor, positive, negative)`, each `(m, 128)`: one encoding per row. `y_true` is
+# not used (Keras losses took it; the signature is the original's). Steps:
+#
+# 1. `pos_dist`: squared distances anchor to positive, summed over the **last** axis, `(m,)`;
+# 2. `neg_dist`: the same for anchor to negative;
+# 3. `basic_loss = pos_dist - neg_dist + alpha`;
+# 4. the loss: `max(basic_loss, 0)` per triplet, summed over the batch.
+#
+# Useful: `torch.sum(..., dim=-1)`, `torch.square`, `torch.clamp(x, min=0.0)` (or `torch.relu`). Stay in PyTorch:
+# the loss must lead back to the encodings so that `backward()` can train the encoder.
+
+# %%
+# GRADED: triplet_loss
+
+# %%
+check(triplet_loss)
+
+# %%
+anchor = torch.tensor([[1.0, 0.0], [0.0, 1.0]], requires_grad=True)
+positive = torch.tensor([[0.9, 0.1], [0.0, 1.0]])
+negative = torch.tensor([[1.0, 0.2], [1.0, 0.0]])
+loss = triplet_loss(None, (anchor, positive, negative), alpha=0.2)
+loss.backward()
+print("loss", round(loss.item(), 4))  # the first triplet misses the margin, the second does not
+print("gradient on the anchors\n", anchor.grad)
+
+# %% [markdown]
+# The second triplet already keeps its negative far enough away: it adds nothing, and its anchor gets no gradient.
+# Only the triplets that still miss the margin teach the encoder anything, which is why choosing them matters.
+#
+# ## 2. Training a small encoder on made-up people
+#
+# Training a real face encoder takes millions of photographs of thousands of people. To see the loss at work on a
+# laptop, `dlspec.data.identities` draws made-up cartoon people: each has traits drawn once (skin tone, hair, head
+# shape, eyes, brows, glasses, nose, mouth width), and each of their pictures varies what a camera and a day vary
+# (clothes, pose, size, tilt, light, background, expression, noise). 40 people with 10 pictures each train the
+# encoder; 12 **other** people test it, people it has never seen, as a door meets new employees.
+
+# %%
+X_train, Y_train, X_test, Y_test = load_identities()
+print("X_train", X_train.shape, "people", len(set(Y_train)), "  X_test", X_test.shape, "people", len(set(Y_test)))
+
+fig, axes = plt.subplots(4, 8, figsize=(10, 5.2))
+for row, person in zip(axes, range(4), strict=True):
+    for ax, picture in zip(row, X_train[Y_train == person], strict=False):
+        ax.imshow(picture)
+        ax.axis("off")
+    row[0].set_title(f"person {person}", fontsize=9, loc="left")
+plt.show()
+
+# %% [markdown]
+# The encoder: three small convolution blocks, the average over the picture, a linear layer to 32 numbers, and a
+# division by the vector's length, so that every encoding lies on the unit sphere. Distances are then between 0
+# and 2 whatever the network does, and a margin of 0.2 means the same thing from start to end. The pictures are
+# halved to 32×32 first: enough to tell these faces apart, four times less work.
+
+
+# %%
+def pixels(X):
+    """uint8 pictures (m, 64, 64, 3) to float (m, 3, 32, 32) in [0, 1]."""
+    return F.avg_pool2d(torch.tensor(X, dtype=torch.float32).permute(0, 3, 1, 2) / 255, 2)
+
+
+def block(n_in, n_out):
+    return [nn.Conv2d(n_in, n_out, 3, padding=1), nn.BatchNorm2d(n_out), nn.ReLU()]
+
+
+class SmallEncoder(nn.Module):
+    def __init__(self, n_e=32):
+        super().__init__()
+        self.body = nn.Sequential(*block(3, 16), nn.MaxPool2d(2), *block(16, 32), nn.MaxPool2d(2), *block(32, 64),
+                                  nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(64, n_e))  # fmt: skip
+
+    def forward(self, x):
+        return F.normalize(self.body(x), dim=1)
+
+
+def encode_all(model, X):
+    model.eval()
+    with torch.no_grad():
+        return model(pixels(X)).numpy()
+
+
+def show_distances(same, different, threshold=None, title=""):
+    """Histograms of the distances of same-person pairs and different-person pairs, each scaled to area 1."""
+    bins = np.linspace(0, max(same.max(), different.max()) * 1.05, 40)
+    plt.hist(different, bins, density=True, alpha=0.6, color="tab:red", label=f"different people ({len(different)})")
+    plt.hist(same, bins, density=True, alpha=0.6, color="tab:green", label=f"same person ({len(same)})")
+    if threshold is not None:
+        plt.axvline(threshold, color="black", linestyle="--", label=f"threshold {threshold:.3f}")
+    plt.xlabel("L2 distance between encodings")
+    plt.title(title, fontsize=10)
+    plt.legend(fontsize=8)
+
+
+encoder = SmallEncoder()
+before = pair_distances(encode_all(encoder, X_test), Y_test)
+
+# %% [markdown]
+# **Which triplets.** Each step draws a batch of 10 people with 4 pictures each, encodes the 40 pictures once,
+# and builds one triplet per picture: the picture as anchor, a **random** other picture of the same person as
+# positive, a **random** picture of another person as negative. (Picking the hardest positive and negative in
+# the batch, *batch-hard*, learns faster later on but can collapse every encoding to one point at the start;
+# random triplets are the safe first choice.) Your `triplet_loss` is the loss.
+
+# %%
+rng = np.random.default_rng(0)
+X_pixels = pixels(X_train)
+optimizer = torch.optim.Adam(encoder.parameters(), lr=3e-3)
+losses, steps, P, K = [], quick(300, 10), 10, 4
+start = time.perf_counter()
+encoder.train()
+for step in range(steps):
+    people = rng.choice(Y_train.max() + 1, P, replace=False)
+    batch = np.concatenate([rng.choice(np.flatnonzero(Y_train == q), K, replace=False) for q in people])
+    y = Y_train[batch]
+    positive = [rng.choice(np.flatnonzero((y == y[i]) & (np.arange(P * K) != i))) for i in range(P * K)]
+    negative = [rng.choice(np.flatnonzero(y != y[i])) for i in range(P * K)]
+    encodings = encoder(X_pixels[batch])
+    loss = triplet_loss(None, (encodings, encodings[positive], encodings[negative]), alpha=0.2)
+    optimizer.zero_grad()
+    loss.backward()
+    optimizer.step()
+    losses.append(loss.item())
+    if step % 50 == 0 or step == steps - 1:
+        print(f"step {step:3d}  loss {loss.item():6.3f}  ({time.perf_counter() - start:.0f} s)")
+print(f"trained in {time.perf_counter() - start:.1f} s")
+
+plt.plot(losses, alpha=0.4)
+plt.plot(np.convolve(losses, np.ones(10) / 10, mode="valid"), color="tab:blue")
+plt.xlabel("step")
+plt.ylabel("triplet loss of the batch (sum of 40)")
+plt.show()
+
+# %% [markdown]
+# The loss starts near 40 × 0.2 = 8, the value for an encoder that puts everyone at the same spot, and falls as
+# the pictures of each person gather. The test is whether that holds for people the encoder never saw: below, the
+# distances between every pair of pictures of the 12 test people, before and after training.
+
+# %%
+after = pair_distances(encode_all(encoder, X_test), Y_test)
+threshold_small, accuracy_small = equal_error_threshold(*after)
+plt.figure(figsize=(11, 3.5))
+plt.subplot(1, 2, 1)
+show_distances(*before, title="untrained encoder, test people")
+plt.subplot(1, 2, 2)
+show_distances(*after, threshold_small, title="after training with the triplet loss, test people")
+plt.show()
+print(f"untrained: verification accuracy {equal_error_threshold(*before)[1]:.1%} at its best threshold")
+print(f"trained:   verification accuracy {accuracy_small:.1%} at threshold {threshold_small:.3f}")
+
+# %% [markdown]
+# ## 3. A real face encoder
+#
+# `face-api` (Vincent Mühler, maintained by Vladimir Mandic; MIT) runs in browsers a face-recognition network
+# trained by Davis King for dlib (a ResNet of 29 convolution layers, 5.6 million weights, trained on about three
+# million faces; its weights CC0). `python -m dlspec.data.convert_faceapi` converted it once into dlspec's own
+# PyTorch module (`dlspec.nn.faces.FaceRecognitionNet`), and dlspec's tests compare its encodings with the
+# original's, run in Node. It takes a face cropped to 150×150 and returns 128 numbers. `img_to_encoding(image,
+# model)` takes a path or a uint8 array and returns the `(1, 128)` encoding.
+#
+# The office's photographs are public-domain ones shipped with dlspec (`dlspec.data.office`: which picture comes
+# from where, and which are copies of another picture flipped or re-lit, is in its docstring).
+
+# %%
+from dlspec.data.faceapi import load_face_encoder  # noqa: E402
+from dlspec.data.office import load_office  # noqa: E402
+
+FRmodel = load_face_encoder()
+print(f"{sum(p.numel() for p in FRmodel.parameters()):,} weights")
+faces, names = load_office()
+print(faces.shape, sorted(set(names)))
+
+fig, axes = plt.subplots(1, len(faces), figsize=(1.4 * len(faces), 1.8), squeeze=False)
+for ax, face, name in zip(axes[0], faces, names, strict=True):
+    ax.imshow(face)
+    ax.set_title(name, fontsize=8)
+    ax.axis("off")
+plt.show()
+
+# %% [markdown]
+# ## 4. Choosing the threshold from the data
+#
+# A door that opens below a distance $t$ makes two kinds of mistakes: it turns away an employee whose picture
+# happened to be far from their stored one (a *false reject*), and it lets in someone whose face happened to be
+# near an employee's (a *false accept*). Raising $t$ trades the first for the second. One principled choice is the
+# **equal-error point**: the $t$ where both rates are the same. Below, the distances of every pair of office
+# photographs, same person and different people.
+
+# %%
+office = np.concatenate([img_to_encoding(face, FRmodel) for face in faces])
+same, different = pair_distances(office, names)
+threshold, accuracy = equal_error_threshold(same, different)
+show_distances(same, different, threshold, title="face-api encoder, office photographs")
+plt.show()
+print(f"equal-error threshold {threshold:.3f}: verification accuracy {accuracy:.1%}")
+print(f"THRESHOLD, the value verify and who_is_it use: {THRESHOLD}")
+
+# %% [markdown]
+# `THRESHOLD` (in `dlspec.nn.facerec`, used by the functions below) is this equal-error point, rounded. Few
+# photographs make a rough estimate: a real door would measure thousands of pairs, and an office that fears
+# intruders more than annoyed employees would pick a lower threshold.
+#
+# ## 5. Verification
+#
+# `verify(image_path, identity, database, model)`:
+#
+# 1. the encoding of the picture, `img_to_encoding(image_path, model)`, `(1, 128)`;
+# 2. `dist`, the L2 distance (`np.linalg.norm`, not squared) to the **nearest** of `database[identity]`'s rows; a
+#    database entry may be `(128,)`, `(1, 128)` or `(k, 128)`: `np.reshape(entry, (-1, 128))` makes it rows;
+# 3. open the door when `dist < THRESHOLD`, printing `"It's <identity>, welcome in!"`, otherwise `"It's not
+#    <identity>, please go away"`;
+# 4. return `(dist, door_open)`.
+
+# %%
+# GRADED: verify
+
+# %%
+check(verify)
+
+# %% [markdown]
+# The database: the office's photographs, all but one picture of each person who has several, which stay out to
+# play visitors the door has never seen.
+
+# %%
+visitors, database = {}, {}
+for name in dict.fromkeys(names):
+    rows = [k for k, n in enumerate(names) if n == name]
+    if len(rows) > 1:
+        visitors[name] = faces[rows[-1]]
+        rows = rows[:-1]
+    database[name] = office[rows]
+print({name: entry.shape for name, entry in database.items()})
+
+for name, picture in visitors.items():
+    verify(picture, name, database, FRmodel)
+first = next(iter(visitors))
+claimed = next(n for n in database if n != first)
+print(f"\n{first} claiming to be {claimed}:")
+verify(visitors[first], claimed, database, FRmodel)
+
+# %% [markdown]
+# ## 6. Recognition
+#
+# `who_is_it(image_path, database, model)` asks no badge: it compares the picture with everyone.
+#
+# 1. the encoding of the picture;
+# 2. `min_dist = 100` (larger than any distance), then for each `(name, db_enc)` in `database.items()`, `dist` as
+#    in `verify`; when `dist < min_dist`, keep `dist` and `name`;
+# 3. print `"Not in the database."` if `min_dist > THRESHOLD`, otherwise `"it's <identity>, the distance is
+#    <min_dist>"`;
+# 4. return `(min_dist, identity)`.
+
+# %%
+# GRADED: who_is_it
+
+# %%
+check(who_is_it)
+
+# %%
+for name, picture in visitors.items():
+    print(f"({name} at the door)", end=" ")
+    who_is_it(picture, database, FRmodel)
+
+# %% [markdown]
+# ## 7. What to take away
+#
+# * An encoder trained with the triplet loss turns recognition into measuring distances: new people need a
+#   photograph, not retraining.
+# * The loss only learns from triplets that still miss the margin; which triplets a batch offers decides how fast
+#   it learns.
+# * A threshold belongs to an encoder and is chosen from data, trading false rejects against false accepts.
+# * Real systems first find and align the face (eyes and mouth at fixed places) before encoding it, and store
+#   several photographs of each person, as this database does.
+#
+# Finished? `dlspec submit c4w4a1`.
