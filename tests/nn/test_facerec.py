@@ -47,6 +47,9 @@ def test_pair_distances_split_same_and_different():
     same, different = facerec.pair_distances(np.array([[0.0, 0.0], [3.0, 4.0], [0.0, 1.0]]), ["a", "b", "a"])
     assert same.tolist() == [1.0]
     assert sorted(different.tolist()) == pytest.approx([np.sqrt(18.0), 5.0])
+    same, different = facerec.pair_distances(np.array([[0.0, 0.0], [3.0, 4.0], [0.0, 1.0]]), ["a", "b", "a"],
+                                             sources=["x", "y", "x"])  # fmt: skip
+    assert same.tolist() == [] and sorted(different.tolist()) == pytest.approx([np.sqrt(18.0), 5.0])
 
 
 def test_equal_error_threshold_separates_what_can_be_separated():

@@ -114,12 +114,17 @@ def who_is_it(image_path, database, model):
     return min_dist, identity
 
 
-def pair_distances(encodings, labels):
+def pair_distances(encodings, labels, sources=None):
     """The L2 distances of every pair of encodings ``(n, n_e)``, split by ``labels`` (n,): ``(same, different)``,
-    the pairs of one person's pictures and the pairs of two people's, each a 1-D array."""
+    the pairs of one person's pictures and the pairs of two people's, each a 1-D array. With ``sources`` (n,), the
+    photograph each picture was cut from, pairs from one photograph are left out: two crops of one photograph are
+    closer than two photographs of one person ever are."""
     encodings, labels = np.asarray(encodings, dtype=np.float64), np.asarray(labels)
     distances = np.linalg.norm(encodings[:, None] - encodings[None], axis=-1)
     i, j = np.triu_indices(len(labels), 1)
+    if sources is not None:
+        sources = np.asarray(sources)
+        i, j = i[sources[i] != sources[j]], j[sources[i] != sources[j]]
     same = labels[i] == labels[j]
     return distances[i, j][same], distances[i, j][~same]
 
