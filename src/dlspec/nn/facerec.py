@@ -20,9 +20,11 @@ import numpy as np
 import torch
 from PIL import Image
 
+from dlspec.nn import faces
+
 # The distance below which two encodings are taken for the same person: the equal-error point of the office
 # photographs' same-person and different-person distances (the notebook derives it).
-THRESHOLD = 0.6
+THRESHOLD = 0.63
 
 
 def read_image(image):
@@ -36,10 +38,9 @@ def read_image(image):
 
 def img_to_encoding(image_path, model):
     """The encoding of one face, ``(1, n_e)`` float32 NumPy: ``image_path`` is a path or a ``(n_H, n_W, 3)`` uint8
-    array, ``model`` a PyTorch module taking ``(1, 3, n_H, n_W)`` pixel values (0 to 255)."""
-    image = torch.tensor(read_image(image_path), dtype=torch.float32).permute(2, 0, 1)[None]
-    with torch.no_grad():
-        return model(image).numpy()
+    array, padded to a square and resized to 150 x 150 as face-api does (``dlspec.nn.faces.img_to_encoding``);
+    ``model`` is a PyTorch module taking ``(1, 3, 150, 150)`` pixel values (0 to 255)."""
+    return faces.img_to_encoding(read_image(image_path), model)
 
 
 def triplet_loss(y_true, y_pred, alpha=0.2):
