@@ -111,8 +111,8 @@ print("gradient on the anchors\n", anchor.grad)
 # Training a real face encoder takes millions of photographs of thousands of people. To see the loss at work on a
 # laptop, `dlspec.data.identities` draws made-up cartoon people: each has traits drawn once (skin tone, hair, head
 # shape, eyes, brows, glasses, nose, mouth width), and each of their pictures varies what a camera and a day vary
-# (clothes, pose, size, tilt, light, background, expression, noise). 40 people with 10 pictures each train the
-# encoder; 12 **other** people test it, people it has never seen, as a door meets new employees.
+# (clothes, pose, size, tilt, light, background, expression, noise). 80 people with 8 pictures each train the
+# encoder; 12 **other** people, 10 pictures each, test it, people it has never seen, as a door meets new employees.
 
 # %%
 X_train, Y_train, X_test, Y_test = load_identities()
