@@ -249,7 +249,7 @@ print(f"trained:   verification accuracy {accuracy_small:.1%} at threshold {thre
 FRmodel = load_face_encoder()
 print(f"{sum(p.numel() for p in FRmodel.parameters()):,} weights")
 office = load_office()
-print(office.images.shape, "crops of", sorted(set(office.names.tolist())), "from", len(set(office.photos)), "photographs")
+print(office.images.shape, "crops of", sorted(set(office.names.tolist())), "from", len(set(office.photos)), "photos")
 
 fig, axes = plt.subplots(3, 8, figsize=(11, 4.6))
 for ax, face, name, variant in zip(axes.flat, office.images, office.names, office.variants, strict=False):
