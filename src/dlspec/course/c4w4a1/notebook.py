@@ -159,11 +159,11 @@ def encode_all(model, X):
         return model(pixels(X)).numpy()
 
 
-def show_distances(same, different, threshold=None, title=""):
+def show_distances(same, different, threshold=None, title="", same_label="same person"):
     """Histograms of the distances of same-person pairs and different-person pairs, each scaled to area 1."""
     bins = np.linspace(0, max(same.max(), different.max()) * 1.05, 40)
     plt.hist(different, bins, density=True, alpha=0.6, color="tab:red", label=f"different people ({len(different)})")
-    plt.hist(same, bins, density=True, alpha=0.6, color="tab:green", label=f"same person ({len(same)})")
+    plt.hist(same, bins, density=True, alpha=0.6, color="tab:green", label=f"{same_label} ({len(same)})")
     if threshold is not None:
         plt.axvline(threshold, color="black", linestyle="--", label=f"threshold {threshold:.3f}")
     plt.xlabel("L2 distance between encodings")
@@ -275,7 +275,8 @@ encodings = np.concatenate([img_to_encoding(face, FRmodel) for face in office.im
 other_photo, different = pair_distances(encodings, office.names, office.photos)  # pairs of two photographs
 same_photo, _ = pair_distances(encodings, office.photos)
 threshold, accuracy = equal_error_threshold(other_photo, different)
-show_distances(other_photo, different, threshold, title="face-api's encoder on the office photographs")
+show_distances(other_photo, different, threshold, "face-api's encoder on the office photographs",
+               "one person, two photographs")
 plt.hist(same_photo, np.linspace(0, different.max() * 1.05, 40), density=True, histtype="step", color="gray",
          label=f"crops of one photograph ({len(same_photo)})")  # fmt: skip
 plt.legend(fontsize=8)
