@@ -8,10 +8,10 @@ from dlspec.data.identities import draw_person, draw_picture, identities, load_i
 
 def test_shapes_labels_and_people_in_order():
     X_train, Y_train, X_test, Y_test = load_identities()
-    assert X_train.shape == (640, 64, 64, 3) and X_test.shape == (120, 64, 64, 3)
+    assert X_train.shape == (800, 64, 64, 3) and X_test.shape == (120, 64, 64, 3)
     assert X_train.dtype == X_test.dtype == np.uint8
     assert Y_train.dtype == Y_test.dtype == np.int64
-    assert np.bincount(Y_train).tolist() == [8] * 80 and np.bincount(Y_test).tolist() == [10] * 12
+    assert np.bincount(Y_train).tolist() == [4] * 200 and np.bincount(Y_test).tolist() == [10] * 12
     assert np.array_equal(Y_train, np.sort(Y_train))
 
 

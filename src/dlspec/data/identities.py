@@ -17,8 +17,8 @@ import numpy as np
 from dlspec.data.render import Frame, background, capsule, ellipse, finish, lighting, paint, ring, skin
 
 SEED_TRAIN, SEED_TEST = 41, 42
-N_TRAIN_PEOPLE, N_TEST_PEOPLE = 80, 12
-TRAIN_PICTURES, TEST_PICTURES = 8, 10  # more people rather than more pictures: it is people an encoder must tell apart
+N_TRAIN_PEOPLE, N_TEST_PEOPLE = 200, 12
+TRAIN_PICTURES, TEST_PICTURES = 4, 10  # more people rather than more pictures: it is people an encoder must tell apart
 HAIR = np.array([
     [0.08, 0.07, 0.06], [0.25, 0.15, 0.08], [0.45, 0.30, 0.15], [0.55, 0.22, 0.10], [0.85, 0.70, 0.40],
     [0.70, 0.70, 0.70], [0.60, 0.10, 0.50], [0.15, 0.30, 0.60],
@@ -91,7 +91,7 @@ def identities(n_people: int = N_TRAIN_PEOPLE, pictures: int = TRAIN_PICTURES, s
 
 
 def load_identities() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The training people and the test people (nobody in both): ``X_train (640, 64, 64, 3), Y_train (640,),
-    X_test (120, 64, 64, 3), Y_test (120,)``: 8 pictures of each of 80 people, 10 of each of 12 others."""
+    """The training people and the test people (nobody in both): ``X_train (800, 64, 64, 3), Y_train (800,),
+    X_test (120, 64, 64, 3), Y_test (120,)``: 4 pictures of each of 200 people, 10 of each of 12 others."""
     return (*identities(N_TRAIN_PEOPLE, TRAIN_PICTURES, SEED_TRAIN),
             *identities(N_TEST_PEOPLE, TEST_PICTURES, SEED_TEST))  # fmt: skip
