@@ -49,8 +49,9 @@ def nmt_report(
         raise TypeError(f"a torch.nn.Module is due, not {type(model).__name__}: did you return the model?")
     shapes = sorted(list(p.shape) for p in model.parameters())
     report: dict[str, Any] = {COUNT: sum(math.prod(s) for s in shapes), SHAPES_ANY: shapes}
-    if shapes != sorted(list(np.shape(w)) for w in weights):
-        return report  # the count and shapes say what is wrong; no weights fit to run it with
+    if shapes != sorted(list(np.shape(w)) for w in weights):  # the count and shapes say what is wrong
+        unrun = "not run: the case's weights do not fit these parameters"
+        return {**report, OUTPUTS: unrun, ATTENTION: unrun, STEPPED: unrun}
     inject(model, weights)
     X, s0, c0 = (torch.as_tensor(np.asarray(x, dtype=np.float32)) for x in inputs)
     model.eval()

@@ -161,6 +161,19 @@ class CellPerStep(_NMT):
         return self.densor1, self.densor2, self.cells[t]
 
 
+@mutant("NMTModel", "Create the layers in __init__, not in forward: a layer made in the loop is new at every step "
+        "and on every call, with fresh random weights that nn.Module never registers, so nothing trains it. Keras "
+        "needed the layers defined outside the function for the same reason.")  # fmt: skip
+class CellMadeInForward(_NMT):
+    def __init__(self, Tx, Ty, n_a, n_s, human_vocab_size, machine_vocab_size):
+        super().__init__(Tx, Ty, n_a, n_s, human_vocab_size, machine_vocab_size)
+        del self.post_attention_LSTM_cell
+        self.sizes = (2 * n_a, n_s)
+
+    def layers(self, t):
+        return self.densor1, self.densor2, nn.LSTMCell(*self.sizes)
+
+
 @mutant("NMTModel", "Create densor1 and densor2 once, in __init__, and pass the same two to one_step_attention at "
         "every step: attention is one small network shared by all Ty steps, not a new one per step.")  # fmt: skip
 class AttentionLayersPerStep(_NMT):
