@@ -1,4 +1,5 @@
-"""Every available assignment: submit latency, and the time to run its answer-key notebook top to bottom.
+"""Every available assignment: submit latency, and the time to run its answer-key notebook top to bottom; every
+ungraded lab: the time to run its notebook (a lab has nothing to submit).
 
 Latency is what a learner waits for: ``dlspec submit <id> <notebook> --json`` as a fresh process (interpreter
 start, imports, extraction, the sandboxed child, comparison, the database write), timed from outside.
@@ -24,13 +25,13 @@ from rich.progress import track
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from report import machine, table, write_section
 
-from dlspec.course.assignment import available_ids, load
+from dlspec.course.assignment import available_ids, is_lab, lab_ids, load
 from dlspec.course.build import build
 from dlspec.grader import grade
 from dlspec.grader.expected import ENV as CACHE_ENV
 from dlspec.notebook import QUICK
 
-IDS = available_ids()
+IDS = available_ids() + lab_ids()
 TARGET_P50, TARGET_P95, TARGET_NOTEBOOK = 0.5, 2.0, 120.0
 
 
@@ -112,7 +113,7 @@ def main() -> None:
         workdir = Path(tmp)
         (workdir / ".dlspec").mkdir()  # a workspace of its own, so attempts land in a throwaway database
         os.environ[CACHE_ENV] = str(workdir / "cache")
-        for aid in track(args.ids, description="submit latency"):
+        for aid in track([a for a in args.ids if not is_lab(a)], description="submit latency"):
             cold = statistics.median(submit_latency(aid, workdir, max(3, args.runs // 3), "off"))
             t = submit_latency(aid, workdir, args.runs, str(workdir / "cache"))[1:]  # the first fills the cache
             p50, p95 = statistics.median(t), percentile(t, 0.95)
@@ -127,8 +128,9 @@ def main() -> None:
             s = notebook_seconds(aid, workdir)
             notebook_rows.append([aid, f"{s:.1f}", "yes" if s <= TARGET_NOTEBOOK else "no"])
     if args.ids != IDS:
-        print(table(["assignment", "p50 no cache", "p50", "p95", "min", "max", "p50 target", "on target", "watch"],
-                    latency_rows))  # fmt: skip
+        if latency_rows:  # none when only labs were asked for
+            print(table(["assignment", "p50 no cache", "p50", "p95", "min", "max", "p50 target", "on target", "watch"],
+                        latency_rows))  # fmt: skip
         print(table(["assignment", "seconds", "on target"], notebook_rows))
         return
     write_section(
@@ -151,7 +153,8 @@ Command: `.venv/bin/python bench/assignments.py --runs {args.runs}`. Machine: {m
         "assignments-notebooks",
         f"""## Answer-key notebooks, top to bottom
 
-Time to run each answer-key notebook with nbclient (kernel start included), seconds.
+Time to run each answer-key notebook, and each ungraded lab's notebook, with nbclient (kernel start included),
+seconds.
 Target ≤ {TARGET_NOTEBOOK:.0f} s.
 Command: `.venv/bin/python bench/assignments.py --runs {args.runs}`. Machine: {machine()}, {load}.
 

@@ -1,4 +1,4 @@
-"""The learner's folder: every available assignment notebook, plus ``.dlspec/`` (progress and a manifest).
+"""The learner's folder: every available assignment and lab notebook, plus ``.dlspec/`` (progress and a manifest).
 
 The one rule: a learner's file is never overwritten or deleted. ``.dlspec/manifest.json`` remembers the content
 hash of each notebook dlspec wrote. When a newer course version brings a changed notebook:
@@ -145,7 +145,8 @@ def sync_notebook(root: Path, name: str, data: bytes, new_hash: str, manifest: d
 
 
 def sync(root: Path, assignment_ids: list[str] | None = None) -> list[Change]:
-    """Create or update the workspace at ``root`` with the notebooks of ``assignment_ids`` (default: all)."""
+    """Create or update the workspace at ``root`` with the notebooks of ``assignment_ids`` (default: every
+    assignment and every ungraded lab)."""
     import nbformat
 
     from dlspec import __version__
@@ -156,7 +157,8 @@ def sync(root: Path, assignment_ids: list[str] | None = None) -> list[Change]:
     manifest = read_manifest(root)
     _write_manifest(root, manifest)  # marks the folder as a workspace before anything else is written
     changes = []
-    for aid in assignment_ids if assignment_ids is not None else assignment.available_ids():
+    ids = assignment_ids if assignment_ids is not None else assignment.available_ids() + assignment.lab_ids()
+    for aid in ids:
         a = assignment.load(aid)
         try:
             nb = build(a, solution=False)

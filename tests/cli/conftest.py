@@ -20,6 +20,7 @@ def use_fixture_course(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
     monkeypatch.setattr(assignment, "load", load)
     monkeypatch.setattr(assignment, "available_ids", lambda: ["c9w1a1"])
+    monkeypatch.setattr(assignment, "lab_ids", lambda: [])
     return folder
 
 

@@ -1,7 +1,13 @@
 """dlspec as a learner installs it: a wheel built from the sources alone, installed into a fresh virtual environment
 (no test tools, no editable checkout), must pass `dlspec doctor`, grade every answer-key notebook 100% and run
 C2W3A1's notebook, whose data ship inside the wheel. Debian's datasets are out of its reach: an audit hook in that
-environment refuses every read under /usr/share/datasets, so a file a learner's machine lacks cannot slip in."""
+environment refuses every read under /usr/share/datasets, so a file a learner's machine lacks cannot slip in.
+
+The wheel must stay under MAX_WHEEL_BYTES, 16 MiB. It was 5 MiB until Course 4 weeks 3-4 shipped face-api's two
+networks: the face-recognition ResNet is 5.6 M weights, 4.2 MB even as face-api's uint8 codes compressed, and no
+package a learner installs carries it in a form PyTorch can read (data-sources.md §3). The wheel went from 4.7 MiB
+to 9.0 MiB with them; 16 MiB leaves room for the rest of Course 4 and Course 5 without letting a stray float32
+checkpoint or a forgotten data file slip in unnoticed. A failure lists the largest files."""
 
 import json
 import os
@@ -14,7 +20,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).parents[2]
-MAX_WHEEL_BYTES = 5 * 2**20
+MAX_WHEEL_BYTES = 16 * 2**20
 NO_DEBIAN_DATASETS = '''\
 import os, sys
 
@@ -79,7 +85,10 @@ def answer_keys(bin_dir: Path, folder: Path) -> list[str]:
 # One test, not several sharing a fixture: pytest -n 2 would build and install the wheel once per worker.
 def test_a_fresh_install_of_the_wheel_runs_the_whole_course(tmp_path):
     wheel = build_wheel(tmp_path)
-    assert wheel.stat().st_size < MAX_WHEEL_BYTES
+    largest = sorted(zipfile.ZipFile(wheel).infolist(), key=lambda i: -i.compress_size)[:8]
+    assert wheel.stat().st_size < MAX_WHEEL_BYTES, (
+        f"the wheel is {wheel.stat().st_size / 2**20:.1f} MiB, over {MAX_WHEEL_BYTES / 2**20:.0f} MiB; its largest "
+        "files (compressed): " + ", ".join(f"{i.filename} {i.compress_size / 2**20:.2f} MiB" for i in largest))
     names = zipfile.ZipFile(wheel).namelist()
     assert "dlspec/data/files/fashion.npz" in names and "dlspec/course/c2w3a1/notebook.py" in names
     assert "dlspec/data/files/emojiset.csv" in names

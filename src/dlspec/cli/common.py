@@ -28,9 +28,11 @@ def console():
 
 
 def load_assignment(assignment_id: str):
-    """The assignment, or a CommandError that lists the ids this version knows."""
+    """The graded assignment, or a CommandError that lists the ids this version knows (or says a lab is ungraded)."""
     from dlspec.course import assignment
 
+    if assignment.is_lab(assignment_id):
+        raise CommandError(f"{assignment_id.strip().lower()} is an ungraded lab: run its notebook; nothing is graded")
     try:
         return assignment.load(assignment_id)
     except assignment.UnknownAssignmentError as e:

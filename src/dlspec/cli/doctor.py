@@ -66,6 +66,17 @@ def _quiz(quiz_id: str) -> Callable[[], str]:
     return check
 
 
+def _lab(lab_id: str) -> Callable[[], str]:
+    def check() -> str:
+        from dlspec.course import assignment
+        from dlspec.course.build import build
+
+        nb = build(assignment.load(lab_id), solution=False)  # the notebook the workspace gets
+        return f"ungraded, {len(nb.cells)} cells"
+
+    return check
+
+
 def _simulator(sid: str) -> Callable[[], str]:
     def check() -> str:
         from dlspec.course.simulator import play, scenario
@@ -113,6 +124,8 @@ def checks(explicit_workspace: str | None) -> Iterator[tuple[str, Callable[[], s
     yield "JupyterLab", _jupyterlab
     for aid in assignment.available_ids():
         yield f"assignment {aid}", _assignment(aid)
+    for lid in assignment.lab_ids():
+        yield f"lab {lid}", _lab(lid)
     for qid in quiz.available_quizzes():
         yield f"quiz {qid}", _quiz(qid)
     for sid in scenario.available():

