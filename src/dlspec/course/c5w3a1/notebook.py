@@ -210,9 +210,9 @@ check(NMTModel)
 # %%
 n_a, n_s = 32, 64
 for steps in (Ty, 3 * Ty):
-    m_ = NMTModel(Tx, steps, n_a, n_s, len(human_vocab), len(machine_vocab))
-    print(f"Ty = {steps}: {sum(p.numel() for p in m_.parameters()):,} parameters")
-for name, p in m_.named_parameters():
+    sized = NMTModel(Tx, steps, n_a, n_s, len(human_vocab), len(machine_vocab))
+    print(f"Ty = {steps}: {sum(p.numel() for p in sized.parameters()):,} parameters")
+for name, p in sized.named_parameters():
     print(f"  {name:40} {tuple(p.shape)}")
 
 # %% [markdown]
@@ -221,9 +221,9 @@ for name, p in m_.named_parameters():
 # Each output step is a classification among 11 characters, so the loss is the cross-entropy averaged over the 10
 # steps of every date. Adam with the original's settings (learning rate 0.005, $\beta_1 = 0.9$, $\beta_2 = 0.999$),
 # mini-batches of 100 dates, states starting from zeros. The original trained one epoch and then loaded weights
-# trained elsewhere; six epochs here take about a minute on a laptop's CPU. After each epoch the cell prints the
-# share of test dates translated **exactly** right, all ten characters (the automatic tests train one epoch on a few
-# dates).
+# trained elsewhere; six epochs here take well under a minute of one laptop CPU core. After each epoch the cell
+# prints the share of test dates translated **exactly** right, all ten characters (the automatic tests train one
+# epoch on a few dates).
 
 # %%
 def translate(model, dates):
