@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.test-tools
 
-.PHONY: start test lint bench browser clean
+.PHONY: start test lint bench browser audio clean
 
 # What a learner gets: dlspec with everything the course needs (JupyterLab, PyTorch, its data), versions pinned.
 $(STAMP): pyproject.toml constraints.txt
@@ -34,7 +34,12 @@ APT_INSTALL = $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninter
 browser:
 	@test -x /usr/bin/chromium || ($(APT_INSTALL) chromium >/dev/null)
 
-test: $(TEST_STAMP) browser
+# C5W3A2's audio is rebuilt from Debian's recordings and speech synthesisers (tests/data/test_trigger.py).
+audio:
+	@test -x /usr/bin/espeak-ng -a -x /usr/bin/flite -a -d /usr/share/asterisk/moh -a -d /usr/share/asterisk/sounds \
+		|| ($(APT_INSTALL) asterisk-core-sounds-en-wav asterisk-moh-opsound-wav flite espeak-ng >/dev/null)
+
+test: $(TEST_STAMP) browser audio
 	$(BIN)/ruff check src tests bench
 	DLSPEC_CACHE=$(CURDIR)/.pytest_cache/dlspec $(BIN)/python -m pytest -n 2 -q  # the tests never fill the user's cache
 

