@@ -54,6 +54,7 @@ bench: $(TEST_STAMP)
 	$(BIN)/python bench/learners.py
 	$(BIN)/python bench/conv.py
 	$(BIN)/python bench/lstm.py
+	$(BIN)/python bench/shipped.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
