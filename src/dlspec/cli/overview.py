@@ -60,9 +60,10 @@ def progress(args) -> int:
                     available += item.available
                     passed += bool(item.available and record and record.passed)
         out.print(table)
+    rest = "; the rest come with later versions" if available < total else ", all available"
     out.print(
         f"[bold]{passed} of {available} available assignments, quizzes and simulators passed[/]"
-        f" ({total} in the whole specialization; the rest come with later versions)."
+        f" ({total} in the whole specialization{rest})."
     )
     if args.export:
         if conn is None:
