@@ -1,4 +1,4 @@
-"""The curriculum registry: five courses, every assignment of the original, availability read off the folders."""
+"""The curriculum registry: five courses and the sixth part beyond them, every assignment of the original, availability read off the folders."""
 
 import pytest
 
@@ -12,17 +12,19 @@ ASSIGNMENTS = [
     "c3w1a1", "c3w2a1",
     "c4w1a1", "c4w1a2", "c4w2a1", "c4w2a2", "c4w3a1", "c4w3a2", "c4w4a1", "c4w4a2",
     "c5w1a1", "c5w1a2", "c5w1a3", "c5w2a1", "c5w2a2", "c5w3a1", "c5w3a2", "c5w4a1",
+    "c6w1a1", "c6w2a1", "c6w3a1", "c6w4a1",
 ]  # fmt: skip
-WEEKS = {1: 4, 2: 3, 3: 2, 4: 4, 5: 4}
+WEEKS = {1: 4, 2: 3, 3: 2, 4: 4, 5: 4, 6: 4}
 
 
 def _ids(kind: str) -> list[str]:
     return [i.id for i in catalog.items() if i.kind == kind]
 
 
-def test_five_courses_with_their_weeks():
+def test_five_courses_and_the_part_beyond_with_their_weeks():
     courses = catalog.courses()
-    assert [c.number for c in courses] == [1, 2, 3, 4, 5]
+    assert [c.number for c in courses] == [1, 2, 3, 4, 5, 6]
+    assert courses[5].title == "Beyond the specialization"
     assert {c.number: len(c.weeks) for c in courses} == WEEKS
     assert courses[2].title == "Structuring Machine Learning Projects"
     for c in courses:
