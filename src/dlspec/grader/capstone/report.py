@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 PASSED, FAILED, SKIPPED, NOT_RUN = "passed", "failed", "skipped", "not_run"
+GATE = "service"
 
 
 @dataclass
@@ -28,8 +29,9 @@ class ProjectResult:
 
     @property
     def counted(self) -> list[Check]:
-        """The checks that count: a check skipped for want of a tool (podman, Chromium) neither helps nor hurts."""
-        return [c for c in self.checks if c.status != SKIPPED]
+        """The checks that count: a check skipped for want of a tool (podman, Chromium) neither helps nor hurts, and
+        the service starting is the gate of the others, not a point of its own (an untouched starter scores 0)."""
+        return [c for c in self.checks if c.status != SKIPPED and c.name != GATE]
 
     @property
     def score(self) -> float:
