@@ -54,7 +54,7 @@ def _draw(page, canvas, strokes) -> None:
         page.mouse.up()
 
 
-def browser(port: int, feedback: Path | None) -> Check:
+def check_browser(port: int, feedback: Path | None) -> Check:
     name = "browser"
     why = available()
     if why:
@@ -64,7 +64,8 @@ def browser(port: int, feedback: Path | None) -> Check:
     started = time.monotonic()
     origin = f"http://127.0.0.1:{port}"
     outside: list[str] = []
-    predicts: list[int] = []
+    sent: list[str] = []  # requests the page made to /predict
+    predicts: list[int] = []  # the statuses of their answers
     shots: list[str] = []
 
     def route(r) -> None:
@@ -75,6 +76,7 @@ def browser(port: int, feedback: Path | None) -> Check:
             r.abort()
 
     def run(page) -> Check:
+        page.on("request", lambda req: sent.append(req.url) if req.url.endswith("/predict") else None)
         page.on("response", lambda resp: predicts.append(resp.status) if resp.url.endswith("/predict") else None)
         page.goto(origin + "/", wait_until="load", timeout=WAIT_MS)
         if outside:
@@ -99,25 +101,28 @@ def browser(port: int, feedback: Path | None) -> Check:
             clear = page.get_by_role("button", name=re.compile("clear", re.I))
             if clear.count():
                 clear.first.click()
-            before = len(predicts)
+            before, answered = len(sent), len(predicts)
             _draw(page, canvas.first, strokes)
             button.first.click()
             try:
                 shown.first.filter(has_text=re.compile(r"\d")).wait_for(timeout=WAIT_MS)
             except Error:
                 pass
-            if len(predicts) == before:
+            if len(predicts) == answered:
                 page.wait_for_timeout(500)
             if feedback is not None:
                 shot = feedback / f"browser-{digit}.png"
                 page.screenshot(path=str(shot))
                 shots.append(str(shot))
-            if len(predicts) == before:
+            if len(sent) == before:
                 return fail(
                     name,
                     "pressing Predict sent no request to /predict",
                     "the page must POST the pixels to /predict with fetch when Predict is pressed",
                 )
+            if len(predicts) == answered:
+                return fail(name, f"the page's request to /predict got no answer in {WAIT_MS // 1000} s",
+                            "the service hangs on /predict; try it with curl")
             if predicts[-1] != 200:
                 return fail(
                     name,

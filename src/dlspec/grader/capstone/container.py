@@ -61,7 +61,7 @@ def _build_hint(log: str) -> str:
     return f"start FROM {BASE}; read the build's last lines above"
 
 
-def container(folder: Path) -> Check:
+def check_container(folder: Path) -> Check:
     name = "container"
     why = missing()
     if why:

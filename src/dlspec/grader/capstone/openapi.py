@@ -115,7 +115,7 @@ def spoil(value, rng: random.Random):
     return rng.choice(["text", -1e9, 1e9, None, [1.0], {"a": 1}, True])
 
 
-def openapi(port: int) -> Check:
+def check_openapi(port: int) -> Check:
     def body():
         reply = request(port, "GET", "/openapi.json")
         if reply.status != 200:

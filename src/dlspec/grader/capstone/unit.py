@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import numpy as np
@@ -77,6 +78,13 @@ def diagnose(img: np.ndarray, got: np.ndarray) -> str:
 
 
 def check_preprocess(folder: Path) -> Check:
+    started = time.monotonic()
+    result = _preprocess(folder)
+    result.seconds = round(time.monotonic() - started, 2)
+    return result
+
+
+def _preprocess(folder: Path) -> Check:
     name = "preprocess"
     given = images()
     with tempfile.TemporaryDirectory(prefix="dlspec-pre-") as tmp:
