@@ -197,5 +197,6 @@ def project_files(root: Path, project) -> list[Change]:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, (project.starter / name).read_bytes())
+        path.chmod(0o644)  # not write_atomic's private 0600: the container's user, not root, must read the copy
         changes.append(Change("created", path))
     return changes

@@ -16,13 +16,11 @@ from pathlib import Path
 import nbformat
 import psutil
 import pytest
+from capkit import P
 from nbclient import NotebookClient
 
-from dlspec.course import project
 from dlspec.grader.capstone import container
 from dlspec.notebook import QUICK
-
-P = project.load("c6w5p1")
 
 
 def _key() -> str:

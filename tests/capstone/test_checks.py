@@ -7,7 +7,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import P
+from capkit import P
 
 from dlspec import workspace
 from dlspec.grader.capstone import NAMES, api, browser, container, grade, openapi, unit
@@ -223,6 +223,13 @@ def test_a_container_mistake_fails_with_its_hint(project_copy, old, new, hint):
     result = container.check_container(project_copy("Containerfile", old, new))
     assert result.status == "failed", result
     assert hint in result.hint, f"{result.message} | {result.hint}"
+
+
+@pytest.mark.skipif(CONTAINER is not None, reason=f"container checks need podman: {CONTAINER}")
+def test_files_only_root_can_read_fail_in_the_container_with_their_hint(project_copy):
+    (project_copy.folder / APP).chmod(0o600)  # what a private umask or a copy tool gives
+    result = container.check_container(project_copy.folder)
+    assert result.status == "failed" and "chmod 644" in result.hint, f"{result.message} | {result.hint}"
 
 
 def test_without_podman_the_container_check_is_skipped_with_the_reason(project_copy, monkeypatch):

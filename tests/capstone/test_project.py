@@ -8,7 +8,7 @@ import json
 import re
 
 import pytest
-from conftest import P
+from capkit import P
 
 from dlspec import workspace
 from dlspec.cli import main
@@ -37,6 +37,7 @@ def test_the_workspace_gets_the_guide_and_the_starter_once_and_never_overwrites_
     assert {c.path for c in changes if c.action == "created"} == {tmp_path / f"{P.notebook}.ipynb"} | {
         folder / f for f in P.files
     }
+    assert all((folder / f).stat().st_mode & 0o777 == 0o644 for f in P.files)  # readable by the container's user
     (folder / "app.py").write_text("# mine\n")
     (folder / "static" / "index.html").unlink()  # deleted by the learner: written again, the rest stays
     again = workspace.sync(tmp_path, [P.id])

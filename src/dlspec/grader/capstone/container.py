@@ -61,6 +61,14 @@ def _build_hint(log: str) -> str:
     return f"start FROM {BASE}; read the build's last lines above"
 
 
+def _start_hint(logs: str) -> str:
+    if "Permission denied" in logs:
+        return "the image's user cannot read your files: make them readable (chmod 644) or COPY --chmod=644"
+    if "No module named" in logs or "not found" in logs:
+        return "CMD must run the virtual environment's python (/opt/venv/bin/python -m uvicorn app:app ...)"
+    return "listen on 0.0.0.0:8000 inside the container (127.0.0.1 there is the container's own)"
+
+
 def check_container(folder: Path) -> Check:
     name = "container"
     why = missing()
@@ -138,7 +146,7 @@ def _check(folder: Path, tag: str, box: str) -> Check:
         return fail(
             name,
             f"the container's /health: {e}\n{logs}",
-            "listen on 0.0.0.0:8000 inside the container (127.0.0.1 there is the container's own)",
+            _start_hint(logs),
             **figures,
         )
     figures["startup_s"] = round(time.monotonic() - t0, 2)
