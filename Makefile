@@ -67,6 +67,7 @@ bench: $(TEST_STAMP)
 	$(BIN)/python bench/conv.py
 	$(BIN)/python bench/lstm.py
 	$(BIN)/python bench/shipped.py
+	$(BIN)/python bench/capstone.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

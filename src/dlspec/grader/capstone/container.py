@@ -145,7 +145,7 @@ def _check(folder: Path, tag: str, box: str) -> Check:
         logs = _last(podman("logs", box).stdout + podman("logs", box).stderr)
         return fail(
             name,
-            f"the container's /health: {e}\n{logs}",
+            f"the container's /health: {e}; its last words: {logs.splitlines()[-1] if logs else '(none)'}\n{logs}",
             _start_hint(logs),
             **figures,
         )
