@@ -208,7 +208,8 @@ def progress(conn: sqlite3.Connection | None) -> list[dict]:
             weeks.append({"week": w, "rows": rows})
         required = [(i, h) for i, h in items if i.kind in ("assignment", "project")]
         simulators = any(i.kind == "simulator" for i, _ in items)
-        what = "assignments" if required else ("quizzes and simulators" if simulators else "quizzes")
+        named = "assignments and projects" if any(i.kind == "project" for i, _ in required) else "assignments"
+        what = named if required else ("quizzes and simulators" if simulators else "quizzes")
         required = required or items
         passed = [(i, h) for i, h in required if i.available and found.get(i.id) and found[i.id].passed]
         # Completed on the day the last of them was first passed.
