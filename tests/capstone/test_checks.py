@@ -59,6 +59,14 @@ MISTAKES = [
     ("divided by 256", PRE, "np.float32(255)", "np.float32(256)", "preprocess", "not 256"),
     ("transposed", PRE, "pixels.reshape(", "np.swapaxes(pixels, -1, -2).reshape(", "preprocess", "column by column"),
     ("float64", PRE, "dtype=np.float32", "dtype=np.float64", "preprocess", "float32"),
+    (
+        "batch axis lost",
+        PRE,
+        "pixels.reshape(*pixels.shape[:-2], SIDE * SIDE)",
+        "pixels.reshape(-1)",
+        "preprocess",
+        "keeping the batch axis",
+    ),
     ("no 422 for a wrong length", APP, LENGTH, "Field()", "contract", "min_length"),
     (
         "NaN echoed in the 422",

@@ -238,7 +238,7 @@ def parity(port: int, folder: Path) -> Check:
                 "export again after training, load W1/b1/W2/b2 as saved (transposed from PyTorch's "
                 "(out, in)), and do not scale the pixels a second time",
             )
-        return f"{len(inputs)} inputs, largest difference {worst:.2g}", {"parity_max_diff": worst}
+        return f"{len(inputs)} inputs, largest difference {worst:.2g}", {"parity_max_diff": float(f"{worst:.2g}")}
 
     return _run("parity", body)
 

@@ -21,7 +21,7 @@ given = dict(np.load(sys.argv[1]))
 out = {}
 try:
     from preprocess import preprocess
-except BaseException as e:
+except BaseException:
     out["__import__"] = np.array(traceback.format_exc(limit=3))
 else:
     for name, img in given.items():
@@ -103,7 +103,12 @@ def _preprocess(folder: Path) -> Check:
             return fail(name, f"preprocess.py did not finish in {SECONDS:.0f} s", "look for a loop that never ends")
         if run.returncode != 0 or not dst.is_file():
             return fail(name, f"the check's child failed: {run.stderr[-800:]}", "does preprocess.py import cleanly?")
-        out = dict(np.load(dst))
+        try:
+            out = dict(np.load(dst, allow_pickle=False))
+        except ValueError:
+            return fail(
+                name, "preprocess returned something that is not an array of numbers", "return one NumPy array, float32"
+            )
     if "__import__" in out:
         return fail(name, f"preprocess.py does not import:\n{out['__import__']}", "run it: python preprocess.py")
     for case, img in given.items():
