@@ -11,6 +11,7 @@ section of docs/benchmarks.md: each check's verdict, time and figures.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import tempfile
 import time
@@ -30,6 +31,7 @@ def main() -> None:
     parser.add_argument("--no-container", action="store_true")
     args = parser.parse_args()
     p = project.load("c6w5p1")
+    load = os.getloadavg()[0]  # the machine is shared: its load says how far the times are from an idle one
     with tempfile.TemporaryDirectory(prefix="bench-capstone-") as tmp:
         root = Path(tmp)
         workspace.sync(root, [p.id])
@@ -54,6 +56,7 @@ def main() -> None:
 `python bench/capstone.py` ({machine()}): a fresh workspace, the reference project's files in the learner's folder,
 the guide run top to bottom in full, then every check as `dlspec submit c6w5p1` runs them (the service on a free
 port of 127.0.0.1, Chromium headless, podman as docs/capstone.md says). The guide printed `{epochs[-1]}`.
+The load average was {load:.1f} when it started (other jobs shared the 2 cores), which slows the guide most.
 
 | figure | value |
 |---|---|

@@ -26,6 +26,7 @@ BASE = "localhost/dlspec-base:bookworm"
 WHEELS = Path(os.environ.get("DLSPEC_CAPSTONE_WHEELS", Path.home() / ".cache" / "dlspec" / "capstone-wheels"))
 BUILD_SECONDS, START_SECONDS, STOP_SECONDS = 300, 15.0, 10
 MAX_MB, MEMORY = 600, "512m"
+PREFIX = "dlspec-capstone-"  # of every image and container a grade makes, then the grader's process id
 IGNORED = shutil.ignore_patterns("wheels", "__pycache__", ".ipynb_checkpoints", "*.pyc", ".git")
 
 
@@ -77,8 +78,8 @@ def check_container(folder: Path) -> Check:
     if not (folder / "Containerfile").is_file():
         return fail(name, "there is no Containerfile in the project folder", "write ship-a-model/Containerfile")
     started = time.monotonic()
-    tag = f"localhost/dlspec-capstone-{secrets.token_hex(4)}:check"
-    box = f"dlspec-capstone-{secrets.token_hex(4)}"
+    mark = f"{PREFIX}{os.getpid()}-{secrets.token_hex(4)}"  # whose it is: a grader cleans up only its own
+    tag, box = f"localhost/{mark}:check", mark
     try:
         result = _check(folder, tag, box)
     except subprocess.TimeoutExpired as e:
