@@ -102,6 +102,8 @@ def _check(folder: Path, tag: str, box: str) -> Check:
             "build",
             "--network",
             "none",
+            # no intermediate images: another grade's `rmi` could remove a cached layer this build stands on
+            "--layers=false",
             *ULIMITS,
             "-t",
             tag,
