@@ -24,6 +24,7 @@ ARGS = [
     "--disable-dev-shm-usage",
 ]
 WAIT_MS = 10_000
+CHANGED = "([el, old]) => el.innerText !== old && /\\d/.test(el.innerText)"  # a new answer with a digit in it
 # Strokes of a "7" and a "1" on a 28x28 grid (x, y), drawn 10x larger on the 280x280 canvas.
 DIGITS = {
     7: [[(7, 6), (21, 6), (14, 23)]],
@@ -102,14 +103,14 @@ def check_browser(port: int, feedback: Path | None) -> Check:
             if clear.count():
                 clear.first.click()
             before, answered = len(sent), len(predicts)
+            old_text = shown.first.inner_text()
             _draw(page, canvas.first, strokes)
-            button.first.click()
-            try:
-                shown.first.filter(has_text=re.compile(r"\d")).wait_for(timeout=WAIT_MS)
+            try:  # the answer of this drawing, not the last one's: wait for /predict's response, then for the page
+                with page.expect_response(lambda r: r.url.endswith("/predict"), timeout=WAIT_MS):
+                    button.first.click()
+                page.wait_for_function(CHANGED, arg=[shown.first.element_handle(), old_text], timeout=WAIT_MS)
             except Error:
-                pass
-            if len(predicts) == answered:
-                page.wait_for_timeout(500)
+                pass  # no request, no answer or no new text: the verdicts below say which
             if feedback is not None:
                 shot = feedback / f"browser-{digit}.png"
                 page.screenshot(path=str(shot))
