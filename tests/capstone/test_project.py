@@ -88,4 +88,5 @@ def test_the_guide_as_the_learner_gets_it_trains_and_exports(trained):
     assert any("image/png" in o.get("data", {}) for o in outputs)  # the digits, as pictures
     printed = "".join(o.get("text", "") for o in outputs)
     assert "wrote ship-a-model/model.npz" in printed and "(422 expected)" in printed
+    assert "score 100%" in printed  # the guide's own run of the checks, on the reference files
     assert {"model.npz", "parity.npz"} <= {p.name for p in trained.iterdir()}

@@ -10,6 +10,7 @@ import importlib.util
 import itertools
 import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from dlspec.grader.capstone.report import SKIPPED, Check, fail, ok
@@ -56,6 +57,12 @@ def _draw(page, canvas, strokes) -> None:
 
 
 def check_browser(port: int, feedback: Path | None) -> Check:
+    """In a thread of its own: Playwright's sync API refuses a thread with a running asyncio loop (a notebook's)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(_browser, port, feedback).result()
+
+
+def _browser(port: int, feedback: Path | None) -> Check:
     name = "browser"
     why = available()
     if why:
