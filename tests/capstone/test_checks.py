@@ -92,7 +92,14 @@ MISTAKES = [
         "contract",
         "max_length=64",
     ),
-    ("neither field accepted", APP, "            raise ValueError(", "            print(", "contract", "exactly one"),
+    (
+        "both fields accepted",
+        APP,
+        '    model_config = ConfigDict(extra="forbid")  # with',
+        "    # with",
+        "contract",
+        "exactly one",
+    ),
     (
         "batch != singles",
         APP,
@@ -244,3 +251,40 @@ def test_without_podman_the_container_check_is_skipped_with_the_reason(project_c
     monkeypatch.setattr(shutil, "which", lambda name: None)
     result = container.check_container(project_copy.folder)
     assert result.status == "skipped" and "podman is not installed" in result.message
+
+
+LOOSE = """class Loose(BaseModel):
+    pixels: Image | None = None
+    instances: Annotated[list[Image], Field(min_length=1, max_length=MAX_BATCH)] | None = None
+
+    @model_validator(mode="after")
+    def exactly_one(self):
+        if (self.pixels is None) == (self.instances is None):
+            raise ValueError("give exactly one of pixels and instances")
+        return self
+
+
+@app.post("/predict")
+def predict(request: Loose) -> Prediction:
+    rows = [request.pixels] if request.pixels is not None else request.instances
+"""
+
+
+def test_a_rule_the_schema_does_not_show_fails_the_generated_tests(project_copy):
+    """A model_validator keeps the contract (the contract check passes) but /openapi.json promises more: a body it
+    accepts ({} or both fields) gets 422, as schemathesis's "schema-valid request rejected" would say."""
+    project_copy(APP, "from pydantic import BaseModel,", "from pydantic import model_validator, BaseModel,")
+    app = project_copy.folder / APP
+    text = app.read_text()
+    start = text.index('@app.post("/predict")')
+    end = text.index("    rows = [request.pixels] if isinstance(request, Single) else request.instances\n")
+    app.write_text(
+        text[:start]
+        + LOOSE
+        + text[end + len("    rows = [request.pixels] if isinstance(request, Single) else request.instances\n") :]
+    )
+    with running(project_copy.folder) as port:
+        assert api.contract(port).status == "passed"
+        result = openapi.check_openapi(port)
+    assert result.status == "failed" and "which the published schema accepts" in result.message, result
+    assert "model_validator does not show in the schema" in result.hint

@@ -162,7 +162,10 @@ print("wrote", PROJECT / "model.npz", "and", PROJECT / "parity.npz")
 # The same input always gives the same answer, and a batch gives exactly what its images give one by one.
 # Pydantic does the validation for you if the request model says what a valid request is (look at `Field`'s
 # `ge`, `le`, `min_length`, `max_length` and `allow_inf_nan`). FastAPI then publishes the contract at
-# `/openapi.json`, and the grader generates more tests from it.
+# `/openapi.json`, and the grader generates more tests from it: requests the published schema accepts must be
+# accepted, so every rule belongs in the models, where the schema shows it. "Exactly one of `pixels` and
+# `instances`" is two models, one per shape, each with `extra="forbid"`, and a route taking either of them; a
+# check written in code (a `model_validator`) works, but the schema does not show it.
 #
 # One trap: FastAPI's default 422 answer repeats the rejected input, and JSON has no way to write NaN, so a NaN
 # pixel makes the *error* fail with a 500. Register your own handler for `RequestValidationError` that leaves the

@@ -11,7 +11,7 @@ import numpy as np
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 HERE = Path(__file__).parent
 N_PIXELS = 784
@@ -27,17 +27,18 @@ Pixel = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
 Image = Annotated[list[Pixel], Field(min_length=N_PIXELS, max_length=N_PIXELS)]
 
 
-class PredictRequest(BaseModel):
-    """Either one image (``pixels``) or a batch (``instances``), 784 grey levels in 0..1, row by row."""
+class Single(BaseModel):
+    """One image: ``pixels``, 784 grey levels in 0..1, row by row."""
 
-    pixels: Image | None = None
-    instances: Annotated[list[Image], Field(min_length=1, max_length=MAX_BATCH)] | None = None
+    model_config = ConfigDict(extra="forbid")  # with Batch's: both fields at once match neither model (422)
+    pixels: Image
 
-    @model_validator(mode="after")
-    def exactly_one(self):
-        if (self.pixels is None) == (self.instances is None):
-            raise ValueError("give exactly one of 'pixels' (one image) or 'instances' (a batch)")
-        return self
+
+class Batch(BaseModel):
+    """A batch: ``instances``, 1 to 64 images of 784 grey levels in 0..1."""
+
+    model_config = ConfigDict(extra="forbid")
+    instances: Annotated[list[Image], Field(min_length=1, max_length=MAX_BATCH)]
 
 
 class Prediction(BaseModel):
@@ -99,8 +100,9 @@ def metadata() -> Metadata:
 
 
 @app.post("/predict")
-def predict(request: PredictRequest) -> Prediction:
-    rows = [request.pixels] if request.pixels is not None else request.instances
+def predict(request: Single | Batch) -> Prediction:
+    """The published schema says it all: exactly one of the two shapes, so the code needs no check of its own."""
+    rows = [request.pixels] if isinstance(request, Single) else request.instances
     probs = forward(np.asarray(rows, dtype=np.float32))
     return Prediction(labels=probs.argmax(axis=1).tolist(), probs=probs.tolist())
 

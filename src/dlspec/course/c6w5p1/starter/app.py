@@ -17,6 +17,7 @@ def health() -> dict:
 # TODO 1: load model.npz once, at start-up (the notebook writes it beside this file), and write the forward pass
 #         in NumPy: 784 -> 128 ReLU -> 10, then a softmax.
 # TODO 2: GET /metadata (classes, input_shape, input_length, value_range, max_batch, preprocessing, model_version).
-# TODO 3: POST /predict taking a pydantic model with either "pixels" (784 numbers in 0..1) or "instances"
-#         (1 to 64 such lists); anything else must get 422. Answer {"labels": [...], "probs": [[...], ...]}.
+# TODO 3: POST /predict taking either {"pixels": 784 numbers in 0..1} or {"instances": 1 to 64 such lists}, as
+#         pydantic models whose rules show in /openapi.json; anything else must get 422.
+#         Answer {"labels": [...], "probs": [[...], ...]}.
 # TODO 4: GET / answering static/index.html (fastapi.responses.FileResponse).
