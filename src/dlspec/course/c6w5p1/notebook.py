@@ -18,8 +18,8 @@
 # A model in a notebook helps nobody else. In this project you take a digit classifier all the way to something
 # other people (and programs) can use:
 #
-# 1. **preprocess**: one function that turns 28x28 grey images into the model's input, used for training *and*
-#    serving, so the two can never disagree;
+# 1. **preprocess**: one function that turns 28x28 grey images into the model's input; the model trains on
+#    what it returns and the API accepts exactly that, so training and serving cannot disagree;
 # 2. **train** a small network on real MNIST digits (8,000 for training, 2,000 for testing);
 # 3. **export** it to a file that a service loads without PyTorch (NumPy arrays in `model.npz`), and prove that
 #    the exported copy answers exactly like the network in this notebook;
@@ -54,11 +54,13 @@ torch.manual_seed(0)
 torch.set_num_threads(2)
 
 # %% [markdown]
-# ## 1. Preprocessing: one function for training and serving
+# ## 1. Preprocessing: one definition of the model's input
 #
 # The most common bug of a deployed model is not in the model: it is a service that prepares its input a little
 # differently from the training code (scaled to 0..255 instead of 0..1, transposed, in another dtype). The model
-# still answers, confidently and wrongly. The cure is a single `preprocess` that both sides import.
+# still answers, confidently and wrongly. The cure is one definition of the input: `preprocess` makes the training
+# data, and its output is exactly what the API accepts, so the page and every other client prepare their pixels
+# the same way (the grader checks the function, and the API's answers against this notebook's model).
 #
 # Open `ship-a-model/preprocess.py` and write `preprocess(img)`:
 #
