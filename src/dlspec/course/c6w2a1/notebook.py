@@ -80,7 +80,8 @@ np.set_printoptions(precision=5, suppress=True)
 # 2000 steps.
 
 # %%
-split = forecast.Split()  # train 3000, test 2000, washout 100, free run scored over 200 steps
+# train 3000, test 2000, washout 100, free run scored over 200 steps; the quick setting (the tests') is smaller
+split = quick(forecast.Split(), forecast.Split(train=800, test=300, free_run=100))
 LONGEST = 84  # the longest horizon forecast below: the series must reach 84 steps past the test part
 x = mackey_glass(1000 + split.train + split.test + LONGEST)[1000:]
 u = forecast.scaled(x, split.train)
@@ -89,7 +90,7 @@ print("series", u.shape, f"from {u.min():.3f} to {u.max():.3f}")
 fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(12, 3.5), gridspec_kw={"width_ratios": [3, 1]})
 ax1.plot(u[:1000, 0])
 ax1.set(xlabel="t", ylabel="u(t)", title="Mackey-Glass, τ = 17 (the first 1000 training steps)")
-ax2.plot(u[17:3000, 0], u[:2983, 0], lw=0.3)
+ax2.plot(u[17:split.train, 0], u[:split.train - 17, 0], lw=0.3)
 ax2.set(xlabel="u(t)", ylabel="u(t - 17)", title="the attractor")
 plt.tight_layout()
 plt.show()
@@ -206,37 +207,42 @@ plt.show()
 # the Mackey-Glass input (left) and with no input at all (right).
 
 # %%
+UNITS = quick(300, 100)
+
+
 def distances(radius: float, inputs: np.ndarray, seed: int = 1) -> np.ndarray:
     """||x_a(t) - x_b(t)|| for one reservoir of this spectral radius started from two random states."""
     np.random.seed(seed)
-    W_r, W_in_r = init_reservoir(300, 1, radius, 0.1, 1.0)
-    starts = np.random.default_rng(seed).uniform(-1, 1, (2, 300))
+    W_r, W_in_r = init_reservoir(UNITS, 1, radius, 0.1, 1.0)
+    starts = np.random.default_rng(seed).uniform(-1, 1, (2, UNITS))
     return state_distance(W_r, W_in_r, inputs, leak_rate, starts[0], starts[1])
 
 
 radii = (0.5, 0.9, 1.25, 2.0, 3.0)
-quiet = np.zeros((600, 1))
+STEPS = quick(600, 150)
+quiet = np.zeros((STEPS, 1))
 fig, axes = plt.subplots(1, 2, figsize=(12, 3.8), sharey=True)
 for radius in radii:
-    driven, undriven = distances(radius, u[:600]), distances(radius, quiet)
+    driven, undriven = distances(radius, u[:STEPS]), distances(radius, quiet)
     axes[0].semilogy(driven + 1e-17, label=f"ρ = {radius}")
     axes[1].semilogy(undriven + 1e-17, label=f"ρ = {radius}")
-    print(f"radius {radius}: distance after 500 steps {driven[499]:.1e} driven, {undriven[499]:.1e} without input")
+    print(f"radius {radius}: distance after {STEPS} steps {driven[-1]:.1e} driven, {undriven[-1]:.1e} without input")
 axes[0].set(xlabel="t", ylabel="||x_a(t) - x_b(t)||", title="driven by Mackey-Glass")
 axes[1].set(xlabel="t", title="no input (bias only)")
 axes[0].legend()
 plt.show()
 
 # %% [markdown]
-# Below $\rho = 1$ the two copies merge quickly, with or without input: the reservoir forgets its start. Above 1 it
-# depends. Without input, a large radius lets the reservoir run on its own: the two copies keep their own
-# trajectories and never meet. A strong enough input, though, pushes the tanh units towards saturation, where
-# their slope is small, and the effective gain of the reservoir drops below what $\rho$ says: at $\rho = 1.25$ the
-# driven copies still merge, only more slowly, and only at larger radii does the driven reservoir lose the
-# property too. So "$\rho < 1$" is a rule of thumb, neither necessary nor sufficient: the echo-state property
-# belongs to a reservoir *and the input that drives it*. The setting used below, $\rho = 1.25$ with input scaling
-# 1, is the one of ReservoirPy's Mackey-Glass tutorial, and it does forget its start; a washout of 100 steps
-# leaves the start behind.
+# Below $\rho = 1$ the two copies merge within a few dozen steps, down to the rounding error of float64: the
+# reservoir forgets its start. At $\rho = 1.25$, the setting used below (that of ReservoirPy's Mackey-Glass
+# tutorial), they still merge, only more slowly. The reason is the tanh: the input and the bias column keep the
+# units away from 0, where the tanh is steep, so a small difference in the state is multiplied by $W$ *and* by
+# slopes below 1, and the reservoir's effective gain is smaller than $\rho$ says. At $\rho = 2$ and $3$ that is no
+# longer enough: the copies never meet, the state remembers its start for ever, and a readout fitted on such
+# states would depend on how the reservoir happened to start. (The driven copies end up closer than the undriven
+# ones: a stronger drive saturates more.) So "$\rho < 1$" is a rule of thumb, neither necessary nor sufficient:
+# the echo-state property belongs to a reservoir *and the input that drives it*. A washout of 100 steps leaves the
+# start behind at $\rho = 1.25$.
 #
 # ## 5. The readout: ridge regression
 #
@@ -288,8 +294,8 @@ print("W_out", W_out1.shape, f"largest |weight| {np.abs(W_out1).max():.3g}")
 # Dividing by the target's spread makes it independent of the units: predicting the mean always scores 1 when the
 # spread is the standard deviation. The catch is that "spread" has two common meanings: the **standard
 # deviation** of $y$ (Jaeger's papers, and every figure of this notebook) or its **range** $\max y - \min y$
-# (ReservoirPy's default). On Mackey-Glass the range is about 3.5 standard deviations, so the same prediction
-# scores about 3.5 times lower with the range. Always say which one a number uses.
+# (ReservoirPy's default). On this Mackey-Glass test part the range is about 4 standard deviations, so the same prediction
+# scores about 4 times lower with the range. Always say which one a number uses.
 #
 # ### Exercise 4: `nrmse`
 #
@@ -348,10 +354,11 @@ check(generate)
 
 # %%
 last_state = states[split.train - 1]  # the state after reading the last training step
-free = generate(W, W_in, W_out1, last_state, 500, leak_rate)
+FREE = quick(500, 200)
+free = generate(W, W_in, W_out1, last_state, FREE, leak_rate)
 assert np.allclose(free[0], readout(last_state, W_out1)), "the first free step is the teacher-forced prediction"
-truth_free = u[split.train:split.train + 500]
-for n in (100, 200, 300, 500):
+truth_free = u[split.train:split.train + FREE]
+for n in (100, 200, 300, 500)[:quick(4, 2)]:
     print(f"free-running, first {n} steps: NRMSE {nrmse(truth_free[:n], free[:n]):.2e}")
 fig, ax = plt.subplots(figsize=(12, 3.5))
 ax.plot(truth_free[:, 0], "k", lw=2, label="true")
@@ -377,12 +384,13 @@ plt.show()
 horizons = (1, LONGEST)
 esn_rows = {}
 for n_units in quick((300, 1000), (300,)):
-    runs = [forecast.esn_scores(u, split, horizons, forecast.Reservoir(n_units=n_units), seed) for seed in range(3)]
+    runs = [forecast.esn_scores(u, split, horizons, forecast.Reservoir(n_units=n_units), seed)
+            for seed in range(quick(3, 1))]
     esn_rows[f"ESN, {n_units} units"] = forecast.mean_scores(runs)
 
 
 def show(rows: dict) -> None:
-    print(f"{'':22s} {'1 step':>9s} {'84 steps':>9s} {'free, 200':>10s} {'fit, s':>8s}")
+    print(f"{'':22s} {'1 step':>9s} {'84 steps':>9s} {f'free, {split.free_run}':>10s} {'fit, s':>8s}")
     for name, r in rows.items():
         print(f"{name:22s} {r['h1']:9.2e} {r['h84']:9.2e} {r['free']:10.2e} {r['fit s']:8.2f}")
 
@@ -429,7 +437,7 @@ show({**esn_rows, **lstm_rows})
 #   its speed; the input scaling how hard the input drives it.
 # * The echo-state property (the state forgets where it started) holds for a reservoir *and its input*; a radius
 #   below 1 guarantees it without input, and a driven reservoir may keep it above 1.
-# * NRMSE divides the RMSE by the target's standard deviation or range: a factor of about 3.5 apart on this series.
+# * NRMSE divides the RMSE by the target's standard deviation or range: a factor of about 4 apart on this series.
 #   Say which.
 # * Teacher-forced forecasts use the true input at every step; a free-running network feeds back its own output,
 #   and on a chaotic series its error eventually grows.
