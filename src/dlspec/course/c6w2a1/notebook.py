@@ -294,8 +294,8 @@ print("W_out", W_out1.shape, f"largest |weight| {np.abs(W_out1).max():.3g}")
 # Dividing by the target's spread makes it independent of the units: predicting the mean always scores 1 when the
 # spread is the standard deviation. The catch is that "spread" has two common meanings: the **standard
 # deviation** of $y$ (Jaeger's papers, and every figure of this notebook) or its **range** $\max y - \min y$
-# (ReservoirPy's default). On this Mackey-Glass test part the range is about 4 standard deviations, so the same prediction
-# scores about 4 times lower with the range. Always say which one a number uses.
+# (ReservoirPy's default). On this Mackey-Glass test part the range is about 4 standard deviations, so the same
+# prediction scores about 4 times lower with the range. Always say which one a number uses.
 #
 # ### Exercise 4: `nrmse`
 #
