@@ -81,7 +81,7 @@ def esn_scores(u: np.ndarray, split: Split, horizons: tuple[int, ...], reservoir
 class Network:
     n_a: int = 32
     window: int = 48  # steps the LSTM reads: more than twice the delay of Mackey-Glass-17
-    epochs: int = 30
+    epochs: int = 60
     batch_size: int = 32
     lr: float = 3e-3
 
