@@ -12,6 +12,10 @@ The integrator, pinned: classical Runge-Kutta (RK4) with step h = 0.1, the histo
 the delayed term at a half step taken as the mean of the two stored grid points around it (tau / h is a whole
 number, so the delayed times fall on the grid or half-way between two points). One sample per time unit
 (every 10th step).
+
+Only +, -, * and / on Python floats, which IEEE 754 rounds the same way on every machine: ``x ** 10`` would call
+the C library's ``pow``, whose last bit may differ from one platform to another, and chaos turns a last bit into a
+different series within a few thousand steps.
 """
 
 from __future__ import annotations
@@ -20,6 +24,24 @@ import numpy as np
 
 TAU, BETA, GAMMA, POWER, X0 = 17, 0.2, 0.1, 10, 1.2
 H, SAMPLE_EVERY = 0.1, 10  # RK4 step, and steps per sample: one sample per time unit
+# C6W2A1's series: 1000 samples of transient, 3000 to train, 2000 to forecast from, 84 more for the longest horizon
+N_SAMPLES = 6084
+
+
+def _power(x: float, n: int) -> float:
+    """x ** n for a whole n >= 0 by repeated squaring: multiplications only, the same bits on every machine."""
+    result = 1.0
+    while n:
+        if n & 1:
+            result *= x
+        x *= x
+        n >>= 1
+    return result
+
+
+def load_series() -> np.ndarray:
+    """The series C6W2A1 uses, registered as the asset ``mackey-glass``: ``N_SAMPLES`` values from t = 0."""
+    return mackey_glass(N_SAMPLES)
 
 
 def mackey_glass(n_samples: int, tau: int = TAU, beta: float = BETA, gamma: float = GAMMA, power: int = POWER,
@@ -31,7 +53,7 @@ def mackey_glass(n_samples: int, tau: int = TAU, beta: float = BETA, gamma: floa
     x = [float(x0)] * (delay + 1)  # x[k + delay] is x(k h): the history on the grid, t = -tau ... 0
 
     def f(now: float, late: float) -> float:
-        return beta * late / (1 + late**power) - gamma * now
+        return beta * late / (1 + _power(late, power)) - gamma * now
 
     for k in range(delay, delay + n_grid - 1):
         # plain floats: a Python loop over NumPy scalars would take ten times as long
