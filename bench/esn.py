@@ -10,6 +10,7 @@ The forecasts are ``dlspec.nn.forecast``'s, the notebook's own, on the notebook'
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -46,6 +47,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="timed submissions")
     args = parser.parse_args()
 
+    load = os.getloadavg()[0]
     split = forecast.Split()
     u = forecast.scaled(mackey_glass(1000 + split.train + split.test + max(HORIZONS))[1000:], split.train)
     rows = []
@@ -69,6 +71,8 @@ def main() -> None:
         work = Path(tmp)
         warm = submit_latency("c6w2a1", work, args.runs + 1, str(work / "cache"))[1:]  # the first fills the cache
         cold = submit_latency("c6w2a1", work, args.runs, "off")
+        # a NumPy assignment of Course 5 graded under the same load, to read the figures against
+        beside = submit_latency("c5w1a1", work, args.runs + 1, str(work / "cache"))[1:]
         notebook = notebook_seconds("c6w2a1", work)
     r, s = forecast.Reservoir(), split
     body = f"""## X2 echo-state networks (C6W2A1)
@@ -84,15 +88,16 @@ included), running it over {s.train + s.test} steps and solving both readouts. L
 units, a window of {net.window} steps) and a `Linear`, Adam (learning rate {net.lr:g}, batches of
 {net.batch_size}) on the mean squared error for {net.epochs} epochs (the notebook's budget) and, once, for
 {args.long_epochs}; one network per horizon, training time of both.
-One thread (`threadpool_limits(1)`). Command: `.venv/bin/python bench/esn.py`. Machine: {machine()}.
+One thread (`threadpool_limits(1)`). Command: `.venv/bin/python bench/esn.py`. Machine: {machine()}, load average
+{load:.1f} at the start (other jobs shared the two cores: the times are long, and vary from run to run).
 
 {table(["model", "seeds", "NRMSE 1 step", "NRMSE 84 steps", f"NRMSE free run, {s.free_run} steps",
         "fit, s"], rows)}
 
 Grading C6W2A1 (`dlspec submit c6w2a1 <answer key> --json`, a fresh process, {args.runs} runs): p50
 {statistics.median(warm):.2f} s, p95 {percentile(warm, 0.95):.2f} s with the expected-output cache warm; p50
-{statistics.median(cold):.2f} s with it off. The answer-key notebook, top to bottom (nbclient, kernel start
-included, the full setting): {notebook:.0f} s.
+{statistics.median(cold):.2f} s with it off; C5W1A1 in the same run, cache warm: p50 {statistics.median(beside):.2f} s.
+The answer-key notebook, top to bottom (nbclient, kernel start included, the full setting): {notebook:.0f} s.
 """
     write_section("x2-esn", body)
     print(body)
