@@ -24,6 +24,12 @@ def _radius(W: np.ndarray) -> float:
     return float(np.max(np.abs(np.linalg.eigvals(W))))
 
 
+def _scaled(W: np.ndarray, spectral_radius: float) -> np.ndarray:
+    # a mistaken mask may zero every entry (radius 0): the result is then NaN, and wrong, without a warning
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return W * spectral_radius / _radius(W)
+
+
 def _inputs(n_units: int, n_inputs: int, scaling: float) -> np.ndarray:
     return np.random.uniform(-scaling, scaling, (n_units, 1 + n_inputs))
 
@@ -39,7 +45,7 @@ def scaled_by_singular_value(n_units, n_inputs, spectral_radius, density, input_
 def density_inverted(n_units, n_inputs, spectral_radius, density, input_scaling):
     W = np.random.uniform(-1, 1, (n_units, n_units))
     W[np.random.rand(n_units, n_units) < density] = 0
-    return W * spectral_radius / _radius(W), _inputs(n_units, n_inputs, input_scaling)
+    return _scaled(W, spectral_radius), _inputs(n_units, n_inputs, input_scaling)
 
 
 @mutant("init_reservoir", "Zeroing entries changes the eigenvalues: rescale W to the spectral radius last.")
