@@ -431,7 +431,7 @@ show({**esn_rows, **lstm_rows})
 # 200 steps), and was ready in well under a second against one to two minutes of training: its training is one
 # linear solve. The free-running figure varies most from one reservoir to the next (5e-4 to 2e-2 over the three).
 #
-# Three caveats keep the comparison honest. First, the budget: trained four times longer (240 epochs, several
+# Three caveats keep the comparison honest. First, the budget: trained four times longer (240 epochs, a few
 # minutes), the LSTM did better 84 steps ahead than the 300-unit ESN (2.3e-2 against 2.9e-2), though not than a
 # 1000-unit one (1.9e-2, fitted in seconds), and stayed well behind one step ahead (1.7e-3) and free-running
 # (0.17). Second, the sizes: the LSTM trains about 4,400 parameters; the ESN trains the readout's 301 numbers on top
