@@ -1,8 +1,12 @@
 """C6W2A1, echo-state networks, as learners write it (written from the blank notebook only)."""
 
+import math
+
 import numpy as np
 
 from . import correct, mistake
+
+# ruff: noqa: F821 (the notebook's other graded functions and helpers)
 
 # --- init_reservoir ---------------------------------------------------------------------------------------------
 
@@ -20,7 +24,7 @@ def reservoir_by_mask(n_units, n_inputs, spectral_radius, density, input_scaling
 def reservoir_exact_count(n_units, n_inputs, spectral_radius, density, input_scaling):
     # exactly round(density * N^2) connections, chosen without replacement
     W = np.zeros(n_units * n_units)
-    chosen = np.random.choice(n_units * n_units, int(round(density * n_units * n_units)), replace=False)
+    chosen = np.random.choice(n_units * n_units, round(density * n_units * n_units), replace=False)
     W[chosen] = 2 * np.random.rand(len(chosen)) - 1
     W = W.reshape(n_units, n_units)
     radius = max(abs(np.linalg.eigvals(W)))
