@@ -166,6 +166,11 @@ def nrmse_cases() -> list[Case]:
         y_hat = 0.6 * y + 0.4 * offset + 0.3 * rng.standard_normal((T, 1))  # a spread unlike the target's
         cases.append(Case(f"a column of {T} steps around {offset:g}, norm='{norm}'",
                           args=(y, y_hat, norm), note=_note(y=y, y_hat=y_hat)))
+    # two outputs of unlike spreads: one score over every entry, not the mean of a score per column
+    y = np.column_stack([rng.standard_normal(60), 5 * rng.standard_normal(60)])
+    y_hat = y + 0.5 * rng.standard_normal((60, 2))
+    cases.append(Case("two columns of unlike spreads, norm='std'", args=(y, y_hat, "std"),
+                      note=_note(y=y, y_hat=y_hat)))
     return cases
 
 

@@ -188,6 +188,13 @@ def bias_not_regularised(states, targets, ridge, washout):
     return _solve(X, targets[washout:], penalty)
 
 
+@mutant("ridge_readout", "Add ridge times the identity, ridge * np.eye(N + 1): XᵀX + ridge adds it to every entry, "
+        "not to the diagonal only.")
+def ridge_added_to_every_entry(states, targets, ridge, washout):
+    X = _with_bias(states[washout:])
+    return _solve(X, targets[washout:], ridge * np.ones((X.shape[1], X.shape[1])))
+
+
 # --- nrmse ---------------------------------------------------------------------------------------------------------
 
 
@@ -230,6 +237,24 @@ def not_normalised(y, y_hat, norm="std"):
 @mutant("nrmse", "Square the errors before the mean: the mean absolute error is another measure.")
 def absolute_error(y, y_hat, norm="std"):
     return float(np.mean(np.abs(y - y_hat))) / float(np.std(y) if norm == "std" else np.ptp(y))
+
+
+@mutant("nrmse", "np.std(y) as it is (ddof=0, dividing by T), the population standard deviation: ddof=1 is another "
+        "convention, and gives another number on a short series.")
+def sample_std(y, y_hat, norm="std"):
+    return _rmse(y, y_hat) / float(np.std(y, ddof=1) if norm == "std" else np.ptp(y))
+
+
+@mutant("nrmse", "The range is max(y) - min(y), np.ptp(y): max(|y|) is the range only for a target that starts at 0.")
+def range_of_absolute_values(y, y_hat, norm="std"):
+    return _rmse(y, y_hat) / float(np.std(y) if norm == "std" else np.max(np.abs(y)))
+
+
+@mutant("nrmse", "One number for the whole array: the mean over every entry of the squared error, divided by the "
+        "spread of all of y, not a score per column averaged.")
+def per_column(y, y_hat, norm="std"):
+    spread = np.std(y, axis=0) if norm == "std" else np.ptp(y, axis=0)
+    return float(np.mean(np.sqrt(np.mean((y - y_hat) ** 2, axis=0)) / spread))
 
 
 # --- generate ------------------------------------------------------------------------------------------------------
@@ -292,3 +317,12 @@ def one_output_too_many(W, W_in, W_out, x, n_steps, leak_rate):
         x = reservoir_states(W, W_in, outputs[-1][None], leak_rate, x)[0]
         outputs.append(readout(x, W_out))
     return np.array(outputs)
+
+
+@mutant("generate", "Return n_steps outputs: the readout of x itself, then one after each of n_steps - 1 updates.")
+def one_output_short(W, W_in, W_out, x, n_steps, leak_rate):
+    outputs = [readout(x, W_out)]
+    for _ in range(n_steps - 1):
+        x = reservoir_states(W, W_in, outputs[-1][None], leak_rate, x)[0]
+        outputs.append(readout(x, W_out))
+    return np.array(outputs[:-1])
