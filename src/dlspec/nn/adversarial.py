@@ -43,22 +43,6 @@ def cw_margin_loss(logits: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
     return others.max(dim=1).values - true
 
 
-def _losses(model: nn.Module, x: torch.Tensor, y: torch.Tensor, loss: str) -> torch.Tensor:
-    logits = model(x)
-    if loss == "ce":
-        return F.cross_entropy(logits, y, reduction="none")
-    if loss == "cw":
-        return cw_margin_loss(logits, y)
-    raise ValueError(f"loss must be 'ce' or 'cw', not {loss!r}")
-
-
-def _input_gradient(model: nn.Module, x: torch.Tensor, y: torch.Tensor, loss: str = "ce") -> torch.Tensor:
-    """The gradient of the summed loss with respect to the images only (the parameters' .grad stay as they were).
-    Summed, not averaged: each image's gradient is then its own loss's, whatever the batch size."""
-    x = x.detach().requires_grad_(True)
-    return torch.autograd.grad(_losses(model, x, y, loss).sum(), x)[0]
-
-
 @contextmanager
 def _eval_mode(model: nn.Module) -> Iterator[nn.Module]:
     """``with _eval_mode(model):`` the model in eval mode, then back in the mode it was in."""
@@ -70,59 +54,58 @@ def _eval_mode(model: nn.Module) -> Iterator[nn.Module]:
 
 
 def fgsm(model: nn.Module, x: torch.Tensor, y: torch.Tensor, eps: float) -> torch.Tensor:
-    """The fast gradient sign method: ``x + eps * sign(grad_x loss)``, clipped into [0, 1], with the
-    cross-entropy of the model in eval mode."""
-    with _eval_mode(model):
-        grad = _input_gradient(model, x, y)
-    return torch.clamp(x + eps * grad.sign(), 0.0, 1.0).detach()
-
-
-def _random_start(x: torch.Tensor, eps: float, generator: torch.Generator | None) -> torch.Tensor:
-    """A point drawn uniformly from the eps-ball around ``x``, clipped into [0, 1] (drawn on the CPU, so a seeded
-    generator gives the same start on every device)."""
-    noise = torch.rand(x.shape, generator=generator, dtype=x.dtype).to(x.device)
-    return torch.clamp(x + (2 * noise - 1) * eps, 0.0, 1.0)
-
-
-def _pgd_once(model: nn.Module, x: torch.Tensor, y: torch.Tensor, eps: float, alpha: float, steps: int,
-              random_start: bool, loss: str, generator: torch.Generator | None) -> torch.Tensor:
-    x_adv = _random_start(x, eps, generator) if random_start else x.clone()
-    for _ in range(steps):
-        x_adv = project_linf(x_adv + alpha * _input_gradient(model, x_adv, y, loss).sign(), x, eps)
-    return x_adv.detach()
-
-
-def _better(fooled: torch.Tensor, losses: torch.Tensor, best_fooled: torch.Tensor,
-            best_losses: torch.Tensor) -> torch.Tensor:
-    """Per example, whether a new try beats the best so far: it fools the model where the best did not, or fools
-    it (or not) as the best did with a larger loss."""
-    return (fooled & ~best_fooled) | ((fooled == best_fooled) & (losses > best_losses))
+    """The fast gradient sign method: ``x + eps * sign(grad_x loss)``, clipped into [0, 1], where the loss is the
+    cross-entropy of the model in eval mode. The model goes back to the mode it was in; the gradient is taken with
+    respect to the images only, so the parameters' ``.grad`` stay as they were."""
+    was_training = model.training
+    model.eval()
+    x_grad = x.detach().clone().requires_grad_(True)
+    loss = F.cross_entropy(model(x_grad), y, reduction="sum")  # summed: each image's gradient is its own loss's
+    (grad,) = torch.autograd.grad(loss, x_grad)
+    model.train(was_training)
+    return torch.clamp(x.detach() + eps * grad.sign(), 0.0, 1.0)
 
 
 def pgd_linf(model: nn.Module, x: torch.Tensor, y: torch.Tensor, eps: float, alpha: float, steps: int,
              random_start: bool = True, loss: str = "ce", restarts: int = 1,
              generator: torch.Generator | None = None) -> torch.Tensor:
-    """Projected gradient descent (ascent on the loss) in the L-infinity ball: from ``x`` (or a random point of
-    the ball), ``steps`` times a step of ``alpha`` along the sign of the gradient of ``loss`` ("ce", the
+    """Projected gradient descent (ascent on the loss) in the L-infinity ball, with the model in eval mode: from
+    ``x``, or from a random point of the ball (``x + eps * (2 * torch.rand(x.shape, generator=generator) - 1)``,
+    clipped into [0, 1]), ``steps`` times a step of ``alpha`` along the sign of the gradient of ``loss`` ("ce", the
     cross-entropy, or "cw", ``cw_margin_loss``), each projected back into the eps-ball around ``x`` and [0, 1].
 
-    With ``restarts`` > 1 the attack runs that many times (each from its own random start) and keeps, per example,
-    the result that fools the model, or, among equals, the one with the largest loss: one image's best restart is
-    not another's."""
-    with _eval_mode(model), torch.no_grad():
-        best = best_fooled = best_losses = None
-        for _ in range(restarts):
-            with torch.enable_grad():
-                x_adv = _pgd_once(model, x, y, eps, alpha, steps, random_start, loss, generator)
+    With ``restarts`` > 1 the attack runs that many times, each from its own random start, and keeps, per image,
+    the result that fools the model, or, among results that both fool it (or both do not), the one with the larger
+    loss: one image's best restart is not another's."""
+    was_training = model.training
+    model.eval()
+
+    def losses_of(logits: torch.Tensor) -> torch.Tensor:
+        return F.cross_entropy(logits, y, reduction="none") if loss == "ce" else cw_margin_loss(logits, y)
+
+    per_image = (-1,) + (1,) * (x.dim() - 1)  # a flag per image, broadcast over its pixels
+    best, best_fooled, best_losses = x.detach().clone(), None, None
+    for _ in range(restarts):
+        x_adv = x.detach().clone()
+        if random_start:
+            noise = torch.rand(x.shape, generator=generator, dtype=x.dtype).to(x.device)
+            x_adv = torch.clamp(x_adv + eps * (2 * noise - 1), 0.0, 1.0)
+        for _ in range(steps):
+            x_adv.requires_grad_(True)
+            (grad,) = torch.autograd.grad(losses_of(model(x_adv)).sum(), x_adv)
+            x_adv = project_linf(x_adv.detach() + alpha * grad.sign(), x, eps)
+        with torch.no_grad():
             logits = model(x_adv)
-            fooled = logits.argmax(dim=1) != y
-            losses = F.cross_entropy(logits, y, reduction="none") if loss == "ce" else cw_margin_loss(logits, y)
-            if best is None:
-                best, best_fooled, best_losses = x_adv, fooled, losses
-                continue
-            keep = _better(fooled, losses, best_fooled, best_losses)
-            best = torch.where(keep[:, None, None, None], x_adv, best)
-            best_fooled, best_losses = best_fooled | fooled, torch.where(keep, losses, best_losses)
+            fooled, losses = logits.argmax(dim=1) != y, losses_of(logits)
+        if best_fooled is None:
+            keep = torch.ones_like(fooled)
+        else:
+            keep = (fooled & ~best_fooled) | ((fooled == best_fooled) & (losses > best_losses))
+            losses = torch.where(keep, losses, best_losses)
+            fooled = torch.where(keep, fooled, best_fooled)
+        best = torch.where(keep.view(per_image), x_adv, best)
+        best_fooled, best_losses = fooled, losses
+    model.train(was_training)
     return best
 
 
@@ -203,17 +186,23 @@ def predict(model: nn.Module, x: torch.Tensor, batch: int = 500) -> torch.Tensor
 
 def robust_accuracy(model: nn.Module, x: torch.Tensor, y: torch.Tensor,
                     attacks: dict[str, Attack]) -> dict[str, float]:
-    """The share of images classified correctly: ``"clean"`` on ``x``, then under each attack of ``attacks``
-    (name -> ``attack(model, x, y)``), then ``"worst case"``: the share that is right clean *and* under every
-    attack, image by image. An image one attack breaks and another misses counts as broken, so the worst case can
-    be lower than the lowest of the per-attack accuracies."""
-    robust = predict(model, x) == y
+    """The share of images the model (in eval mode) classifies correctly: ``"clean"`` on ``x``, then under each
+    attack of ``attacks`` (name -> ``attack(model, x, y)``, returning the attacked images), then ``"worst case"``:
+    the share that is right clean *and* under every attack, image by image. An image one attack breaks and another
+    misses counts as broken, so the worst case can be lower than the lowest per-attack accuracy."""
+    was_training = model.training
+    model.eval()
+    with torch.no_grad():
+        robust = model(x).argmax(dim=1) == y
     result = {"clean": robust.float().mean().item()}
     for name, attack in attacks.items():
-        correct = predict(model, attack(model, x, y)) == y
+        x_adv = attack(model, x, y)
+        with torch.no_grad():
+            correct = model(x_adv).argmax(dim=1) == y
         result[name] = correct.float().mean().item()
-        robust &= correct
+        robust = robust & correct
     result["worst case"] = robust.float().mean().item()
+    model.train(was_training)
     return result
 
 
