@@ -24,8 +24,6 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-Attack = Callable[[nn.Module, torch.Tensor, torch.Tensor], torch.Tensor]
-
 
 def project_linf(x_adv: torch.Tensor, x: torch.Tensor, eps: float) -> torch.Tensor:
     """``x_adv`` moved to the nearest point within ``eps`` of ``x`` in every pixel (the L-infinity ball around
@@ -157,7 +155,7 @@ def square_attack(model: nn.Module, x: torch.Tensor, y: torch.Tensor, eps: float
 
 
 def adversarial_training_epoch(model: nn.Module, optimizer: torch.optim.Optimizer, images: torch.Tensor,
-                               labels: torch.Tensor, attack: Attack, batch_size: int,
+                               labels: torch.Tensor, attack: Callable, batch_size: int,
                                generator: torch.Generator | None = None) -> float:
     """One epoch of adversarial training (Madry et al.): the examples in an order drawn with ``generator``
     (``torch.randperm``), and for each mini-batch of ``batch_size``, ``attack(model, x, y)`` run with the model in
@@ -185,7 +183,7 @@ def predict(model: nn.Module, x: torch.Tensor, batch: int = 500) -> torch.Tensor
 
 
 def robust_accuracy(model: nn.Module, x: torch.Tensor, y: torch.Tensor,
-                    attacks: dict[str, Attack]) -> dict[str, float]:
+                    attacks: dict[str, Callable]) -> dict[str, float]:
     """The share of images the model (in eval mode) classifies correctly: ``"clean"`` on ``x``, then under each
     attack of ``attacks`` (name -> ``attack(model, x, y)``, returning the attacked images), then ``"worst case"``:
     the share that is right clean *and* under every attack, image by image. An image one attack breaks and another
