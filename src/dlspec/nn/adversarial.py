@@ -125,8 +125,8 @@ def square_attack(model: nn.Module, x: torch.Tensor, y: torch.Tensor, eps: float
     """The Square attack for L-infinity (a simple version of Andriushchenko et al. 2020): it only asks the model
     for its outputs. It starts from vertical stripes of +/- eps, then, ``queries`` times, proposes for every image
     not yet fooled a random square (its side shrinking on a schedule) whose perturbation is set to one random sign
-    times eps, and keeps it where the margin loss (``cw_margin_loss``) grows. A defence that only hides its
-    gradients (gradient masking) does not stop it."""
+    times eps, and keeps it where the margin loss (``cw_margin_loss``) grows; an image stops being queried once it
+    is misclassified. A defence that only hides its gradients (gradient masking) does not stop it."""
     m, c, h, w = x.shape
 
     def draw(*shape: int) -> torch.Tensor:
@@ -138,19 +138,20 @@ def square_attack(model: nn.Module, x: torch.Tensor, y: torch.Tensor, eps: float
         margin = cw_margin_loss(model(x_adv), y)
         rows, cols = torch.arange(h, device=x.device), torch.arange(w, device=x.device)
         for query in range(queries):
-            active = margin <= 0  # still classified correctly
-            if not active.any():
+            active = torch.nonzero(margin <= 0).flatten()  # still classified correctly: only these are queried
+            if len(active) == 0:
                 break
-            s = _square_size(_fraction(p_init, query, queries), h, w)
-            top = (draw(m) * (h - s + 1)).long().to(x.device)[:, None]
-            left = (draw(m) * (w - s + 1)).long().to(x.device)[:, None]
+            k, s = len(active), _square_size(_fraction(p_init, query, queries), h, w)
+            top = (draw(k) * (h - s + 1)).long().to(x.device)[:, None]
+            left = (draw(k) * (w - s + 1)).long().to(x.device)[:, None]
             inside = (((rows >= top) & (rows < top + s))[:, :, None] & ((cols >= left) & (cols < left + s))[:, None])
-            sign = torch.where(draw(m, c, 1, 1) < 0.5, -eps, eps).to(x.dtype)
-            candidate = torch.where(inside[:, None], project_linf(x + sign, x, eps), x_adv)
-            new_margin = cw_margin_loss(model(candidate), y)
-            keep = active & (new_margin > margin)
-            x_adv = torch.where(keep[:, None, None, None], candidate, x_adv)
-            margin = torch.where(keep, new_margin, margin)
+            sign = torch.where(draw(k, c, 1, 1) < 0.5, -eps, eps).to(x.dtype)
+            x_a = x[active]
+            candidate = torch.where(inside[:, None], project_linf(x_a + sign, x_a, eps), x_adv[active])
+            new_margin = cw_margin_loss(model(candidate), y[active])
+            better = new_margin > margin[active]
+            x_adv[active[better]] = candidate[better]
+            margin[active[better]] = new_margin[better]
     return x_adv
 
 
