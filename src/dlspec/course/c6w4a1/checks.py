@@ -169,9 +169,9 @@ def robust_accuracy_cases() -> list[Case]:
 
 CHECKS = {
     "project_linf": project_linf_cases,
-    "cw_margin_loss": cw_margin_loss_cases,
     "fgsm": fgsm_cases,
+    "cw_margin_loss": cw_margin_loss_cases,
     "pgd_linf": pgd_linf_cases,
-    "adversarial_training_epoch": adversarial_training_epoch_cases,
     "robust_accuracy": robust_accuracy_cases,
+    "adversarial_training_epoch": adversarial_training_epoch_cases,
 }
