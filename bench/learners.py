@@ -34,12 +34,12 @@ from dlspec.course.build import build
 from dlspec.grader import grade
 
 IDS = ["c2w1a1", "c2w1a2", "c2w1a3", "c2w2a1", "c2w3a1", "c2w3a2",
-       "c4w1a1", "c4w1a2", "c4w2a1", "c4w2a2", "c5w1a1", "c5w1a2", "c5w2a1", "c6w2a1"]  # fmt: skip
+       "c4w1a1", "c4w1a2", "c4w2a1", "c4w2a2", "c5w1a1", "c5w1a2", "c5w2a1", "c6w2a1", "c6w4a1"]  # fmt: skip
 CELL_IMPORTS = "import copy\nimport math\n\nimport numpy as np\n"  # what a learner's cell may add
 TORCH_IMPORTS = (
     "from collections import OrderedDict\n\nimport torch\nimport torch.nn.functional as F\nfrom torch import nn\n"
 )
-TORCH_IDS = {"c4w1a2", "c4w2a1", "c4w2a2"}  # PyTorch assignments, whose cells may import it too
+TORCH_IDS = {"c4w1a2", "c4w2a1", "c4w2a2", "c6w4a1"}  # PyTorch assignments, whose cells may import it too
 
 
 @dataclass

@@ -37,12 +37,6 @@ def project_one_sided(x_adv, x, eps):
     return torch.clamp(x + torch.clamp(x_adv - x, 0, eps), 0, 1)
 
 
-@mistake("project_linf")
-def project_in_place(x_adv, x, eps):
-    x_adv.clamp_(min=x - eps, max=x + eps)
-    return x_adv.clamp_(0, 1)
-
-
 # --- fgsm -------------------------------------------------------------------------------------------------------
 
 

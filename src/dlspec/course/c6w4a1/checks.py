@@ -83,6 +83,10 @@ def judge_attack(got: Any, expected: Any, args: tuple, eps: float, random_start:
         return (f"{off.mean():.1%} of the pixels differ from the expected attack's (by up to "
                 f"{np.abs(x_adv - want).max():.3f}); the model then gets {got['accuracy']:.0%} of the images right, "
                 f"against {expected['accuracy']:.0%} with the expected attack" + (START if random_start else ""))
+    if got.get("training") != expected.get("training"):
+        return (f"the model was in {'train' if expected.get('training') else 'eval'} mode before the attack and in "
+                f"{'train' if got.get('training') else 'eval'} mode after it: put it back in the mode it was in, "
+                "model.train(was_training)")
     return None
 
 

@@ -88,17 +88,20 @@ def pgd_inputs(seed: int, model: str, eps: float, alpha: float, steps: int, rand
 def attack_report(returned: tuple) -> dict[str, Any]:
     """What an attack did, from (x_adv, model, x): the attacked images, how far they moved from x and where they
     lie, whether the model's parameters hold gradients afterwards, the sum of their absolute values (an attack must
-    leave them alone), and the share of the images the model still gets right (in eval mode)."""
+    leave them alone), the mode it left the model in, and the share of the images the model still gets right (in eval
+    mode)."""
     x_adv, model, x, y = returned
     if not isinstance(x_adv, torch.Tensor):
         return {"x_adv": x_adv}
     x_adv = x_adv.detach()
+    training = model.training  # the mode the attack left: the one it found
     model.eval()
     with torch.no_grad():
         right = (model(x_adv).argmax(dim=1) == y).float().mean().item() if x_adv.shape == x.shape else -1.0
     return {"x_adv": x_adv.numpy(), "max_change": (x_adv - x).abs().max().item() if x_adv.shape == x.shape else -1.0,
             "low": x_adv.min().item(), "high": x_adv.max().item(), "accuracy": right,
             "grads": any(p.grad is not None for p in model.parameters()),
+            "training": training,
             "weights": float(sum(p.detach().abs().sum() for p in model.parameters()))}  # fmt: skip
 
 

@@ -41,6 +41,18 @@ def project_rescaled(x_adv, x, eps):
     return torch.clamp(x + delta * eps / biggest, 0, 1)
 
 
+@mutant("project_linf", "Projecting moves a pixel only as far as the ball's edge: clamp x_adv - x into [-eps, eps]. "
+        "x + eps * sign(x_adv - x) sends every pixel to the edge, even those already inside the ball.")
+def project_to_the_corners(x_adv, x, eps):
+    return torch.clamp(x + eps * torch.sign(x_adv - x), 0, 1)
+
+
+@mutant("project_linf", "The ball reaches eps below x as well as above it: clamp x_adv - x into [-eps, eps], not "
+        "[0, eps].")
+def project_one_sided(x_adv, x, eps):
+    return torch.clamp(x + torch.clamp(x_adv - x, 0, eps), 0, 1)
+
+
 # --- cw_margin_loss -----------------------------------------------------------------------------------------------
 
 
@@ -58,6 +70,18 @@ def cw_max_over_all(logits, y):
 @mutant("cw_margin_loss", "Return one margin per example, shape (m,): no mean or sum over the batch.")
 def cw_mean(logits, y):
     return cw_margin_loss(logits, y).mean()
+
+
+@mutant("cw_margin_loss", "Return one margin per example, shape (m,): PGD sums them itself.")
+def cw_sum(logits, y):
+    return cw_margin_loss(logits, y).sum()
+
+
+@mutant("cw_margin_loss", "Hide the true class with -inf (masked_fill), not by multiplying its logit by 0: when every "
+        "wrong logit is negative, the 0 left in its place wins the maximum.")
+def cw_true_logit_zeroed(logits, y):
+    others = logits * (1 - F.one_hot(y, logits.shape[1]))
+    return others.max(dim=1).values - logits.gather(1, y[:, None]).squeeze(1)
 
 
 @mutant("cw_margin_loss", "Pick each example's true logit with its own label (logits[range(m), y], or gather): "
@@ -82,10 +106,13 @@ def cw_clipped(logits, y):
 
 
 def _gradient(model, x, y, train=False, reduction="sum"):
+    # each known mistake has one slip: the mode the model was in comes back, as the reference leaves it
+    was_training = model.training
     model.train(train)
     x = x.detach().clone().requires_grad_(True)
     loss = F.cross_entropy(model(x), y, reduction=reduction)
     (grad,) = torch.autograd.grad(loss, x)
+    model.train(was_training)
     return grad
 
 
@@ -114,18 +141,30 @@ def fgsm_train_mode(model, x, y, eps):
 @mutant("fgsm", "Take the gradient with torch.autograd.grad(loss, x): loss.backward() also fills the parameters' "
         ".grad, and an attack must leave the model as it found it.")  # fmt: skip
 def fgsm_backward(model, x, y, eps):
+    was_training = model.training
     model.eval()
     x = x.detach().clone().requires_grad_(True)
     F.cross_entropy(model(x), y).backward()
+    model.train(was_training)
     return torch.clamp(x.detach() + eps * x.grad.sign(), 0, 1)
+
+
+@mutant("fgsm", "Put the model back in the mode it was in when the attack is done: was_training = model.training "
+        "first, model.train(was_training) at the end. A model left in eval mode trains on without dropout.")
+def fgsm_leaves_eval_mode(model, x, y, eps):
+    grad = _gradient(model, x, y)
+    model.eval()
+    return torch.clamp(x + eps * grad.sign(), 0, 1)
 
 
 @mutant("fgsm", "The loss compares the model's logits with the true labels y; the model's own predictions give "
         "another gradient wherever it is wrong.")  # fmt: skip
 def fgsm_predicted_labels(model, x, y, eps):
+    was_training = model.training
     model.eval()
     with torch.no_grad():
         guess = model(x).argmax(dim=1)
+    model.train(was_training)
     return torch.clamp(x + eps * _gradient(model, x, guess).sign(), 0, 1)
 
 
@@ -136,6 +175,7 @@ def _pgd(model, x, y, eps, alpha, steps, random_start=True, loss="ce", restarts=
          sign=1.0, project="ball", train=False, keep="per image", clip=True):  # fmt: skip
     """PGD with one thing done otherwise, as named: the direction, the projection, the mode, which restart is
     kept."""
+    was_training = model.training
     model.train(train)
 
     def losses_of(logits):
@@ -169,6 +209,7 @@ def _pgd(model, x, y, eps, alpha, steps, random_start=True, loss="ce", restarts=
         better = (fooled & ~best_fooled) | ((fooled == best_fooled) & (losses > best_losses))
         best = torch.where(better.view(-1, *[1] * (x.dim() - 1)), x_adv, best)
         best_fooled, best_losses = best_fooled | fooled, torch.where(better, losses, best_losses)
+    model.train(was_training)
     return best
 
 
@@ -344,3 +385,10 @@ def robust_train_mode(model, x, y, attacks):
         "on x.")  # fmt: skip
 def robust_on_clean(model, x, y, attacks):
     return _robust(model, x, y, attacks, on_attacked=False)
+
+
+@mutant("robust_accuracy", "Run the attacks outside torch.no_grad(): they need the gradient with respect to the "
+        "images. Only the predictions go under torch.no_grad().")  # fmt: skip
+def robust_attacks_without_gradients(model, x, y, attacks):
+    with torch.no_grad():
+        return _robust(model, x, y, attacks)

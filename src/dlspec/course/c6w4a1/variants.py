@@ -58,12 +58,14 @@ def fgsm_with_backward_and_restore(model, x, y, eps):
 
 @variant("fgsm")
 def fgsm_one_image_at_a_time(model, x, y, eps):
+    was_training = model.training
     model.eval()
     out = []
     for xi, yi in zip(x, y, strict=True):
         xi = xi[None].clone().requires_grad_(True)
         (g,) = torch.autograd.grad(F.cross_entropy(model(xi), yi[None]), xi)
         out.append(torch.clamp(xi.detach() + eps * torch.sign(g), 0, 1))
+    model.train(was_training)
     return torch.cat(out)
 
 
@@ -71,6 +73,7 @@ def fgsm_one_image_at_a_time(model, x, y, eps):
 def pgd_stacked_restarts(model, x, y, eps, alpha, steps, random_start=True, loss="ce", restarts=1, generator=None):
     """All restarts kept, then per image the first that fools the model, or else the one with the largest loss
     (a tie goes to the earlier restart, as in the reference, whose later restarts must be strictly better)."""
+    was_training = model.training
     model.eval()
     tries, fooled, losses = [], [], []
     for _ in range(restarts):
@@ -95,6 +98,7 @@ def pgd_stacked_restarts(model, x, y, eps, alpha, steps, random_start=True, loss
     for i in range(len(x)):
         candidates = torch.nonzero(fooled[:, i]).flatten() if fooled[:, i].any() else torch.arange(restarts)
         chosen.append(candidates[losses[candidates, i].argmax()])
+    model.train(was_training)
     return torch.stack([tries[int(k)][i] for i, k in enumerate(chosen)])
 
 
