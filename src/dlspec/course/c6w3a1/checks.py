@@ -108,12 +108,13 @@ def _brier_inputs(seed: int, m: int, ties: bool) -> tuple[np.ndarray, ...]:
 def brier_score_cases() -> list[Case]:
     times, events = EXAMPLE
     cens = censoring_km(times, events)
-    example = Case("example: six patients at t = 5", (np.array([0.9, 0.6, 0.5, 0.7, 0.8, 0.95]), 5.0, times, events,
-                                                      *cens), note=_note(times, events, "G from the same six"))  # fmt: skip
+    surv_t = np.array([0.9, 0.6, 0.5, 0.7, 0.8, 0.95])
+    example = Case("example: six patients at t = 5", (surv_t, 5.0, times, events, *cens),
+                   note=_note(times, events, "G from the same six"))
     cases = [example]
     for seed, m, ties in [(11, 20, True), (12, 30, False), (13, 45, True)]:
         S, grid, times, events, cens_times, cens_surv = _brier_inputs(seed, m, ties)
-        for k in (1, len(grid) // 2):  # t at one of the cohort's own times: events there are cases, others not yet controls
+        for k in (1, len(grid) // 2):  # t at one of the cohort's own times: events there are cases
             cases.append(Case(f"{m} patients, t = {grid[k]:.4g}" + (", tied days" if ties else ""),
                               (S[:, k], grid[k], times, events, cens_times, cens_surv),
                               note=_note(times, events, f"G from {2 * m} other patients")))  # fmt: skip

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import numpy as np
 import torch
 from torch import nn
@@ -415,7 +417,7 @@ def _mlp(n_features, hidden, dropout, *, bias=False, drop=True, relu=True, squee
 
 
 class _Mutant(nn.Module):
-    options: dict = {}
+    options: ClassVar[dict] = {}
 
     def __init__(self, n_features, hidden=(32, 32), dropout=0.1):
         super().__init__()
@@ -428,29 +430,29 @@ class _Mutant(nn.Module):
 @mutant("DeepSurv", "Leave the bias out of the last Linear (bias=False): adding the same number to every risk "
         "score changes nothing in the partial likelihood, so that bias could never learn.")
 class OutputBias(_Mutant):
-    options = {"bias": True}
+    options: ClassVar[dict] = {"bias": True}
 
 
 @mutant("DeepSurv", "Each hidden layer is Linear, ReLU, then nn.Dropout(dropout): without dropout a small cohort "
         "is learnt by heart.")
 class NoDropout(_Mutant):
-    options = {"drop": False}
+    options: ClassVar[dict] = {"drop": False}
 
 
 @mutant("DeepSurv", "Put a ReLU after each hidden Linear: without it the layers compose to one linear map, a "
         "linear Cox model with extra steps.")
 class NoReLU(_Mutant):
-    options = {"relu": False}
+    options: ClassVar[dict] = {"relu": False}
 
 
 @mutant("DeepSurv", "Return one score per patient, shape (m,): squeeze the last axis of the (m, 1) output.")
 class NotSqueezed(_Mutant):
-    options = {"squeeze": False}
+    options: ClassVar[dict] = {"squeeze": False}
 
 
 @mutant("DeepSurv", "The risk score is a log hazard ratio: it may be negative, so no ReLU after the last Linear.")
 class ReluOnOutput(_Mutant):
-    options = {"last_relu": True}
+    options: ClassVar[dict] = {"last_relu": True}
 
 
 @mutant("DeepSurv", "Build one (Linear, ReLU, Dropout) per width in hidden, however many there are, then the "

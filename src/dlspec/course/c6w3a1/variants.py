@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 import torch
 from torch import nn
@@ -176,9 +178,9 @@ def brier_with_where(surv_t, t, times, events, cens_times, cens_surv):
 
 @variant("integrated_brier_score")
 def ibs_by_intervals(surv, grid, times, events, cens_times, cens_surv):
-    scores = [brier_score(column, t, times, events, cens_times, cens_surv) for column, t in zip(surv.T, grid,
-                                                                                                   strict=True)]
-    area = sum((b + a) / 2 * (t1 - t0) for a, b, t0, t1 in zip(scores, scores[1:], grid, grid[1:]))
+    scores = [brier_score(column, t, times, events, cens_times, cens_surv)
+              for column, t in zip(surv.T, grid, strict=True)]
+    area = sum((b + a) / 2 * (t1 - t0) for (a, b), (t0, t1) in zip(pairwise(scores), pairwise(grid), strict=True))
     return area / (grid[-1] - grid[0])
 
 
@@ -224,7 +226,7 @@ class DeepSurvModuleList(nn.Module):
     def __init__(self, n_features, hidden=(32, 32), dropout=0.1):
         super().__init__()
         widths = [n_features, *hidden]
-        self.hidden = nn.ModuleList(nn.Linear(a, b) for a, b in zip(widths, widths[1:]))
+        self.hidden = nn.ModuleList(nn.Linear(a, b) for a, b in pairwise(widths))
         self.drop = nn.Dropout(dropout)
         self.out = nn.Linear(widths[-1], 1, bias=False)
 
@@ -240,8 +242,8 @@ class DeepSurvFunctional(nn.Module):
         super().__init__()
         self.p = dropout
         sizes = [n_features, *hidden, 1]
-        self.layers = nn.ModuleList(nn.Linear(a, b, bias=i < len(hidden)) for i, (a, b) in enumerate(zip(sizes,
-                                                                                                          sizes[1:])))
+        pairs = enumerate(pairwise(sizes))
+        self.layers = nn.ModuleList(nn.Linear(a, b, bias=i < len(hidden)) for i, (a, b) in pairs)
 
     def forward(self, x):
         for layer in self.layers[:-1]:
