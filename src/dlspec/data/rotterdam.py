@@ -29,6 +29,7 @@ the year of surgery (absent from GBSG), and Rotterdam's ``dtime``/death columns 
 from __future__ import annotations
 
 import pickle
+import warnings
 from importlib import resources
 
 import numpy as np
@@ -44,7 +45,9 @@ def _survset(name: str):
         folder = resources.files("SurvSet").joinpath("resources", "pickles")
     except ModuleNotFoundError as e:
         raise ModuleNotFoundError("the Rotterdam and GBSG data come with SurvSet: pip install survset==0.2.11") from e
-    with folder.joinpath(f"{name}.pickle").open("rb") as f:
+    with folder.joinpath(f"{name}.pickle").open("rb") as f, warnings.catch_warnings():
+        # the pickles were written by an older NumPy, whose module names the current one still reads but warns of
+        warnings.simplefilter("ignore", DeprecationWarning)
         return pickle.load(f)
 
 
