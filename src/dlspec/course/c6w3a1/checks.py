@@ -164,7 +164,8 @@ def train_deepsurv_cases() -> list[Case]:
     cases = []
     for seed, (m, n, hidden, kwargs) in enumerate([(40, 3, (8,), {"epochs": 5}),
                                                    (60, 5, (6, 4), {"epochs": 8, "lr": 0.01}),
-                                                   (30, 2, (5,), {"epochs": 6, "lr": 0.05, "weight_decay": 0.1})],
+                                                   (30, 2, (5,), {"epochs": 6, "lr": 0.05, "weight_decay": 0.1}),
+                                                   (50, 4, (), {"epochs": 4, "lr": 0.1})],
                                                   start=51):  # fmt: skip
         made = {"seed": seed, "m": m, "n_features": n, "hidden": hidden}
         cases.append(Case(f"{m} patients, DeepSurv({n}, {hidden}), {kwargs}", kwargs=kwargs, seed=seed,
