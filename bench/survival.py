@@ -79,7 +79,7 @@ def main() -> None:
             torch.manual_seed(seed)
             model = DeepSurv(Z_train.shape[1], (32, 32), 0.2)
             start = time.perf_counter()
-            train_deepsurv(model, X, times, events, epochs=300, lr=lr)
+            train_deepsurv(model, torch.optim.Adam(model.parameters(), lr=lr), X, times, events, epochs=300)
             seconds = time.perf_counter() - start
             with torch.no_grad():
                 r_train = model(X).double().numpy()

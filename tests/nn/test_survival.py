@@ -147,6 +147,7 @@ def test_a_deepsurv_without_hidden_layers_is_the_linear_cox_model(rossi):
     X, times, events, coef = rossi
     torch.manual_seed(0)
     model = DeepSurv(X.shape[1], hidden=()).double()
-    losses = train_deepsurv(model, torch.tensor(X), torch.tensor(times), torch.tensor(events), epochs=400, lr=0.05)
+    optimizer = torch.optim.Adam(model.parameters(), lr=0.05)
+    losses = train_deepsurv(model, optimizer, torch.tensor(X), torch.tensor(times), torch.tensor(events), epochs=400)
     assert losses[-1] < losses[0]
     np.testing.assert_allclose(model.net[0].weight.detach().numpy()[0], coef, atol=2e-3)

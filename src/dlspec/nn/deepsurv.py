@@ -5,8 +5,9 @@
 * ``DeepSurv`` maps ``(m, n_features)`` to ``(m,)`` risk scores: Linear, ReLU and Dropout for each hidden width,
   then a Linear to one output *without* a bias, since adding a constant to every risk score changes nothing in
   the partial likelihood.
-* ``train_deepsurv`` trains full-batch with Adam: the partial likelihood of a mini-batch compares a patient only
-  with the others in the same batch, while the whole data (a few thousand patients) fits in one step here.
+* ``train_deepsurv`` trains full-batch with the optimiser it is given (Adam in the notebook): the partial likelihood
+  of a mini-batch compares a patient only with the others in the same batch, while the whole data (a few thousand
+  patients) fits in one step here.
 
 Only the names the notebook imports are used (``torch``, ``nn``), because each reference is pasted verbatim into
 the answer-key notebook.
@@ -49,10 +50,10 @@ class DeepSurv(nn.Module):
         return self.net(x).squeeze(-1)
 
 
-def train_deepsurv(model, X, times, events, epochs=200, lr=1e-3, weight_decay=0.0):
-    """Train ``model`` in place on all of (X, times, events) at once with Adam, ``epochs`` steps; returns the loss
-    before each step, as floats. The model is left in eval mode (dropout off)."""
-    optimizer = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=weight_decay)
+def train_deepsurv(model, optimizer, X, times, events, epochs=200):
+    """Train ``model`` in place on all of (X, times, events) at once: ``epochs`` steps of ``optimizer`` (built on
+    the model's parameters: Adam in the notebook). Returns the loss before each step, as floats. The model is left
+    in eval mode (dropout off)."""
     losses = []
     model.train()
     for _ in range(epochs):

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import torch
 
+from dlspec.checking.probes import SGD
 from dlspec.course.c6w3a1.checks import cohort
 from dlspec.nn.deepsurv import DeepSurv
 
@@ -42,14 +43,15 @@ def _data(seed: int, m: int, n_features: int) -> tuple[torch.Tensor, torch.Tenso
             torch.tensor(events, dtype=torch.int64))  # fmt: skip
 
 
-def train_inputs(seed: int, m: int, n_features: int, hidden: tuple[int, ...]) -> tuple:
-    """(model, X, times, events): a DeepSurv with dropout 0.3 and weights drawn from ``seed``, in eval mode as after
-    an evaluation (training must switch dropout on), and a made-up cohort."""
+def train_inputs(seed: int, m: int, n_features: int, hidden: tuple[int, ...], lr: float) -> tuple:
+    """(model, optimizer, X, times, events): a DeepSurv with dropout 0.3 and weights drawn from ``seed``, in eval
+    mode as after an evaluation (training must switch dropout on); plain gradient descent on its parameters (a
+    torch.optim optimiser would import torch._dynamo, seconds added to every grade); a made-up cohort."""
     with torch.random.fork_rng():
         torch.manual_seed(seed)
         model = DeepSurv(n_features, hidden, dropout=0.3)
     model.eval()
-    return (model, *_data(seed, m, n_features))
+    return (model, SGD(model.parameters(), lr=lr), *_data(seed, m, n_features))
 
 
 def trained_report(value: tuple, seed: int, m: int, n_features: int) -> dict[str, Any]:

@@ -465,10 +465,8 @@ class TwoHiddenLayersAlways(_Mutant):
 # --- train_deepsurv ---------------------------------------------------------------------------------------------
 
 
-def _train(model, X, times, events, epochs, lr, weight_decay, *, zero=True, sgd=False, decay=True, train=True,
-           evaluate=True, sign=1.0):
-    cls = torch.optim.SGD if sgd else torch.optim.Adam
-    optimizer = cls(model.parameters(), lr=lr, weight_decay=weight_decay if decay else 0.0)
+def _train(model, optimizer, X, times, events, epochs, *, zero=True, train=True, evaluate=True, sign=1.0,
+           step_first=False):
     losses = []
     if train:
         model.train()
@@ -476,8 +474,11 @@ def _train(model, X, times, events, epochs, lr, weight_decay, *, zero=True, sgd=
         if zero:
             optimizer.zero_grad()
         loss = deepsurv_loss(model(X), times, events)
+        if step_first:
+            optimizer.step()
         (sign * loss).backward()
-        optimizer.step()
+        if not step_first:
+            optimizer.step()
         losses.append(loss.item())
     if evaluate:
         model.eval()
@@ -486,33 +487,29 @@ def _train(model, X, times, events, epochs, lr, weight_decay, *, zero=True, sgd=
 
 @mutant("train_deepsurv", "Call optimizer.zero_grad() before each backward: PyTorch adds new gradients to the old "
         "ones, so every step would follow the sum of all gradients so far.")
-def gradients_accumulate(model, X, times, events, epochs=200, lr=1e-3, weight_decay=0.0):
-    return _train(model, X, times, events, epochs, lr, weight_decay, zero=False)
-
-
-@mutant("train_deepsurv", "Train with torch.optim.Adam(model.parameters(), lr=lr, weight_decay=weight_decay).")
-def plain_sgd(model, X, times, events, epochs=200, lr=1e-3, weight_decay=0.0):
-    return _train(model, X, times, events, epochs, lr, weight_decay, sgd=True)
-
-
-@mutant("train_deepsurv", "Pass weight_decay to the optimiser: it is how the notebook regularises the network.")
-def weight_decay_ignored(model, X, times, events, epochs=200, lr=1e-3, weight_decay=0.0):
-    return _train(model, X, times, events, epochs, lr, weight_decay, decay=False)
+def gradients_accumulate(model, optimizer, X, times, events, epochs=200):
+    return _train(model, optimizer, X, times, events, epochs, zero=False)
 
 
 @mutant("train_deepsurv", "Call model.train() before the loop: a model may come in eval mode, and then dropout "
         "never acts while it trains.")
-def dropout_never_on(model, X, times, events, epochs=200, lr=1e-3, weight_decay=0.0):
-    return _train(model, X, times, events, epochs, lr, weight_decay, train=False)
+def dropout_never_on(model, optimizer, X, times, events, epochs=200):
+    return _train(model, optimizer, X, times, events, epochs, train=False)
 
 
 @mutant("train_deepsurv", "Call model.eval() after the loop: the trained model's predictions must not drop units "
         "at random.")
-def left_in_train_mode(model, X, times, events, epochs=200, lr=1e-3, weight_decay=0.0):
-    return _train(model, X, times, events, epochs, lr, weight_decay, evaluate=False)
+def left_in_train_mode(model, optimizer, X, times, events, epochs=200):
+    return _train(model, optimizer, X, times, events, epochs, evaluate=False)
 
 
 @mutant("train_deepsurv", "Minimise the loss: backward on the loss itself, as deepsurv_loss is already the "
         "negative log partial likelihood.")
-def ascends_the_loss(model, X, times, events, epochs=200, lr=1e-3, weight_decay=0.0):
-    return _train(model, X, times, events, epochs, lr, weight_decay, sign=-1.0)
+def ascends_the_loss(model, optimizer, X, times, events, epochs=200):
+    return _train(model, optimizer, X, times, events, epochs, sign=-1.0)
+
+
+@mutant("train_deepsurv", "loss.backward() computes the gradients and optimizer.step() uses them: backward first, "
+        "then step. The other way round, each step uses the gradients of the step before.")
+def steps_before_backward(model, optimizer, X, times, events, epochs=200):
+    return _train(model, optimizer, X, times, events, epochs, step_first=True)

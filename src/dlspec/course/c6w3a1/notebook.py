@@ -411,9 +411,9 @@ check(DeepSurv)
 # ### Exercise 10: `train_deepsurv`
 #
 # Train on the whole cohort at once (a mini-batch's partial likelihood only compares a patient with the others in
-# the batch; 3,000 patients fit in one step), with `torch.optim.Adam(model.parameters(), lr=lr,
-# weight_decay=weight_decay)`, for `epochs` steps. Switch dropout on while training (`model.train()`) and off at
-# the end (`model.eval()`). Return the loss before each step, as floats.
+# the batch; 3,000 patients fit in one step) for `epochs` steps of the `optimizer` you are given, already built on
+# the model's parameters (below: `torch.optim.Adam(model.parameters(), lr=0.001)`). Switch dropout on while
+# training (`model.train()`) and off at the end (`model.eval()`). Return the loss before each step, as floats.
 
 # %%
 # GRADED: train_deepsurv
@@ -439,7 +439,8 @@ def fit_and_score(seed, hidden=(32, 32), dropout=0.2, epochs=300, lr=1e-3):
     torch.manual_seed(seed)
     model = DeepSurv(len(features), hidden, dropout)
     start = time.perf_counter()
-    losses = train_deepsurv(model, tensors["X"], tensors["times"], tensors["events"], epochs=epochs, lr=lr)
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    losses = train_deepsurv(model, optimizer, tensors["X"], tensors["times"], tensors["events"], epochs=epochs)
     seconds = time.perf_counter() - start
     with torch.no_grad():
         r_train, r_test = model(tensors["X"]).double().numpy(), model(Z_test_t).double().numpy()
