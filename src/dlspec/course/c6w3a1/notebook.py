@@ -423,6 +423,22 @@ check(DeepSurv)
 check(train_deepsurv)
 
 # %% [markdown]
+# First a check that ties the two halves together: with `hidden=()` DeepSurv is one `Linear(7, 1, bias=False)`,
+# the linear Cox model, and your training loop on your torch loss should find the $\beta$ that SciPy found with
+# your NumPy loss.
+
+# %%
+tensors = {"X": torch.tensor(Z_train, dtype=torch.float32), "times": torch.tensor(times_train, dtype=torch.float32),
+           "events": torch.tensor(events_train)}  # fmt: skip
+Z_test_t = torch.tensor(Z_test, dtype=torch.float32)
+torch.manual_seed(0)
+linear_net = DeepSurv(len(features), hidden=())
+train_deepsurv(linear_net, torch.optim.Adam(linear_net.parameters(), lr=0.01), tensors["X"], tensors["times"],
+               tensors["events"], epochs=quick(300, 3))  # fmt: skip
+print("beta by BFGS on cox_loss:     ", beta.round(3))
+print("DeepSurv(7, hidden=()), Adam: ", next(linear_net.parameters()).detach().numpy()[0].round(3))
+
+# %% [markdown]
 # ## 8. DeepSurv against the linear Cox model, on GBSG
 #
 # A network's result depends on its random start and on dropout's draws, so one run proves little. Train five
@@ -430,11 +446,6 @@ check(train_deepsurv)
 # each with the linear model on the external test.
 
 # %%
-tensors = {"X": torch.tensor(Z_train, dtype=torch.float32), "times": torch.tensor(times_train, dtype=torch.float32),
-           "events": torch.tensor(events_train)}  # fmt: skip
-Z_test_t = torch.tensor(Z_test, dtype=torch.float32)
-
-
 def fit_and_score(seed, hidden=(32, 32), dropout=0.2, epochs=300, lr=1e-3):
     """Train a DeepSurv from ``seed``; its C-index and IBS on GBSG, its training losses and time, and the model."""
     torch.manual_seed(seed)
