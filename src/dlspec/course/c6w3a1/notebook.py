@@ -269,17 +269,21 @@ check(breslow_baseline)
 check(survival_curves)
 
 # %% [markdown]
-# `step_value(knots, values, at)` reads a step function (1 before its first knot) anywhere, so the baseline can
-# be read on any grid of times. Split the GBSG patients into three equal groups by their linear risk score: the
-# model's average predicted curve of each group (solid) should follow the group's Kaplan-Meier curve (steps).
+# `H0` is a step function of time, 0 before the first event time: `baseline_at` reads it on any grid of times.
+# Split the GBSG patients into three equal groups by their linear risk score: the model's average predicted
+# curve of each group (solid) should follow the group's Kaplan-Meier curve (steps).
 
 # %%
+def baseline_at(t, H0, at):
+    """Breslow's H0 (at its times t) read at the times ``at``: 0 before the first event time, its steps after."""
+    return np.r_[0.0, H0][np.searchsorted(t, at, side="right")]
+
+
 base_t, base_H0 = breslow_baseline(risk_train, times_train, events_train)
 
 
 def cumulative_baseline(at):
-    """H0 at any times: 0 before the first event time, as Breslow's steps say after it."""
-    return np.r_[0.0, base_H0][np.searchsorted(base_t, at, side="right")]
+    return baseline_at(base_t, base_H0, at)
 
 
 def plot_risk_groups(risk, H0_at, title, ax):
@@ -457,7 +461,7 @@ def fit_and_score(seed, hidden=(32, 32), dropout=0.2, epochs=300, lr=1e-3):
     with torch.no_grad():
         r_train, r_test = model(tensors["X"]).double().numpy(), model(Z_test_t).double().numpy()
     t, H0 = breslow_baseline(r_train, times_train, events_train)
-    S = survival_curves(r_test, np.r_[0.0, H0][np.searchsorted(t, grid, side="right")])
+    S = survival_curves(r_test, baseline_at(t, H0, grid))
     c = concordance_index(times_test, events_test, r_test)
     return {"C": c, "IBS": integrated_brier_score(S, grid, times_test, events_test, cens_times, cens_surv),
             "losses": losses, "seconds": seconds, "model": model}  # fmt: skip
@@ -520,8 +524,7 @@ plot_risk_groups(risk_test, cumulative_baseline, "linear Cox", axes[0])
 with torch.no_grad():
     best_train, best_test = best(tensors["X"]).double().numpy(), best(Z_test_t).double().numpy()
 deep_t, deep_H0 = breslow_baseline(best_train, times_train, events_train)
-plot_risk_groups(best_test, lambda at: np.r_[0.0, deep_H0][np.searchsorted(deep_t, at, side="right")], "DeepSurv",
-                 axes[1])  # fmt: skip
+plot_risk_groups(best_test, lambda at: baseline_at(deep_t, deep_H0, at), "DeepSurv", axes[1])
 plt.tight_layout()
 plt.show()
 
@@ -587,8 +590,8 @@ deephit.eval()
 with torch.no_grad():
     cdf_test = torch.cumsum(torch.softmax(deephit(Z_test_t), dim=1), dim=1).double().numpy()
 # S at the grid: one minus the cumulative probability up to the grid time's bin
-S_deephit = 1 - cdf_test[:, np.clip(np.searchsorted(bins, grid, side="right") - 1, 0, len(bins) - 2)]
-median_bin = np.searchsorted(bins, np.median(times_test), side="right") - 1
+S_deephit = 1 - cdf_test[:, bin_of(grid).numpy()]
+median_bin = int(bin_of(np.median(times_test)))
 c_deephit = concordance_index(times_test, events_test, cdf_test[:, median_bin])  # risk: P(event by the median)
 ibs_deephit = integrated_brier_score(S_deephit, grid, times_test, events_test, cens_times, cens_surv)
 print(f"DeepHit: C {c_deephit:.4f} (risk = probability of an event by the median time), IBS {ibs_deephit:.4f}, "
