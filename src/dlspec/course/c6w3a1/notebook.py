@@ -331,7 +331,8 @@ plt.show()
 # ### Exercise 6: `brier_score`
 #
 # `surv_t` (m,) holds every patient's predicted $S_i(t)$ at one time `t`; `cens_times`, `cens_surv` are the
-# knots and values of $G$ for `step_value`.
+# knots and values of $G$. The imported `step_value(knots, values, at)` reads such a step function at one time or
+# an array of times: `values[k]` from `knots[k]` on, and 1 before the first knot.
 
 # %%
 # GRADED: brier_score
