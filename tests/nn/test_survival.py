@@ -3,13 +3,23 @@ nothing of it is copied into dlspec), on their own data sets and on made-up coho
 
 import warnings
 
+import lifelines
 import numpy as np
+import pandas as pd
 import pytest
+import sksurv.metrics as sksurv_metrics
 import torch
+from lifelines.datasets import load_rossi, load_waltons
+from scipy.optimize import minimize
+from sksurv.linear_model import CoxPHSurvivalAnalysis
+from sksurv.linear_model.coxph import BreslowEstimator
+from sksurv.nonparametric import CensoringDistributionEstimator
+from sksurv.util import Surv
 
 from dlspec.nn.deepsurv import DeepSurv, deepsurv_loss, train_deepsurv
 from dlspec.nn.survival import (
     breslow_baseline,
+    brier_score,
     censoring_km,
     concordance_index,
     cox_loss,
@@ -18,14 +28,6 @@ from dlspec.nn.survival import (
     step_value,
     survival_curves,
 )
-
-lifelines = pytest.importorskip("lifelines")
-sksurv_metrics = pytest.importorskip("sksurv.metrics")
-from lifelines.datasets import load_rossi, load_waltons  # noqa: E402
-from sksurv.linear_model import CoxPHSurvivalAnalysis  # noqa: E402
-from sksurv.linear_model.coxph import BreslowEstimator  # noqa: E402
-from sksurv.nonparametric import CensoringDistributionEstimator  # noqa: E402
-from sksurv.util import Surv  # noqa: E402
 
 
 def cohort(seed, m=200, ties=True):
@@ -68,8 +70,6 @@ def test_cox_loss_is_lifelines_log_likelihood_without_ties():
     # lifelines breaks ties by Efron's rule; with none, every rule agrees
     times, events, _ = cohort(2, m=150, ties=False)
     x = np.random.default_rng(2).normal(size=(150, 2))
-    import pandas as pd
-
     df = pd.DataFrame({"a": x[:, 0], "b": x[:, 1], "T": times, "E": events})
     fitted = lifelines.CoxPHFitter().fit(df, "T", "E")
     loss, _ = cox_loss(x @ fitted.params_.to_numpy(), times, events)
@@ -77,8 +77,6 @@ def test_cox_loss_is_lifelines_log_likelihood_without_ties():
 
 
 def test_minimising_cox_loss_gives_scikit_survivals_breslow_fit(rossi):
-    from scipy.optimize import minimize
-
     X, times, events, coef = rossi
 
     def objective(beta):
@@ -124,6 +122,9 @@ def test_censoring_distribution_and_integrated_brier_score_equal_scikit_survival
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         expected = sksurv_metrics.integrated_brier_score(y_train, y_test, S, grid)
+        _, at_each_time = sksurv_metrics.brier_score(y_train, y_test, S, grid)
+    ours = [brier_score(S[:, k], t, times, events, knots, G) for k, t in enumerate(grid)]
+    np.testing.assert_allclose(ours, at_each_time, rtol=1e-10)
     assert integrated_brier_score(S, grid, times, events, knots, G) == pytest.approx(expected, rel=1e-6)
 
 
