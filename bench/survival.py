@@ -118,6 +118,7 @@ def main() -> None:
         warm = submit_latency("c6w3a1", workdir, args.runs + 1, str(workdir / "cache"))[1:]
         full = notebook_seconds("c6w3a1", workdir)  # the lesson as a learner runs it
         quick = quick_notebook_seconds("c6w3a1", workdir)
+    busy += f", {os.getloadavg()[0]:.1f} at the end"  # other jobs on the 2 cores inflate every time here
     header = ["model", "C-index on GBSG, mean (range)", "IBS on GBSG, mean (range)", "seeds above linear C",
               "fit seconds (median)"]  # fmt: skip
     write_section("survival", f"""## X3 deep survival: DeepSurv against the linear Cox model (C6W3A1)
