@@ -51,7 +51,7 @@ def km_strict_risk_set(times, events):
     t = np.unique(times[events == 1])
     at_risk = np.array([np.sum(times > u) for u in t])
     died = np.array([np.sum((times == u) & (events == 1)) for u in t])
-    return t, np.cumprod(1 - died / np.maximum(at_risk, 1))
+    return t, np.cumprod(1 - died / at_risk)
 
 
 @mistake("kaplan_meier")
@@ -236,9 +236,9 @@ def c_index_strictly_later_only(times, events, risk):
 @mistake("concordance_index")
 def c_index_any_earlier_time(times, events, risk):
     good, pairs = 0.0, 0
-    for i in range(len(times)):
+    for i in range(len(times)):  # the earlier time may be a censoring
         for j in range(len(times)):
-            if times[j] > times[i]:  # the earlier time may be a censoring
+            if times[j] > times[i] or (times[j] == times[i] and not events[j]):
                 pairs += 1
                 good += 1.0 if risk[i] > risk[j] else 0.5 if risk[i] == risk[j] else 0.0
     return good / pairs
@@ -291,7 +291,7 @@ def breslow_one_event_per_time(risk, times, events):
 def breslow_strict_risk_set(risk, times, events):
     t = np.unique(times[events == 1])
     hr = np.exp(risk)
-    steps = [np.sum((times == u) & (events == 1)) / max(hr[times > u].sum(), 1e-300) for u in t]
+    steps = [np.sum((times == u) & (events == 1)) / hr[times > u].sum() for u in t]
     return t, np.cumsum(steps)
 
 

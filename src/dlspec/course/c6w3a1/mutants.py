@@ -513,3 +513,98 @@ def ascends_the_loss(model, optimizer, X, times, events, epochs=200):
         "then step. The other way round, each step uses the gradients of the step before.")
 def steps_before_backward(model, optimizer, X, times, events, epochs=200):
     return _train(model, optimizer, X, times, events, epochs, step_first=True)
+
+
+# --- more known mistakes, from the learners' corpus (bench/corpus/c6w3a1.py) -------------------------------------
+
+
+@mutant("kaplan_meier", "S holds the estimate just *after* each event time: the factor 1 - d(u)/n(u) of time u is "
+        "already in S at u (np.cumprod, with no shift).")
+def value_before_the_step(times, events):
+    t, S = _km(times, events)
+    return t, np.concatenate([[1.0], S[:-1]])
+
+
+@mutant("cox_loss", "Only the events have a term in the loss (the sum runs over i in E): a censored patient sits "
+        "in the risk sets of the events before her, and nothing more.")
+def terms_for_the_censored_too(risk, times, events):
+    risk = np.asarray(risk, dtype=float)
+    times, events = _arrays(times, events)
+    at_risk = times[None, :] >= times[:, None]
+    c = risk.max()
+    w = np.exp(risk - c)
+    sums = at_risk @ w
+    d = np.sum(events)
+    share = at_risk * w[None, :] / sums[:, None]
+    return float(-np.sum(risk - (c + np.log(sums))) / d), (share.sum(axis=0) - 1) / d
+
+
+@mutant("concordance_index", "A pair is comparable only when the earlier patient had the event: start from the "
+        "events (events[i] == 1), whoever j is.")
+def earlier_patient_need_not_have_event(times, events, risk):
+    times, events = _arrays(times, events)
+    good, pairs = 0.0, 0
+    for i in range(len(times)):
+        for j in range(len(times)):
+            if times[j] > times[i] or (times[j] == times[i] and not events[j]):
+                pairs += 1
+                good += 1.0 if risk[i] > risk[j] else 0.5 if risk[i] == risk[j] else 0.0
+    return good / pairs
+
+
+@mutant("breslow_baseline", "The risk set at u holds everyone whose time is u or later (times >= u): the patients "
+        "with the event at u were at risk just before it.")
+def breslow_strict_risk_set(risk, times, events):
+    risk = np.asarray(risk, dtype=float)
+    times, events = _arrays(times, events)
+    t = np.unique(times[events])
+    hr = np.exp(risk)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        steps = [np.sum((times == u) & events) / hr[times > u].sum() for u in t]
+    return t, np.cumsum(steps)
+
+
+@mutant("brier_score", "A case (event by t) should have predicted survival 0, so it scores S_i(t)^2; a control, "
+        "still event-free, should have predicted 1 and scores (1 - S_i(t))^2. You have them the other way round.")
+def targets_swapped(surv_t, t, times, events, cens_times, cens_surv):
+    surv_t = np.asarray(surv_t, dtype=float)
+    times, events = _arrays(times, events)
+    case, control = (times <= t) & events, times > t
+    G_own, G_t = step_value(cens_times, cens_surv, times), step_value(cens_times, cens_surv, t)
+    total = np.sum((1 - surv_t[case]) ** 2 / G_own[case]) + np.sum(surv_t[control] ** 2) / G_t
+    return float(total / len(times))
+
+
+@mutant("brier_score", "Time t belongs to the past: an event at exactly t is a case (times <= t), and the controls "
+        "are those still followed after t (times > t).")
+def t_counted_as_future(surv_t, t, times, events, cens_times, cens_surv):
+    return _brier(surv_t, t, times, events, cens_times, cens_surv, strict=True, control_at_t=True)
+
+
+@mutant("integrated_brier_score", "Give np.trapezoid the grid as well, np.trapezoid(scores, grid): without it the "
+        "times are taken 1 apart, and the area is not over the grid's span.")
+def trapezoid_without_grid(surv, grid, times, events, cens_times, cens_surv):
+    scores = _scores(surv, grid, times, events, cens_times, cens_surv)
+    return float(np.trapezoid(scores) / (grid[-1] - grid[0]))
+
+
+@mutant("deepsurv_loss", "Average the events' terms (divide by the number of events), as cox_loss does: a sum grows "
+        "with the cohort, and the learning rate with it.")
+def summed_over_events(log_h, times, events):
+    return deepsurv_loss(log_h, times, events) * events.bool().sum()
+
+
+@mutant("train_deepsurv", "Record the loss computed *before* each step (the one you call backward on): a second "
+        "forward pass after the step records the next step's loss, and costs a pass.")
+def loss_after_the_step(model, optimizer, X, times, events, epochs=200):
+    model.train()
+    losses = []
+    for _ in range(epochs):
+        optimizer.zero_grad()
+        loss = deepsurv_loss(model(X), times, events)
+        loss.backward()
+        optimizer.step()
+        with torch.no_grad():
+            losses.append(deepsurv_loss(model(X), times, events).item())
+    model.eval()
+    return losses
