@@ -466,7 +466,7 @@ class TwoHiddenLayersAlways(_Mutant):
 
 
 def _train(model, optimizer, X, times, events, epochs, *, zero=True, train=True, evaluate=True, sign=1.0,
-           step_first=False):
+           step_first=False, after=False):
     losses = []
     if train:
         model.train()
@@ -479,6 +479,9 @@ def _train(model, optimizer, X, times, events, epochs, *, zero=True, train=True,
         (sign * loss).backward()
         if not step_first:
             optimizer.step()
+        if after:  # a second forward pass: the loss the step led to
+            with torch.no_grad():
+                loss = deepsurv_loss(model(X), times, events)
         losses.append(loss.item())
     if evaluate:
         model.eval()
@@ -597,14 +600,4 @@ def summed_over_events(log_h, times, events):
 @mutant("train_deepsurv", "Record the loss computed *before* each step (the one you call backward on): a second "
         "forward pass after the step records the next step's loss, and costs a pass.")
 def loss_after_the_step(model, optimizer, X, times, events, epochs=200):
-    model.train()
-    losses = []
-    for _ in range(epochs):
-        optimizer.zero_grad()
-        loss = deepsurv_loss(model(X), times, events)
-        loss.backward()
-        optimizer.step()
-        with torch.no_grad():
-            losses.append(deepsurv_loss(model(X), times, events).item())
-    model.eval()
-    return losses
+    return _train(model, optimizer, X, times, events, epochs, after=True)
