@@ -106,7 +106,8 @@ def train_dqn(
     return online, history
 
 
-def greedy_returns(q_net: Any, env_id: str = "CartPole-v1", seeds: range | list[int] = range(1000, 1010)) -> list[float]:
+def greedy_returns(q_net: Any, env_id: str = "CartPole-v1", seeds: range | list[int] = range(1000, 1010)
+                   ) -> list[float]:  # fmt: skip
     """The return of one greedy episode (ε = 0) from each reset seed: the agent's score, without exploration."""
     import torch
 

@@ -16,6 +16,8 @@ statistics, and the training function by what the agent it trains does.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 from dlspec.checking.spec import Case
@@ -48,7 +50,7 @@ def judge_epsilon_greedy(got, expected, args: tuple) -> str | None:
     if actions.shape != greedy.shape:
         return f"one action per state: shape {greedy.shape}, not {actions.shape}"
     if not np.all(np.equal(np.mod(actions, 1), 0)) or actions.min() < 0 or actions.max() >= n_actions:
-        return f"actions are whole numbers from 0 to {n_actions - 1}; got values from {actions.min()} to {actions.max()}"
+        return f"actions are whole numbers from 0 to {n_actions - 1}; got {actions.min()} to {actions.max()}"
     if q.ndim == 1:
         return None if epsilon > 0 or actions == greedy else "with ε = 0 the action is always the greedy one, argmax Q"
     m, off = actions.size, np.mean(actions != greedy)
@@ -174,7 +176,7 @@ def q_learning_loss_cases() -> list[Case]:
 def _params(seed: int, sizes: tuple[int, ...]) -> dict[str, np.ndarray]:
     rng = np.random.default_rng(seed)
     params = {}
-    for layer, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:], strict=False), start=1):
+    for layer, (n_in, n_out) in enumerate(itertools.pairwise(sizes), start=1):
         params[f"W{layer}"], params[f"b{layer}"] = rng.normal(size=(n_out, n_in)), rng.normal(size=(n_out, 1))
     return params
 

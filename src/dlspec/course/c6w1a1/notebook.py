@@ -61,7 +61,8 @@ import torch
 from IPython.display import Image, display
 from PIL import Image as PILImage
 
-from dlspec.nn.dqn_torch import DEFAULTS, episode_frames, greedy_returns, make_env, q_network, random_returns
+# DEFAULTS, make_env and q_network are train_dqn's helpers (section 7)
+from dlspec.nn.dqn_torch import DEFAULTS, episode_frames, greedy_returns, make_env, q_network, random_returns  # noqa: F401
 from dlspec.notebook import checker, quick
 
 check = checker("c6w1a1")

@@ -57,5 +57,5 @@ def learning_report(returned: Any, env_id: str, seeds: list[int]) -> dict:
     q_net, history = returned
     with torch.no_grad():
         greedy = greedy_returns(q_net, env_id, seeds)
-    return {"greedy": np.array(greedy, dtype=np.float64),
-            "training": np.array(history.get("returns", []) if isinstance(history, dict) else [], dtype=np.float64)}  # fmt: skip
+    returns = history.get("returns", []) if isinstance(history, dict) else []
+    return {"greedy": np.array(greedy, dtype=np.float64), "training": np.array(returns, dtype=np.float64)}
