@@ -53,6 +53,8 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")  # gymnasium draws its frames 
 
 import io
 import time
+from collections.abc import Mapping  # noqa: F401 (the graded functions' type hints)
+from typing import Any  # noqa: F401 (the graded functions' type hints)
 
 import gymnasium as gym
 import matplotlib.pyplot as plt
