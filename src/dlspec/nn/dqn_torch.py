@@ -56,10 +56,11 @@ def train_dqn(
     """Train a Q-network on ``env_id`` for ``total_steps`` environment steps; return it and the history: the
     return of every finished episode ("returns", at the step it ended: "episode_ends") and the loss of every
     gradient step ("losses"). ``hp`` overrides DEFAULTS. Seeded: NumPy, torch, the environment's resets and its
-    action space."""
+    action space; and on one thread (for the rest of the process too), which also makes runs repeatable."""
     import torch
 
     hp = {**DEFAULTS, **hp}
+    torch.set_num_threads(1)  # a tiny network: two threads wait for each other, and on a busy machine far longer
     np.random.seed(seed)
     torch.manual_seed(seed)
     env = make_env(env_id, seed)
