@@ -1,5 +1,6 @@
 """Deep Q-learning's pieces (dlspec.nn.dqn) and the training loop around them (dlspec.nn.dqn_torch)."""
 
+import itertools
 import os
 
 import numpy as np
@@ -19,7 +20,7 @@ from dlspec.nn.dqn import (
 def test_linear_epsilon_runs_from_start_to_end_and_stays():
     values = [linear_epsilon(s, 1.0, 0.1, 100) for s in range(0, 300, 10)]
     assert values[0] == 1.0 and values[10] == pytest.approx(0.1) and values[-1] == pytest.approx(0.1)
-    assert all(a >= b for a, b in zip(values, values[1:], strict=False))
+    assert all(a >= b for a, b in itertools.pairwise(values))
     assert linear_epsilon(50, 1.0, 0.1, 100) == pytest.approx(0.55)
     assert linear_epsilon(5, 1.0, 0.1, 0) == 0.1
 
