@@ -158,7 +158,8 @@ check(ReplayBuffer)
 demo = ReplayBuffer(capacity=3, obs_dim=2, seed=0)
 for i in range(1, 6):
     demo.add(np.array([i, i]), i % 2, 1.0, np.array([i + 1, i + 1]), i == 5)
-print("len:", len(demo), " transitions it samples from:", sorted(set(demo.sample(20)["obs"][:, 0].astype(int))))
+kept = sorted(set(demo.sample(20)["obs"][:, 0].astype(int).tolist()))
+print("len:", len(demo), " transitions it samples from:", kept)
 
 # %% [markdown]
 # ## 4. TD targets: terminated is not truncated
