@@ -23,6 +23,7 @@ from assignments import notebook_seconds, submit_latency
 from report import machine, table, write_section
 
 from dlspec.course.c6w1a1.checks import EVAL_SEEDS, LEARNING_STEPS, PASS_RETURN
+from dlspec.grader.expected import ENV as CACHE_ENV
 from dlspec.nn.dqn_torch import DEFAULTS, greedy_returns, random_returns, train_dqn
 
 
@@ -51,7 +52,7 @@ def main() -> None:
         seconds = [submit_latency("c6w1a1", Path(tempfile.mkdtemp(dir=tmp)), 1, cache)[0] for _ in range(1 + args.runs)]
         cold, warm = seconds[0], seconds[1:]
         # the learner's kernel, with the expected-output cache warm as it is after a first check
-        os.environ["DLSPEC_CACHE"] = cache
+        os.environ[CACHE_ENV] = cache
         notebook = notebook_seconds("c6w1a1", Path(tempfile.mkdtemp(dir=tmp)))
     random_mean = np.mean(random_returns("CartPole-v1", EVAL_SEEDS))
     hp = ", ".join(f"{k} {v}" for k, v in DEFAULTS.items())
