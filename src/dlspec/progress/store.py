@@ -113,8 +113,9 @@ def _unusable(path: Path, why: str) -> ProgressError:
     )
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """Open (creating if absent) the progress database at ``path``; ProgressError if it is unusable."""
+def connect(path: Path, schema: str = SCHEMA, schema_version: int = SCHEMA_VERSION) -> sqlite3.Connection:
+    """Open (creating if absent) the progress database at ``path``; ProgressError if it is unusable. ``schema``:
+    another database kept with the same care (the challenges' ledger, dlspec.challenges.ledger)."""
     path = Path(path)
     # Look at the header before SQLite touches the file: switching a damaged file to WAL would write to it.
     if path.exists() and path.stat().st_size:
@@ -130,19 +131,19 @@ def connect(path: Path) -> sqlite3.Connection:
         if check != "ok":
             raise _unusable(path, f"integrity check: {check}")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
+        if version > schema_version:
             raise ProgressError(
                 f"the progress database {path} was written by a newer dlspec (schema {version}, this one "
-                f"reads up to {SCHEMA_VERSION}); upgrade dlspec to read it. The file has not been changed."
+                f"reads up to {schema_version}); upgrade dlspec to read it. The file has not been changed."
             )
         _use_wal(conn)
         conn.execute("PRAGMA synchronous = FULL")  # a commit is on disk before the command says "recorded"
-        if version < SCHEMA_VERSION:
-            with _transaction(conn):
+        if version < schema_version:
+            with transaction(conn):
                 # executescript would commit first; statements one by one keep the schema in this transaction.
-                for statement in filter(str.strip, SCHEMA.split(";")):
+                for statement in filter(str.strip, schema.split(";")):
                     conn.execute(statement)
-                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                conn.execute(f"PRAGMA user_version = {schema_version}")
     except sqlite3.OperationalError as e:
         conn.close()
         if "locked" in str(e) or "busy" in str(e):
@@ -171,7 +172,7 @@ def _use_wal(conn: sqlite3.Connection) -> None:
 
 
 @contextmanager
-def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
+def transaction(conn: sqlite3.Connection) -> Iterator[None]:
     """One write transaction, taken at once (IMMEDIATE) so concurrent writers queue on busy_timeout."""
     try:
         conn.execute("BEGIN IMMEDIATE")
@@ -193,7 +194,7 @@ def source_hash(source: str) -> str:
 
 def record_attempt(conn: sqlite3.Connection, result: GradeResult, source: str, path: str) -> int:
     """Store a graded attempt with its per-check results and the submitted source; returns its id."""
-    with _transaction(conn):
+    with transaction(conn):
         cur = conn.execute(
             "INSERT INTO attempts (assignment, created_at, score, passed, gradable, results_json, source,"
             " source_hash, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -256,7 +257,7 @@ def best(conn: sqlite3.Connection, assignment: str) -> Attempt | None:
 
 
 def record_hint(conn: sqlite3.Connection, assignment: str, function: str, level: int) -> None:
-    with _transaction(conn):
+    with transaction(conn):
         conn.execute(
             "INSERT INTO hints (assignment, function, level, created_at) VALUES (?, ?, ?, ?)",
             (assignment, function, level, _now()),
@@ -295,7 +296,7 @@ def open_solution(conn: sqlite3.Connection, assignment: str, force: bool = False
 
 
 def record_solution_view(conn: sqlite3.Connection, assignment: str, forced: bool) -> None:
-    with _transaction(conn):
+    with transaction(conn):
         conn.execute(
             "INSERT INTO solutions (assignment, created_at, forced) VALUES (?, ?, ?)", (assignment, _now(), forced)
         )
@@ -310,7 +311,7 @@ def solution_views(conn: sqlite3.Connection, assignment: str) -> list[bool]:
 def record_quiz(conn: sqlite3.Connection, quiz: str, score: float, passed: bool, answers: dict) -> None:
     """Store a finished quiz; ``answers`` maps question id to the chosen option indices."""
     encoded = {q: sorted(chosen) for q, chosen in answers.items()}
-    with _transaction(conn):
+    with transaction(conn):
         conn.execute(
             "INSERT INTO quiz_attempts (quiz, created_at, score, passed, answers_json) VALUES (?, ?, ?, ?, ?)",
             (quiz, _now(), score, passed, json.dumps(encoded)),
@@ -322,7 +323,7 @@ def record_simulation(
 ) -> None:
     """Store a finished simulator run beside the quizzes (it counts like one: ``quiz_history``, ``summary``).
     Its answers are the seed and the actions in order, all it takes to replay the run."""
-    with _transaction(conn):
+    with transaction(conn):
         conn.execute(
             "INSERT INTO quiz_attempts (quiz, created_at, score, passed, answers_json) VALUES (?, ?, ?, ?, ?)",
             (simulator, _now(), score, passed, json.dumps({"seed": seed, "actions": list(actions)})),
