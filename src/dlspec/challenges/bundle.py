@@ -23,7 +23,7 @@ from types import ModuleType
 
 import numpy as np
 
-from dlspec.challenges.metrics import METRICS, Columns
+from dlspec.challenges.metrics import Columns, score
 
 HERE = Path(__file__).parent
 
@@ -85,7 +85,7 @@ class Challenge:
         return (self.folder / "DESCRIPTION.md").read_text(encoding="utf-8")
 
     def score(self, name: str, solution: Columns, submitted: Columns, rows: np.ndarray) -> float:
-        return METRICS[name]({k: v[rows] for k, v in solution.items()}, {k: v[rows] for k, v in submitted.items()})
+        return score(name, solution, submitted, rows)
 
     def closed(self, now: datetime | None = None) -> bool:
         return self.closes is not None and (now or datetime.now(UTC)) >= self.closes

@@ -14,7 +14,7 @@ import numpy as np
 
 from dlspec.challenges import ledger, schema
 from dlspec.challenges.bundle import Challenge, split
-from dlspec.challenges.metrics import METRICS, Columns, bootstrap
+from dlspec.challenges.metrics import Columns, bootstrap
 
 
 def solution(challenge: Challenge) -> Columns:
@@ -121,7 +121,7 @@ def board(conn: sqlite3.Connection, challenge: Challenge, now: datetime | None =
         entry.ranked = all(secondary.get(m, 1.0) >= floor for m, floor in challenge.rank_floor.items())
         if shown and entry.final:
             entry.private = challenge.score(challenge.metric, truth, out, private)
-            entry.interval = bootstrap(METRICS[challenge.metric], truth, out, private, challenge.resamples)
+            entry.interval = bootstrap(challenge.metric, truth, out, private, challenge.resamples)
         entries.append(entry)
     result = Board(challenge, shown, len(public), len(private))
     result.entries = _rank(entries, lambda e: e.public, challenge.higher_is_better, "public_rank")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from dlspec.challenges.bundle import load
-from dlspec.challenges.metrics import accuracy
+from dlspec.challenges.metrics import score
 from dlspec.data.fashion import load_fashion
 
 
@@ -49,7 +49,7 @@ def main() -> None:
     np.savez_compressed(challenge.folder / "baselines.npz",
                         **{f"{k}.label": v.astype(np.int64) for k, v in predictions.items()})  # fmt: skip
     for name, p in predictions.items():
-        print(f"{name}: accuracy {accuracy({'label': test_labels}, {'label': p}):.4f}")
+        print(f"{name}: accuracy {score('accuracy', {'label': test_labels}, {'label': p}, np.arange(len(p))):.4f}")
 
 
 if __name__ == "__main__":
