@@ -104,7 +104,7 @@ def edit(challenge, lines_of) -> bytes:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda ls: ["id,prediction", *ls[1:]], r"header must be exactly id,label .*missing label; unexpected prediction"),
+        (lambda ls: ["id,prediction", *ls[1:]], r"exactly id,label .*missing label; unexpected prediction"),
         (lambda ls: ["label,id", *ls[1:]], "in another order"),
         (lambda ls: ls[:-1], "999 rows of predictions, expected 1000"),
         (lambda ls: [*ls, "1000,3"], "1001 rows of predictions, expected 1000"),
