@@ -114,11 +114,13 @@ def submit(args) -> int:
     except OSError as e:
         raise CommandError(f"cannot read {path}: {e.strerror}") from e
     conn = _ledger(here)
+    out = console()
+    if c.kind == "model":
+        out.print("Judging the model in a confined process: the attack battery takes up to a few minutes...")
     try:
         number, score = play.submit(conn, c, data, path.name, args.note or "")
     except (ledger.RefusedError, schema.SubmissionError) as e:
         raise CommandError(f"{c.slug}: {e}. Nothing was recorded.") from e
-    out = console()
     out.print(f"Submission #{number} to {c.slug}: public {c.metric} [bold]{score:.{c.decimals}f}[/] "
               f"on {len(play.split(c, ledger.seed(conn, c.slug))[0])} public rows.")  # fmt: skip
     out.print(f"See the board: dlspec challenge leaderboard {c.slug}")
