@@ -40,12 +40,13 @@ def truth_csv(challenge, wrong: int = 0) -> bytes:
 
 def test_the_three_kinds_of_challenge_ship():
     found = bundle.challenges()
-    assert {"fashion-mnist", "support-survival"} <= set(found)
+    assert {"fashion-mnist", "support-survival", "robust-mnist"} <= set(found)
+    assert {c.kind for c in found.values()} == {"predictions", "model"}
     for c in found.values():
         assert c.description.startswith("# ") and c.baselines and c.limits.select_final >= 1
 
 
-@pytest.mark.parametrize("slug", ["fashion-mnist", "support-survival"])
+@pytest.mark.parametrize("slug", ["fashion-mnist", "support-survival", "robust-mnist"])
 def test_each_baseline_rescored_gives_the_score_stored_with_the_bundle(slug):
     c = bundle.load(slug)
     outputs = c.baseline_outputs()

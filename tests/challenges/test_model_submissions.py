@@ -81,3 +81,17 @@ def test_a_model_submission_checks_the_limits_before_the_attacks(robust, tmp_pat
     with pytest.raises(ledger.RefusedError, match="cool-down: 10 minutes"):
         play.submit(conn, robust, b"weights two", "b.pt", answer=answer)
     assert ran == [b"weights one"]  # neither refused file was judged
+
+
+def test_a_model_below_the_clean_floor_is_shown_but_not_ranked(robust, tmp_path):
+    from dlspec.challenges import ledger
+
+    conn = ledger.connect(tmp_path / "c.db")
+    labels = play.solution(robust)["label"]
+    ones = np.ones_like(labels)  # always "1": never fooled into another class, and useless
+    play.submit(conn, robust, b"always one", "one.pt", answer=lambda c, d: {"clean": ones, "robust": ones})
+    board = play.board(conn, robust)
+    mine = next(e for e in board.entries if not e.baseline)
+    assert not mine.ranked and mine.public_rank is None and board.entries[-1] is mine
+    assert mine.secondary["clean_accuracy"] < 0.9
+    assert [e.public_rank for e in board.entries if e.ranked] == list(range(1, len(board.entries)))
