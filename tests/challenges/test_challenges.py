@@ -281,7 +281,8 @@ def test_the_shake_up_is_the_move_from_public_rank_to_private_rank(conn, fashion
     board = play.board(conn, fashion)
     mine = next(e for e in board.private if e.name == "#1")
     assert mine.public == 1.0 and mine.private == 0.0
-    assert mine.public_rank == 1 and mine.private_rank == len(board.private)
+    assert mine.final_public_rank == 1 and mine.private_rank == len(board.private)
+    assert sorted(e.final_public_rank for e in board.private) == list(range(1, len(board.private) + 1))
     assert mine.shake_up == 1 - len(board.private)
     assert sum(e.shake_up for e in board.private) == 0
     assert any("changed place" in line for line in board.lesson)
@@ -300,6 +301,7 @@ def test_the_lesson_names_a_best_public_submission_that_was_not_the_best_private
     ledger.finalise(conn, fashion)
     lesson = " ".join(play.board(conn, fashion).lesson)
     assert "Your best public submission (#1, 1.0000 public) scored 0.5714 in private, while #2 scored 1.0000" in lesson
+    assert "the public board did not pick your best" in lesson
 
 
 # -- metrics and intervals --------------------------------------------------------------------------------------

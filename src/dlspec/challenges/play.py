@@ -72,16 +72,17 @@ class Entry:
     final: bool = False
     private: float | None = None
     interval: tuple[float, float] | None = None
-    public_rank: int | None = None
+    public_rank: int | None = None  # on the public board (every entry)
     private_rank: int | None = None
+    final_public_rank: int | None = None  # among the private board's entries, ranked by their public scores
     ranked: bool = True  # False when below the challenge's floor (a model too inaccurate on clean images)
 
     @property
     def shake_up(self) -> int | None:
         """Places gained (positive) or lost from the public board to the private one, among the final entries."""
-        if self.public_rank is None or self.private_rank is None:
+        if self.final_public_rank is None or self.private_rank is None:
             return None
-        return self.public_rank - self.private_rank
+        return self.final_public_rank - self.private_rank
 
 
 @dataclass
@@ -127,9 +128,8 @@ def board(conn: sqlite3.Connection, challenge: Challenge, now: datetime | None =
     result.entries = _rank(entries, lambda e: e.public, challenge.higher_is_better, "public_rank")
     if shown:
         finalists = [e for e in entries if e.final]
-        _rank(finalists, lambda e: e.public, challenge.higher_is_better, "public_rank")
+        _rank(finalists, lambda e: e.public, challenge.higher_is_better, "final_public_rank")
         result.private = _rank(finalists, lambda e: e.private, challenge.higher_is_better, "private_rank")
-        _rank(entries, lambda e: e.public, challenge.higher_is_better, "public_rank")  # the public board's ranks
         result.lesson = lesson(challenge, finalists, subs, truth, private)
     return result
 
@@ -158,5 +158,6 @@ def lesson(
         else:
             lines.append(f"Your best public submission (#{best_public.id}, {best_public.public:{fmt}} public) scored "
                          f"{privately[best_public.id]:{fmt}} in private, while #{best_private.id} scored "
-                         f"{privately[best_private.id]:{fmt}}: chasing the public board overfits it.")  # fmt: skip
+                         f"{privately[best_private.id]:{fmt}}: the public board did not pick your best; choose by "
+                         "your own validation, not by the board.")  # fmt: skip
     return lines

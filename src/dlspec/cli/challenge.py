@@ -179,7 +179,7 @@ def leaderboard(args) -> int:
     for e in board.private:
         interval = f"{e.interval[0]:.{d}f}-{e.interval[1]:.{d}f}" if e.interval else ""
         table.add_row(str(e.private_rank or "-"), _who(e), _score(e.private, d), interval, _score(e.public, d),
-                      str(e.public_rank or "-"), _moved(e.shake_up))  # fmt: skip
+                      str(e.final_public_rank or "-"), _moved(e.shake_up))  # fmt: skip
     out.print(table)
     for line in board.lesson:
         out.print(f"• {line}")

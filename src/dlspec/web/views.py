@@ -53,10 +53,7 @@ def link(item: catalog.Item) -> str | None:
 
 
 def week_items(week: catalog.Week, found: dict[str, store.ItemProgress]) -> list[dict]:
-    return [
-        {"item": i, "state": state(i, found.get(i.id)), "link": link(i)}
-        for i in week.items
-    ]
+    return [{"item": i, "state": state(i, found.get(i.id)), "link": link(i)} for i in week.items]
 
 
 def course_map(found: dict[str, store.ItemProgress]) -> list[dict]:
@@ -313,6 +310,7 @@ def challenge_board(challenge, conn) -> dict:
             "baseline": e.baseline, "final": e.final and not e.baseline,
             "public": f"{e.public:.{d}f}", "secondary": [f"{e.secondary[m]:.{d}f}" for m in challenge.secondary],
             "public_rank": e.public_rank, "private_rank": e.private_rank, "ranked": e.ranked,
+            "final_public_rank": e.final_public_rank,
             "private": "" if e.private is None else f"{e.private:.{d}f}",
             "interval": f"{e.interval[0]:.{d}f} to {e.interval[1]:.{d}f}" if e.interval else "",
             "shake_up": e.shake_up, "when": f"{s.created_at:%Y-%m-%d %H:%M}" if s else "",
