@@ -17,7 +17,7 @@ from dlspec.data.mnist import load_mnist
 
 EPS = 0.3
 SEED = 0
-ROWS = 1000  # the first 1,000 test digits: about 1.5 minutes of attacks on 2 idle cores for a robust model
+ROWS = 1000  # the first 1,000 test digits: minutes of attacks on 2 cores for a robust model (docs/benchmarks.md)
 
 
 def solution() -> dict[str, np.ndarray]:
