@@ -92,7 +92,8 @@ def show(args) -> int:
     lim = c.limits
     out.print(f"\nRules: {lim.per_day} submissions a day (UTC), {lim.total} in all, {lim.cooldown_minutes:g} minutes "
               f"between two; {len(public)} public rows scored at once, {len(private)} private rows; "
-              f"{lim.select_final} final submissions (default: your best public ones).")  # fmt: skip
+              f"{lim.select_final} final submission{'s' * (lim.select_final != 1)} (default: your best public "
+              f"one{'s' * (lim.select_final != 1)}).")  # fmt: skip
     closes = f"closes {c.closes:%Y-%m-%d %H:%M} UTC" if c.closes else "self-paced: it ends when you finalise"
     subs = ledger.submissions(conn, c.slug)
     state = "finalised, private board revealed" if ledger.revealed(conn, c) else f"{len(subs)} submissions so far"
