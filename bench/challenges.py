@@ -87,9 +87,10 @@ def main() -> None:
 
 `python bench/challenges.py` on {machine()}. A Fashion-MNIST CSV is read against the schema and scored in
 milliseconds; SUPPORT's Harrell's C builds a table of every comparable pair (events x patients), a fraction of a
-second; most of a `dlspec challenge submit` is starting Python and loading the data (SurvSet's pickle for SUPPORT). A model submission runs the whole attack battery in a confined child on two threads; each attack only
-sees the digits the earlier ones missed, so a model the first attack breaks is judged in seconds and a robust one
-takes the longest. Other sessions shared the machine's 2 cores while this ran.
+second; most of a `dlspec challenge submit` is starting Python and loading the data (SurvSet's pickle for SUPPORT).
+A model submission runs the whole attack battery in a confined child on two threads; each attack only sees the
+digits the earlier ones missed, so a model the first attack breaks is judged in seconds and a robust one takes the
+longest. Other sessions shared the machine's 2 cores while this ran.
 
 {table(["what", "time"], found)}
 """
