@@ -95,3 +95,13 @@ def test_a_model_below_the_clean_floor_is_shown_but_not_ranked(robust, tmp_path)
     assert not mine.ranked and mine.public_rank is None and board.entries[-1] is mine
     assert mine.secondary["clean_accuracy"] < 0.9
     assert [e.public_rank for e in board.entries if e.ranked] == list(range(1, len(board.entries)))
+
+
+def test_the_stored_baseline_outputs_are_what_the_battery_gives_today(robust):
+    """The standard CNN on the first 30 digits, in process: a change to the attacks or the shipped weights shows."""
+    from dlspec.data.pretrained import robust_mnist_cnn
+
+    stored = robust.baseline_outputs()["standard"]
+    out = task.evaluate(robust_mnist_cnn("standard").state_dict(), limit=30)
+    assert np.array_equal(out["clean"][:30], stored["clean"][:30])
+    assert np.array_equal(out["robust"][:30], stored["robust"][:30])
