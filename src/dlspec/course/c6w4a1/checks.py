@@ -26,6 +26,8 @@ INPUTS = "dlspec.course.c6w4a1.inputs"
 TOL = {"rtol": 1e-4, "atol": 1e-5}  # float32 sums, which another correct order of operations rounds otherwise
 PIXEL_TOL = 1e-4  # an attacked pixel this close to the expected one is the same
 ODD_PIXELS = 0.002  # the share of pixels that may differ: gradients within rounding of zero, signed either way
+START = ("; if your steps are right, check the random start: drawn once per restart, before the steps, exactly as "
+         "torch.clamp(x + eps * (2 * torch.rand(x.shape, generator=generator) - 1), 0, 1)")
 
 
 def project_linf_cases() -> list[Case]:
@@ -57,8 +59,9 @@ def _attack_note(model: str, m: int, side: int) -> str:
     return where
 
 
-def judge_attack(got: Any, expected: Any, args: tuple, eps: float) -> str | None:
-    """An attack's report (inputs.attack_report) against the reference's."""
+def judge_attack(got: Any, expected: Any, args: tuple, eps: float, random_start: bool = False) -> str | None:
+    """An attack's report (inputs.attack_report) against the reference's. With ``random_start``, images that
+    differ may come from another way of drawing the start, which the message names."""
     x_adv, want = got.get("x_adv") if isinstance(got, dict) else None, expected["x_adv"]
     if not isinstance(x_adv, np.ndarray):
         return f"should return the attacked images as one tensor, got {type(x_adv).__name__}"
@@ -79,13 +82,14 @@ def judge_attack(got: Any, expected: Any, args: tuple, eps: float) -> str | None
     if off.mean() > ODD_PIXELS:
         return (f"{off.mean():.1%} of the pixels differ from the expected attack's (by up to "
                 f"{np.abs(x_adv - want).max():.3f}); the model then gets {got['accuracy']:.0%} of the images right, "
-                f"against {expected['accuracy']:.0%} with the expected attack")
+                f"against {expected['accuracy']:.0%} with the expected attack" + (START if random_start else ""))
     return None
 
 
 def _attack_case(name: str, maker: str, kwargs: dict, note: str, seed: int | None = None) -> Case:
+    judge = partial(judge_attack, eps=kwargs["eps"], random_start=kwargs.get("random_start", False))
     return Case(name, make=f"{INPUTS}:{maker}", make_kwargs=kwargs, updates=(0, 1, 2), seed=seed,
-                probe=f"{INPUTS}:attack_report", judge=partial(judge_attack, eps=kwargs["eps"]), note=note)
+                probe=f"{INPUTS}:attack_report", judge=judge, note=note)
 
 
 def fgsm_cases() -> list[Case]:
@@ -169,9 +173,9 @@ def robust_accuracy_cases() -> list[Case]:
 
 CHECKS = {
     "project_linf": project_linf_cases,
-    "cw_margin_loss": cw_margin_loss_cases,
     "fgsm": fgsm_cases,
+    "cw_margin_loss": cw_margin_loss_cases,
     "pgd_linf": pgd_linf_cases,
-    "adversarial_training_epoch": adversarial_training_epoch_cases,
     "robust_accuracy": robust_accuracy_cases,
+    "adversarial_training_epoch": adversarial_training_epoch_cases,
 }
