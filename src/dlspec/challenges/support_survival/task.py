@@ -31,9 +31,13 @@ SPLIT_SEED = 0  # the train/test split is the bundle's; the public/private split
 @cache
 def table():
     """``(train, test)`` DataFrames: the 14 covariates, then ``time`` (days) and ``event`` (1 = died)."""
+    import warnings
+
     from SurvSet.data import SurvLoader
 
-    raw = SurvLoader().load_dataset("support2")["df"]
+    with warnings.catch_warnings():  # SurvSet's pickles name numpy.core, which NumPy 2 warns about
+        warnings.simplefilter("ignore", DeprecationWarning)
+        raw = SurvLoader().load_dataset("support2")["df"]
     df = raw[list(COVARIATES.values())].set_axis(list(COVARIATES), axis=1)
     for name in ("diabetes", "dementia"):
         df[name] = df[name].astype(int)
