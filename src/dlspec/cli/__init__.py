@@ -65,10 +65,15 @@ def _parser() -> argparse.ArgumentParser:
     site.add_argument("--lab-port", type=int, default=8888, help="JupyterLab's port, for its links (default 8888)")
     site.add_argument("--no-browser", action="store_true", help="do not open a browser")
 
-    submit = command("submit", "grading:submit", "grade a saved notebook and record the attempt")
-    submit.add_argument("id", help="assignment id, e.g. c1w2a2")
-    submit.add_argument("path", nargs="?", help="notebook or .py to grade (default: the workspace copy)")
+    submit = command("submit", "grading:submit", "grade a saved notebook (or a project) and record the attempt")
+    submit.add_argument("id", help="assignment id, e.g. c1w2a2, or a project's, c6w5p1")
+    submit.add_argument(
+        "path", nargs="?", help="notebook or .py to grade, or a project's folder (default: the workspace copy)"
+    )
     submit.add_argument("--json", action="store_true", help="print the result as JSON only")
+    submit.add_argument(
+        "--no-container", action="store_true", help="a project: skip building and running its container image"
+    )
 
     watch = command("watch", "grading:watch", "re-grade a notebook every time it is saved (Ctrl-C stops)")
     watch.add_argument("id", help="assignment id, e.g. c1w2a2")

@@ -330,6 +330,24 @@ def record_simulation(
         )
 
 
+def record_project(conn: sqlite3.Connection, project: str, score: float, passed: bool, checks: list[dict]) -> None:
+    """Store a graded project run beside the quizzes (it counts like one: ``quiz_history``, ``summary``); its
+    answers are the checks' verdicts as ``dlspec.grader.capstone`` reported them."""
+    with _transaction(conn):
+        conn.execute(
+            "INSERT INTO quiz_attempts (quiz, created_at, score, passed, answers_json) VALUES (?, ?, ?, ?, ?)",
+            (project, _now(), score, passed, json.dumps({"checks": checks})),
+        )
+
+
+def project_runs(conn: sqlite3.Connection, project: str) -> list[tuple[str, float, bool, list[dict]]]:
+    """``(created_at, score, passed, checks)`` of every graded run of ``project``, oldest first."""
+    rows = conn.execute(
+        "SELECT created_at, score, passed, answers_json FROM quiz_attempts WHERE quiz = ? ORDER BY rowid", (project,)
+    )
+    return [(when, score, bool(passed), json.loads(answers)["checks"]) for when, score, passed, answers in rows]
+
+
 def simulation_runs(conn: sqlite3.Connection, simulator: str) -> list[tuple[str, float, bool, int, list[str]]]:
     """``(created_at, score, passed, seed, actions)`` of every finished run of ``simulator``, oldest first."""
     rows = conn.execute(

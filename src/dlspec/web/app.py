@@ -332,6 +332,29 @@ def _quiz_step(bank: quiz.Quiz, state: dict, questions: list, feedback: list | N
     )
 
 
+def project_page(pid: str):
+    """A project's page: what to build, where its files are, and the checks of every graded run."""
+    from dlspec.course import project
+
+    try:
+        p = project.load(pid)
+    except project.UnknownProjectError as e:
+        raise PageError(404, "No such project", str(e)) from e
+    conn = db()
+    runs = store.project_runs(conn, p.id) if conn else []
+    folder = workspace.project_folder(_root(), p)
+    notebook = workspace.notebook_path(_root(), p)
+    return render_template(
+        "project.html",
+        p=p,
+        runs=runs,
+        latest=runs[-1] if runs else None,
+        folder=folder,
+        folder_exists=folder.is_dir(),
+        lab_link=f"{current_app.config['LAB_URL']}/lab/tree/{notebook.name}",
+    )
+
+
 def simulator_page(sid: str):
     sc = _scenario(sid)
     conn = db()
@@ -448,6 +471,7 @@ ROUTES = [
     ("/quiz/<qid>", quiz_page, ["GET"]),
     ("/quiz/<qid>/start", quiz_start, ["POST"]),
     ("/quiz/<qid>/answer", quiz_answer, ["POST"]),
+    ("/project/<pid>", project_page, ["GET"]),
     ("/simulator/<sid>", simulator_page, ["GET"]),
     ("/simulator/<sid>/start", simulator_start, ["POST"]),
     ("/simulator/<sid>/act", simulator_act, ["POST"]),

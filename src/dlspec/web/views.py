@@ -14,7 +14,7 @@ from dlspec.course import catalog, quiz
 from dlspec.course.assignment import Assignment
 from dlspec.progress import store
 
-GRADED = ("assignment", "quiz", "simulator")
+GRADED = ("assignment", "quiz", "simulator", "project")
 # The grader's case statuses, in words a learner reads in a table cell.
 STATUS_WORDS = {
     "passed": "passed",
@@ -177,8 +177,8 @@ def sparkline(scores: list[float], width: int = 120, height: int = 28) -> str:
 def progress(conn: sqlite3.Connection | None) -> list[dict]:
     """Per course: each week's graded items with their score history, and whether the certificate is earned.
 
-    The certificate needs every assignment of the course passed (a course without assignments, such as the
-    case-study course, needs its quizzes and simulators), each one available in this version.
+    The certificate needs every assignment and project of the course passed (a course without either, such as
+    the case-study course, needs its quizzes and simulators), each one available in this version.
     """
     found = records(conn)
     courses = []
@@ -203,9 +203,10 @@ def progress(conn: sqlite3.Connection | None) -> list[dict]:
                 )
                 items.append((i, history))
             weeks.append({"week": w, "rows": rows})
-        required = [(i, h) for i, h in items if i.kind == "assignment"]
+        required = [(i, h) for i, h in items if i.kind in ("assignment", "project")]
         simulators = any(i.kind == "simulator" for i, _ in items)
-        what = "assignments" if required else ("quizzes and simulators" if simulators else "quizzes")
+        named = "assignments and projects" if any(i.kind == "project" for i, _ in required) else "assignments"
+        what = named if required else ("quizzes and simulators" if simulators else "quizzes")
         required = required or items
         passed = [(i, h) for i, h in required if i.available and found.get(i.id) and found[i.id].passed]
         # Completed on the day the last of them was first passed.
