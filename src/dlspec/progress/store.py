@@ -139,7 +139,7 @@ def connect(path: Path, schema: str = SCHEMA, schema_version: int = SCHEMA_VERSI
         _use_wal(conn)
         conn.execute("PRAGMA synchronous = FULL")  # a commit is on disk before the command says "recorded"
         if version < schema_version:
-            with transaction(conn):
+            with _transaction(conn):
                 # executescript would commit first; statements one by one keep the schema in this transaction.
                 for statement in filter(str.strip, schema.split(";")):
                     conn.execute(statement)
@@ -172,7 +172,7 @@ def _use_wal(conn: sqlite3.Connection) -> None:
 
 
 @contextmanager
-def transaction(conn: sqlite3.Connection) -> Iterator[None]:
+def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
     """One write transaction, taken at once (IMMEDIATE) so concurrent writers queue on busy_timeout."""
     try:
         conn.execute("BEGIN IMMEDIATE")
@@ -188,13 +188,16 @@ def transaction(conn: sqlite3.Connection) -> Iterator[None]:
     conn.execute("COMMIT")
 
 
+transaction = _transaction  # the public name, for another store kept with the same care (dlspec.challenges.ledger)
+
+
 def source_hash(source: str) -> str:
     return hashlib.sha256(source.encode()).hexdigest()[:16]
 
 
 def record_attempt(conn: sqlite3.Connection, result: GradeResult, source: str, path: str) -> int:
     """Store a graded attempt with its per-check results and the submitted source; returns its id."""
-    with transaction(conn):
+    with _transaction(conn):
         cur = conn.execute(
             "INSERT INTO attempts (assignment, created_at, score, passed, gradable, results_json, source,"
             " source_hash, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -257,7 +260,7 @@ def best(conn: sqlite3.Connection, assignment: str) -> Attempt | None:
 
 
 def record_hint(conn: sqlite3.Connection, assignment: str, function: str, level: int) -> None:
-    with transaction(conn):
+    with _transaction(conn):
         conn.execute(
             "INSERT INTO hints (assignment, function, level, created_at) VALUES (?, ?, ?, ?)",
             (assignment, function, level, _now()),
@@ -296,7 +299,7 @@ def open_solution(conn: sqlite3.Connection, assignment: str, force: bool = False
 
 
 def record_solution_view(conn: sqlite3.Connection, assignment: str, forced: bool) -> None:
-    with transaction(conn):
+    with _transaction(conn):
         conn.execute(
             "INSERT INTO solutions (assignment, created_at, forced) VALUES (?, ?, ?)", (assignment, _now(), forced)
         )
@@ -311,7 +314,7 @@ def solution_views(conn: sqlite3.Connection, assignment: str) -> list[bool]:
 def record_quiz(conn: sqlite3.Connection, quiz: str, score: float, passed: bool, answers: dict) -> None:
     """Store a finished quiz; ``answers`` maps question id to the chosen option indices."""
     encoded = {q: sorted(chosen) for q, chosen in answers.items()}
-    with transaction(conn):
+    with _transaction(conn):
         conn.execute(
             "INSERT INTO quiz_attempts (quiz, created_at, score, passed, answers_json) VALUES (?, ?, ?, ?, ?)",
             (quiz, _now(), score, passed, json.dumps(encoded)),
@@ -323,7 +326,7 @@ def record_simulation(
 ) -> None:
     """Store a finished simulator run beside the quizzes (it counts like one: ``quiz_history``, ``summary``).
     Its answers are the seed and the actions in order, all it takes to replay the run."""
-    with transaction(conn):
+    with _transaction(conn):
         conn.execute(
             "INSERT INTO quiz_attempts (quiz, created_at, score, passed, answers_json) VALUES (?, ?, ?, ?, ?)",
             (simulator, _now(), score, passed, json.dumps({"seed": seed, "actions": list(actions)})),
