@@ -28,12 +28,14 @@ def accuracy(solution: Columns, submitted: Columns, weights: np.ndarray) -> np.n
 
 def harrell_c(solution: Columns, submitted: Columns, weights: np.ndarray) -> np.ndarray:
     """Harrell's concordance index of a ``risk`` column (higher = the event comes sooner) against the solution's
-    ``time`` and ``event``. A pair is comparable when the shorter time is an observed event; it is concordant
-    when that patient has the higher risk, half when the risks tie. 0.5 is chance, 1 a perfect ordering."""
+    ``time`` and ``event``. A pair is comparable when the shorter time is an observed event (at equal times, an
+    event and a censoring: the censored patient was still alive then); it is concordant when that patient has the
+    higher risk, half when the risks tie. 0.5 is chance, 1 a perfect ordering. With weights of ones it is
+    ``dlspec.nn.survival.concordance_index`` (C6W3A1's), which the tests hold it to."""
     time, event, risk = solution["time"], solution["event"].astype(bool), submitted["risk"]
-    # rows i (events) against rows j that outlived them: an (events, n) table, small enough for test sets here
+    # rows i (events) against rows j known to outlive them: an (events, n) table, small enough for test sets here
     t_i, r_i = time[event][:, None], risk[event][:, None]
-    comparable = (time[None, :] > t_i).astype(float)
+    comparable = ((time[None, :] > t_i) | ((time[None, :] == t_i) & ~event[None, :])).astype(float)
     credit = comparable * ((risk[None, :] < r_i) + 0.5 * (risk[None, :] == r_i))
     w_i = weights[:, event]
     pairs = np.einsum("bi,bi->b", w_i @ comparable, weights)
