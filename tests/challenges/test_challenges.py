@@ -315,7 +315,7 @@ def test_harrell_c_matches_its_definition_with_ties_and_censoring():
     risk = rng.integers(0, 5, 60).astype(float)  # tied risks
     got = metrics.score("harrell_c", {"time": time, "event": event}, {"risk": risk}, np.arange(60))
     assert got == pytest.approx(concordance_index(time, event, risk))  # C6W3A1's, written on its own
-    perfect = metrics.score("harrell_c", {"time": time, "event": event}, {"risk": -time}, np.arange(60))
+    perfect = metrics.score("harrell_c", {"time": time, "event": event}, {"risk": -time + 0.5 * event}, np.arange(60))
     assert perfect == pytest.approx(1.0)
 
 
