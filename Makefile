@@ -42,14 +42,16 @@ audio:
 
 # The capstone's container checks (c6w5p1, dlspec.grader.capstone.container): podman with runc (this kind of sandbox
 # needs runc, cgroupfs and explicit ulimits), a Debian base image debootstrapped from Debian's mirror and imported
-# once, and the wheels the image installs, downloaded once into CAPSTONE_WHEELS. The build itself has no network.
+# once, and the wheels the image installs, downloaded once into CAPSTONE_WHEELS for the image's Python (bookworm's
+# 3.11, whatever Python dlspec runs on). The build itself has no network.
 # Run as root (CI is): podman's images belong to the user who made them.
 CAPSTONE_WHEELS ?= $(HOME)/.cache/dlspec/capstone-wheels
 container: $(STAMP)
 	@command -v podman >/dev/null && command -v runc >/dev/null && command -v debootstrap >/dev/null \
 		|| ($(APT_INSTALL) podman runc debootstrap >/dev/null)
 	sh src/dlspec/grader/capstone/base-image.sh
-	$(BIN)/python -m pip download --quiet --only-binary=:all: -c constraints.txt --dest $(CAPSTONE_WHEELS) \
+	$(BIN)/python -m pip download --quiet --only-binary=:all: --python-version 3.11 -c constraints.txt \
+		--dest $(CAPSTONE_WHEELS) \
 		-r src/dlspec/course/c6w5p1/solution/requirements.txt
 
 test: $(TEST_STAMP) browser audio container
