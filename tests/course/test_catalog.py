@@ -15,7 +15,8 @@ ASSIGNMENTS = [
     "c5w1a1", "c5w1a2", "c5w1a3", "c5w2a1", "c5w2a2", "c5w3a1", "c5w3a2", "c5w4a1",
     "c6w1a1", "c6w2a1", "c6w3a1", "c6w4a1",
 ]  # fmt: skip
-WEEKS = {1: 4, 2: 3, 3: 2, 4: 4, 5: 4, 6: 4}
+WEEKS = {1: 4, 2: 3, 3: 2, 4: 4, 5: 4, 6: 5}
+PROJECT_WEEKS = {(6, 5)}  # "Your own projects": a capstone, no quiz
 
 
 def _ids(kind: str) -> list[str]:
@@ -45,7 +46,8 @@ def test_every_curriculum_assignment_in_order():
 
 def test_a_quiz_every_week_and_the_transformer_labs():
     quizzes = _ids("quiz")
-    assert quizzes == [f"c{c}w{w}" for c, n in WEEKS.items() for w in range(1, n + 1)]
+    assert quizzes == [f"c{c}w{w}" for c, n in WEEKS.items() for w in range(1, n + 1) if (c, w) not in PROJECT_WEEKS]
+    assert _ids("project") == ["c6w5p1"]
     assert _ids("lab") == ["c5w4l1", "c5w4l2", "c5w4l3"]
     assert "case study" in catalog.item("c3w1").title and "case study" in catalog.item("c3w2").title
 

@@ -6,7 +6,7 @@ import nbformat
 from dlspec import workspace
 from dlspec.cli import doctor, main
 from dlspec.cli.overview import status
-from dlspec.course import assignment, catalog
+from dlspec.course import assignment, catalog, project
 from dlspec.course.build import build
 from dlspec.web import views
 
@@ -41,6 +41,7 @@ def test_a_lab_shows_on_the_map_and_site_as_ungraded():
 
 def test_start_writes_every_lab_into_the_workspace(tmp_path, monkeypatch):
     monkeypatch.setattr(assignment, "available_ids", lambda: [])  # the labs alone, to keep this quick
+    monkeypatch.setattr(project, "project_ids", lambda: [])
     changes = workspace.sync(tmp_path)
     assert [(c.action, c.path.name) for c in changes] == [
         ("created", "C5W4L1-transformer-preprocessing.ipynb"), ("created", "C5W4L2-named-entity-recognition.ipynb"),

@@ -13,17 +13,20 @@ import torch
 from dlspec.data import ASSETS, roads
 from dlspec.data.assets import MissingPackageError
 from dlspec.data.fashion import load_bags
+from dlspec.data.mnist import load_mnist
 from dlspec.data.pretrained import (
     efficientnet_lite0_base,
     efficientnet_lite0_weights,
     hed_vgg16_weights,
     resnet20_signs,
+    robust_mnist_cnn,
     unet_roads,
     vgg16_hed,
     yolo_roads,
 )
 from dlspec.data.signs import load_signs_dataset
 from dlspec.data.train_detector import DETECTED, road_map
+from dlspec.nn.adversarial import fgsm, pgd_linf
 from dlspec.nn.efficientnet import efficientnet_lite, preprocess_input
 from dlspec.nn.unet import class_iou
 
@@ -108,3 +111,27 @@ def test_the_shipped_detector_is_small_and_finds_the_objects_of_held_out_road_sc
     aps, mean = road_map(model, roads.scenes(30, roads.SEED_TEST))
     per_class = dict(zip(DETECTED, aps, strict=True))
     assert mean > 0.7 and per_class["car"] > 0.75, per_class
+
+
+def test_the_shipped_mnist_networks_are_small_and_show_the_trap_of_fast_fgsm():
+    """On 200 test digits at eps 0.3: the standard network falls to PGD; the fast-FGSM one resists FGSM far better
+    than PGD (catastrophic overfitting); the PGD-trained one keeps most digits under PGD."""
+    assert ASSETS["robust-mnist-cnns"].file.stat().st_size < 800_000
+    torch.set_num_threads(1)
+    _, _, images, labels = load_mnist()
+    x, y = torch.tensor(images[:200, None], dtype=torch.float32) / 255, torch.tensor(labels[:200])
+
+    def accuracy(model, x_adv):
+        with torch.no_grad():
+            return (model(x_adv).argmax(1) == y).float().mean().item()
+
+    found = {}
+    for name in ("standard", "fast-fgsm", "pgd"):
+        model = robust_mnist_cnn(name)
+        assert not model.training
+        g = torch.Generator().manual_seed(0)
+        found[name] = (accuracy(model, x), accuracy(model, fgsm(model, x, y, 0.3)),
+                       accuracy(model, pgd_linf(model, x, y, 0.3, 0.03, 20, generator=g)))  # fmt: skip
+    assert found["standard"][0] > 0.95 and found["standard"][2] < 0.05, found
+    assert found["fast-fgsm"][1] > found["fast-fgsm"][2] + 0.3, found
+    assert found["pgd"][0] > 0.85 and found["pgd"][2] > 0.5, found

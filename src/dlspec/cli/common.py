@@ -30,9 +30,12 @@ def console():
 def load_assignment(assignment_id: str):
     """The graded assignment, or a CommandError that lists the ids this version knows (or says a lab is ungraded)."""
     from dlspec.course import assignment
+    from dlspec.course.project import is_project
 
     if assignment.is_lab(assignment_id):
         raise CommandError(f"{assignment_id.strip().lower()} is an ungraded lab: run its notebook; nothing is graded")
+    if is_project(assignment_id):
+        raise CommandError(f"{assignment_id.strip().lower()} is a project: grade it with dlspec submit {assignment_id}")
     try:
         return assignment.load(assignment_id)
     except assignment.UnknownAssignmentError as e:
@@ -65,6 +68,7 @@ def next_step(item_id: str) -> str:
     if not after:
         return "That was the last item available in this version. See it all: dlspec progress"
     nxt = after[0]
-    commands = {"quiz": "dlspec quiz", "assignment": "dlspec watch", "simulator": "dlspec simulate"}
+    commands = {"quiz": "dlspec quiz", "assignment": "dlspec watch", "simulator": "dlspec simulate",
+                "project": "dlspec submit"}
     command = f"{commands[nxt.kind]} {nxt.id}" if nxt.kind in commands else ""
     return f"Next: {nxt.title} ({nxt.kind} {nxt.id})" + (f": {command}" if command else "")

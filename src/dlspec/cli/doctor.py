@@ -77,6 +77,22 @@ def _lab(lab_id: str) -> Callable[[], str]:
     return check
 
 
+def _project(pid: str) -> Callable[[], str]:
+    def check() -> str:
+        from dlspec.course import project
+        from dlspec.grader.capstone import browser, container
+
+        p = project.load(pid)
+        nb = p.notebook_node()  # the guide the workspace gets
+        missing = [f for f in p.files if not (p.starter / f).is_file() or not (p.solution / f).is_file()]
+        if missing:
+            raise FileNotFoundError(f"starter or reference files missing: {', '.join(missing)}")
+        optional = [why for why in (browser.available(), container.missing()) if why]
+        return f"project, {len(nb.cells)} cells" + "".join(f"; skipped check: {why}" for why in optional)
+
+    return check
+
+
 def _simulator(sid: str) -> Callable[[], str]:
     def check() -> str:
         from dlspec.course.simulator import play, scenario
@@ -115,7 +131,7 @@ def _workspace(explicit: str | None) -> Callable[[], str]:
 
 
 def checks(explicit_workspace: str | None) -> Iterator[tuple[str, Callable[[], str]]]:
-    from dlspec.course import assignment, quiz
+    from dlspec.course import assignment, project, quiz
     from dlspec.course.simulator import scenario
     from dlspec.data import ASSETS
 
@@ -126,6 +142,8 @@ def checks(explicit_workspace: str | None) -> Iterator[tuple[str, Callable[[], s
         yield f"assignment {aid}", _assignment(aid)
     for lid in assignment.lab_ids():
         yield f"lab {lid}", _lab(lid)
+    for pid in project.project_ids():
+        yield f"project {pid}", _project(pid)
     for qid in quiz.available_quizzes():
         yield f"quiz {qid}", _quiz(qid)
     for sid in scenario.available():

@@ -76,6 +76,12 @@ def render(result, assignment) -> None:
 
 
 def submit(args) -> int:
+    from dlspec.course.project import is_project
+
+    if is_project(args.id):  # a project is graded by running it (dlspec.grader.capstone), not by its functions
+        from dlspec.cli.project import submit as submit_project
+
+        return submit_project(args)
     assignment = load_assignment(args.id)
     path = _target(args, assignment)
     result = _grade(assignment, path)

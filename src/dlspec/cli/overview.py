@@ -7,7 +7,7 @@ from pathlib import Path
 from dlspec import workspace
 from dlspec.cli.common import OK, CommandError, console, open_progress, root
 
-GRADED = ("assignment", "quiz", "simulator")
+GRADED = ("assignment", "quiz", "simulator", "project")
 
 
 def status(item, record) -> str:

@@ -6,6 +6,7 @@ there; it is read off the folders, so the catalog cannot claim an assignment tha
     assignment or lab   <COURSE_DIR>/<id>/assignment.toml exists
     quiz                <COURSE_DIR>/quizzes/<id>.toml exists
     simulator           <COURSE_DIR>/simulator/scenarios/<id>.toml exists
+    project             <COURSE_DIR>/<id>/project.toml exists
 
 Progress (what a learner has done) lives in ``dlspec.progress``, not here.
 """
@@ -21,16 +22,17 @@ from pathlib import Path
 
 REGISTRY = Path(__file__).with_name("registry.toml")
 COURSE_DIR = Path(__file__).parent  # where availability is looked up (tests point it at a temporary folder)
-KINDS = ("assignment", "quiz", "lab", "simulator")
-# The id encodes course, week and kind: c1w2 (quiz), c1w2a1 (assignment), c5w4l1 (lab), c3w1s1 (simulator).
-_ID = re.compile(r"c(?P<course>\d+)w(?P<week>\d+)(?:(?P<tag>[als])\d+)?")
-_TAG_KIND = {None: "quiz", "a": "assignment", "l": "lab", "s": "simulator"}
+KINDS = ("assignment", "quiz", "lab", "simulator", "project")
+# The id encodes course, week and kind: c1w2 (quiz), c1w2a1 (assignment), c5w4l1 (lab), c3w1s1 (simulator),
+# c6w5p1 (project).
+_ID = re.compile(r"c(?P<course>\d+)w(?P<week>\d+)(?:(?P<tag>[alsp])\d+)?")
+_TAG_KIND = {None: "quiz", "a": "assignment", "l": "lab", "s": "simulator", "p": "project"}
 
 
 @dataclass(frozen=True)
 class Item:
     id: str
-    kind: str  # "assignment" | "quiz" | "lab" | "simulator"
+    kind: str  # "assignment" | "quiz" | "lab" | "simulator" | "project"
     title: str
     course: int
     week: int
@@ -84,6 +86,8 @@ def _available(item_id: str, kind: str) -> bool:
         return (COURSE_DIR / "quizzes" / f"{item_id}.toml").is_file()
     if kind == "simulator":
         return (COURSE_DIR / "simulator" / "scenarios" / f"{item_id}.toml").is_file()
+    if kind == "project":
+        return (COURSE_DIR / item_id / "project.toml").is_file()
     return (COURSE_DIR / item_id / "assignment.toml").is_file()
 
 

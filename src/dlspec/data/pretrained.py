@@ -26,6 +26,7 @@ import torch
 from torch import nn
 
 from dlspec.data.assets import load, package_folder
+from dlspec.nn.adversarial import SmallCNN
 from dlspec.nn.efficientnet import efficientnet_lite
 from dlspec.nn.resnet import resnet20
 from dlspec.nn.trigger_model import TriggerModel
@@ -129,3 +130,19 @@ def trigger_detector() -> nn.Module:
     examples, in eval mode: ``dlspec.nn.trigger.features`` of spectrograms, (m, 5511, 101), in; the probability
     that "activate" has just ended, (m, 1375, 1), out."""
     return _loaded(TriggerModel((5511, 101)), "trigger-model")
+
+
+ROBUST_MNIST_MODELS = ("standard", "fast-fgsm", "pgd")  # the models of files/robust-mnist-cnns.npz
+
+
+def robust_mnist_cnn(name: str) -> SmallCNN:
+    """``SmallCNN`` with the weights ``python -m dlspec.data.train_robust`` trained on MNIST, in eval mode:
+    ``"standard"`` (clean digits), ``"fast-fgsm"`` (FGSM from a random start: robust to FGSM only) or ``"pgd"``
+    (PGD adversarial training), all for eps = 0.3. Images (m, 1, 28, 28) in [0, 1] in, 10 logits out."""
+    if name not in ROBUST_MNIST_MODELS:
+        raise ValueError(f"name must be one of {ROBUST_MNIST_MODELS}, not {name!r}")
+    arrays = load("robust-mnist-cnns")
+    model = SmallCNN()
+    model.load_state_dict({k[len(name) + 1:]: torch.from_numpy(v).float() for k, v in arrays.items()
+                           if k.startswith(f"{name}/")})  # fmt: skip
+    return model.eval()

@@ -113,8 +113,9 @@ def _unusable(path: Path, why: str) -> ProgressError:
     )
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """Open (creating if absent) the progress database at ``path``; ProgressError if it is unusable."""
+def connect(path: Path, schema: str = SCHEMA, schema_version: int = SCHEMA_VERSION) -> sqlite3.Connection:
+    """Open (creating if absent) the progress database at ``path``; ProgressError if it is unusable. ``schema``:
+    another database kept with the same care (the challenges' ledger, dlspec.challenges.ledger)."""
     path = Path(path)
     # Look at the header before SQLite touches the file: switching a damaged file to WAL would write to it.
     if path.exists() and path.stat().st_size:
@@ -130,19 +131,19 @@ def connect(path: Path) -> sqlite3.Connection:
         if check != "ok":
             raise _unusable(path, f"integrity check: {check}")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
+        if version > schema_version:
             raise ProgressError(
                 f"the progress database {path} was written by a newer dlspec (schema {version}, this one "
-                f"reads up to {SCHEMA_VERSION}); upgrade dlspec to read it. The file has not been changed."
+                f"reads up to {schema_version}); upgrade dlspec to read it. The file has not been changed."
             )
         _use_wal(conn)
         conn.execute("PRAGMA synchronous = FULL")  # a commit is on disk before the command says "recorded"
-        if version < SCHEMA_VERSION:
+        if version < schema_version:
             with _transaction(conn):
                 # executescript would commit first; statements one by one keep the schema in this transaction.
-                for statement in filter(str.strip, SCHEMA.split(";")):
+                for statement in filter(str.strip, schema.split(";")):
                     conn.execute(statement)
-                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                conn.execute(f"PRAGMA user_version = {schema_version}")
     except sqlite3.OperationalError as e:
         conn.close()
         if "locked" in str(e) or "busy" in str(e):
@@ -185,6 +186,9 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+transaction = _transaction  # the public name, for another store kept with the same care (dlspec.challenges.ledger)
 
 
 def source_hash(source: str) -> str:
@@ -327,6 +331,24 @@ def record_simulation(
             "INSERT INTO quiz_attempts (quiz, created_at, score, passed, answers_json) VALUES (?, ?, ?, ?, ?)",
             (simulator, _now(), score, passed, json.dumps({"seed": seed, "actions": list(actions)})),
         )
+
+
+def record_project(conn: sqlite3.Connection, project: str, score: float, passed: bool, checks: list[dict]) -> None:
+    """Store a graded project run beside the quizzes (it counts like one: ``quiz_history``, ``summary``); its
+    answers are the checks' verdicts as ``dlspec.grader.capstone`` reported them."""
+    with _transaction(conn):
+        conn.execute(
+            "INSERT INTO quiz_attempts (quiz, created_at, score, passed, answers_json) VALUES (?, ?, ?, ?, ?)",
+            (project, _now(), score, passed, json.dumps({"checks": checks})),
+        )
+
+
+def project_runs(conn: sqlite3.Connection, project: str) -> list[tuple[str, float, bool, list[dict]]]:
+    """``(created_at, score, passed, checks)`` of every graded run of ``project``, oldest first."""
+    rows = conn.execute(
+        "SELECT created_at, score, passed, answers_json FROM quiz_attempts WHERE quiz = ? ORDER BY rowid", (project,)
+    )
+    return [(when, score, bool(passed), json.loads(answers)["checks"]) for when, score, passed, answers in rows]
 
 
 def simulation_runs(conn: sqlite3.Connection, simulator: str) -> list[tuple[str, float, bool, int, list[str]]]:

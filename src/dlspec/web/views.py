@@ -14,7 +14,7 @@ from dlspec.course import catalog, quiz
 from dlspec.course.assignment import Assignment
 from dlspec.progress import store
 
-GRADED = ("assignment", "quiz", "simulator")
+GRADED = ("assignment", "quiz", "simulator", "project")
 # The grader's case statuses, in words a learner reads in a table cell.
 STATUS_WORDS = {
     "passed": "passed",
@@ -53,10 +53,7 @@ def link(item: catalog.Item) -> str | None:
 
 
 def week_items(week: catalog.Week, found: dict[str, store.ItemProgress]) -> list[dict]:
-    return [
-        {"item": i, "state": state(i, found.get(i.id)), "link": link(i)}
-        for i in week.items
-    ]
+    return [{"item": i, "state": state(i, found.get(i.id)), "link": link(i)} for i in week.items]
 
 
 def course_map(found: dict[str, store.ItemProgress]) -> list[dict]:
@@ -180,8 +177,8 @@ def sparkline(scores: list[float], width: int = 120, height: int = 28) -> str:
 def progress(conn: sqlite3.Connection | None) -> list[dict]:
     """Per course: each week's graded items with their score history, and whether the certificate is earned.
 
-    The certificate needs every assignment of the course passed (a course without assignments, such as the
-    case-study course, needs its quizzes and simulators), each one available in this version.
+    The certificate needs every assignment and project of the course passed (a course without either, such as
+    the case-study course, needs its quizzes and simulators), each one available in this version.
     """
     found = records(conn)
     courses = []
@@ -206,9 +203,10 @@ def progress(conn: sqlite3.Connection | None) -> list[dict]:
                 )
                 items.append((i, history))
             weeks.append({"week": w, "rows": rows})
-        required = [(i, h) for i, h in items if i.kind == "assignment"]
+        required = [(i, h) for i, h in items if i.kind in ("assignment", "project")]
         simulators = any(i.kind == "simulator" for i, _ in items)
-        what = "assignments" if required else ("quizzes and simulators" if simulators else "quizzes")
+        named = "assignments and projects" if any(i.kind == "project" for i, _ in required) else "assignments"
+        what = named if required else ("quizzes and simulators" if simulators else "quizzes")
         required = required or items
         passed = [(i, h) for i, h in required if i.available and found.get(i.id) and found[i.id].passed]
         # Completed on the day the last of them was first passed.
@@ -287,3 +285,37 @@ def plot(run, width: int = 640, height: int = 240) -> dict:
     ticks = [{"y": y(top * f / 1.1), "label": f"{top * f / 1.1:.1%}"} for f in (0, 0.5, 1.0)]
     return {"width": width, "height": height, "pad": pad, "lines": lines, "target": y(run.scenario.target),
             "ticks": ticks}  # fmt: skip
+
+
+def challenge_board(challenge, conn) -> dict:
+    """A challenge's page: its description as HTML (markdown-it, raw HTML off), its rules, and both boards as rows
+    of text; ``conn`` None (no ledger yet): the baselines with their scores on every test row."""
+    from markdown_it import MarkdownIt
+    from markupsafe import Markup
+
+    from dlspec.challenges import play
+
+    d = challenge.decimals
+    page = {"challenge": challenge, "description": Markup(MarkdownIt("commonmark", {"html": False}).render(
+        challenge.description.split("\n", 1)[1])), "board": None}  # fmt: skip
+    if conn is None:
+        page["baselines"] = [{"name": b.name, "description": b.description, "score": f"{b.score:.{d}f}"}
+                             for b in challenge.baselines]  # fmt: skip
+        return page
+    board = play.board(conn, challenge)
+
+    def row(e) -> dict:
+        s = e.submission
+        return {
+            "entry": f"baseline {e.name}" if e.baseline else f"you {e.name}" + (f" ({s.note})" if s.note else ""),
+            "baseline": e.baseline, "final": e.final and not e.baseline,
+            "public": f"{e.public:.{d}f}", "secondary": [f"{e.secondary[m]:.{d}f}" for m in challenge.secondary],
+            "public_rank": e.public_rank, "private_rank": e.private_rank, "ranked": e.ranked,
+            "final_public_rank": e.final_public_rank,
+            "private": "" if e.private is None else f"{e.private:.{d}f}",
+            "interval": f"{e.interval[0]:.{d}f} to {e.interval[1]:.{d}f}" if e.interval else "",
+            "shake_up": e.shake_up, "when": f"{s.created_at:%Y-%m-%d %H:%M}" if s else "",
+        }  # fmt: skip
+
+    page.update(board=board, public=[row(e) for e in board.entries], private=[row(e) for e in board.private])
+    return page
