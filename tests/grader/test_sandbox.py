@@ -259,7 +259,7 @@ def test_a_case_stalled_while_the_parent_computes_references_is_not_timed_out(fx
 
     slow = sb.run
 
-    def run_with_slow_references(job, tasks, child=None, limits=sb.Limits(), meanwhile=None, preload=()):
+    def run_with_slow_references(job, tasks, child, limits, *, meanwhile, preload):
         def slower():
             time.sleep(3)
             meanwhile()
