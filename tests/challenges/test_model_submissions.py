@@ -10,6 +10,7 @@ import torch
 from dlspec.challenges import bundle, modelrun, play
 from dlspec.challenges.robust_mnist import task
 from dlspec.challenges.schema import SubmissionError
+from dlspec.data.pretrained import robust_mnist_cnn
 from dlspec.nn.adversarial import SmallCNN, predict
 
 
@@ -34,6 +35,14 @@ def test_a_state_dict_is_judged_in_the_child_on_the_hidden_digits(robust):
     assert (out["clean"][8:] == -1).all() and (out["robust"][8:] == -1).all()
     labels = play.solution(robust)["label"][:8]
     assert ((out["robust"][:8] == labels) <= (out["clean"][:8] == labels)).all()  # attacks only take away
+
+
+def test_the_childs_progress_is_heard_while_it_works(robust):
+    heard = []
+    model = robust_mnist_cnn("standard")  # right on most clean digits, so the battery has work to do
+    modelrun.evaluate(robust, weights_bytes(model.state_dict()), limit=4, progress=heard.append)
+    assert heard[0].startswith("attack 1 of 4, FGSM, on the ") and heard[-1].startswith("done: ")
+    assert heard[-1].endswith(" of 4 digits withstood every attack")
 
 
 def test_a_file_that_is_not_tensors_is_refused_without_running_it(robust, tmp_path):
@@ -99,7 +108,7 @@ def test_a_model_below_the_clean_floor_is_shown_but_not_ranked(robust, tmp_path)
 
 def test_the_stored_baseline_outputs_are_what_the_battery_gives_today(robust):
     """The standard CNN on the first 30 digits, in process: a change to the attacks or the shipped weights shows."""
-    from dlspec.data.pretrained import robust_mnist_cnn
+
 
     stored = robust.baseline_outputs()["standard"]
     out = task.evaluate(robust_mnist_cnn("standard").state_dict(), limit=30)

@@ -4,8 +4,9 @@ submission's schema, the limits, the baselines), ``DESCRIPTION.md`` (the task, i
 * ``solution() -> dict[str, np.ndarray]``: the test rows' labels, row ``i`` is id ``i``;
 * ``files() -> dict[str, bytes]``: what the learner gets in the workspace (training data, test features, a
   sample submission), never the labels of the test rows;
-* for ``kind = "model"`` only, ``evaluate(weights: Path) -> dict[str, np.ndarray]``: the submitted model's
-  outputs on every test row, run in a confined child process (``dlspec.challenges.modelrun``).
+* for ``kind = "model"`` only, ``evaluate(weights: dict, limit=None, progress=None) -> dict[str, np.ndarray]``:
+  the submitted model's outputs on every test row, run in a confined child process
+  (``dlspec.challenges.modelrun``); ``progress(text)`` reports long work as it goes.
 
 ``baselines.npz`` beside them holds each shipped baseline's outputs on every test row (one array per baseline and
 column, ``<baseline>.<column>``), written by ``python -m dlspec.challenges.<folder>.baselines``.

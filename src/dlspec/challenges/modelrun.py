@@ -17,6 +17,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -29,11 +31,19 @@ MEMORY = 4 * 2**30  # address space: torch alone maps over 1 GiB
 THREADS = 2  # the time stated in the challenge's description is for two cores
 WALL_SECONDS = 1800  # a robust model took 4 to 10 minutes on 2 cores shared with other jobs (docs/benchmarks.md)
 MARK = "dlspec-outputs:"
+PROGRESS = "dlspec-progress:"  # a line the child writes to stderr as it works
 
 
-def evaluate(challenge: Challenge, data: bytes, limit: int | None = None, wall: float = WALL_SECONDS) -> Columns:
+def evaluate(
+    challenge: Challenge,
+    data: bytes,
+    limit: int | None = None,
+    wall: float = WALL_SECONDS,
+    progress: Callable[[str], None] | None = None,
+) -> Columns:
     """The outputs of the model in ``data`` on the challenge's hidden rows (the first ``limit`` only, for tests:
-    the rest are -1, never right). SubmissionError says why a model could not be judged."""
+    the rest are -1, never right). ``progress(text)`` hears the child's progress lines as they come. SubmissionError
+    says why a model could not be judged."""
     from dlspec.grader.sandbox import address_space_enforced
 
     workdir = tempfile.mkdtemp(prefix="dlspec-challenge-")
@@ -50,22 +60,41 @@ def evaluate(challenge: Challenge, data: bytes, limit: int | None = None, wall: 
             env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1", **threads),
             start_new_session=True,
         )
+        out, err = bytearray(), []
+        readers = [threading.Thread(target=lambda: out.extend(proc.stdout.read()), daemon=True),
+                   threading.Thread(target=_relay, args=(proc.stderr, err, progress), daemon=True)]  # fmt: skip
+        for reader in readers:
+            reader.start()
         try:
-            out, err = proc.communicate(timeout=wall)
+            proc.wait(timeout=wall)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, 9)
-            proc.communicate()
+            proc.wait()
             raise SubmissionError(f"the model's evaluation ran past {wall:g} s and was stopped") from None
+        finally:
+            for reader in readers:
+                reader.join(timeout=5)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     lines = [line for line in out.decode(errors="replace").splitlines() if line.startswith(MARK)]
     if proc.returncode != 0 or not lines:
-        why = err.decode(errors="replace").strip().splitlines()[-1:] or [f"exit status {proc.returncode}"]
+        why = [line for line in err if line.strip()][-1:] or [f"exit status {proc.returncode}"]
         raise SubmissionError(f"the model could not be evaluated: {why[0]}")
     found = json.loads(lines[-1][len(MARK) :])
     if "error" in found:
         raise SubmissionError(found["error"])
     return {k: np.asarray(v, dtype=np.int64) for k, v in found.items()}
+
+
+def _relay(stream, kept: list[str], progress: Callable[[str], None] | None) -> None:
+    """Pass the child's progress lines on as they come; keep its other error output for the message."""
+    for raw in stream:
+        line = raw.decode(errors="replace").rstrip("\n")
+        if line.startswith(PROGRESS):
+            if progress is not None:
+                progress(line[len(PROGRESS) :])
+        else:
+            kept.append(line)
 
 
 def child() -> None:
@@ -84,7 +113,8 @@ def child() -> None:
     challenge = load(job["slug"])
     try:
         weights = torch.load("model.pt", map_location="cpu", weights_only=True)
-        outputs = challenge.module.evaluate(weights, job["limit"])
+        report = lambda text: print(PROGRESS + text, file=sys.stderr, flush=True)  # noqa: E731
+        outputs = challenge.module.evaluate(weights, job["limit"], progress=report)
     except SubmissionError as e:
         outputs = {"error": str(e)}
     except Exception as e:  # a file torch cannot read as tensors: the message says what it found

@@ -29,13 +29,13 @@ def _solution(slug: str) -> Columns:
     return load(slug).module.solution()
 
 
-def outputs(challenge: Challenge, data: bytes) -> Columns:
+def outputs(challenge: Challenge, data: bytes, progress: Callable[[str], None] | None = None) -> Columns:
     """What a submission answers for every test row: a predictions CSV read against the schema, or a model's
-    outputs from a confined run (dlspec.challenges.modelrun)."""
+    outputs from a confined run (dlspec.challenges.modelrun), whose progress lines go to ``progress``."""
     if challenge.kind == "model":
         from dlspec.challenges import modelrun
 
-        return modelrun.evaluate(challenge, data)
+        return modelrun.evaluate(challenge, data, progress=progress)
     return schema.read(challenge, data)
 
 

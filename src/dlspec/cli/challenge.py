@@ -119,7 +119,9 @@ def submit(args) -> int:
     if c.kind == "model":
         out.print("Judging the model in a confined process: the attack battery takes up to a few minutes...")
     try:
-        number, score = play.submit(conn, c, data, path.name, args.note or "")
+        progress = (lambda text: out.print(f"  {text}")) if c.kind == "model" else None
+        answer = lambda challenge, data: play.outputs(challenge, data, progress)  # noqa: E731
+        number, score = play.submit(conn, c, data, path.name, args.note or "", answer=answer)
     except (ledger.RefusedError, schema.SubmissionError) as e:
         raise CommandError(f"{c.slug}: {e}. Nothing was recorded.") from e
     out.print(f"Submission #{number} to {c.slug}: public {c.metric} [bold]{score:.{c.decimals}f}[/] "

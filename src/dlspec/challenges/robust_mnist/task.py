@@ -9,6 +9,8 @@ restarts; the Square attack (no gradients, 300 queries), which a model that only
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from dlspec.challenges.files import npz
@@ -64,9 +66,12 @@ def model_from(weights: dict):
     return model.eval()
 
 
-def evaluate(weights: dict, limit: int | None = None) -> dict[str, np.ndarray]:
+def evaluate(
+    weights: dict, limit: int | None = None, progress: Callable[[str], None] | None = None
+) -> dict[str, np.ndarray]:
     """``clean``: the model's class for each test digit; ``robust``: its class after the first attack that changed
-    it to a wrong one, else the clean class. Rows past ``limit`` are -1."""
+    it to a wrong one, else the clean class. Rows past ``limit`` are -1. ``progress(text)``, if given, hears how
+    many digits still stand after each attack (a robust model takes minutes)."""
     import torch
 
     from dlspec.nn.adversarial import predict
@@ -79,11 +84,16 @@ def evaluate(weights: dict, limit: int | None = None) -> dict[str, np.ndarray]:
     clean = predict(model, x)
     robust = clean.clone()
     generator = torch.Generator().manual_seed(SEED)
-    for attack in battery(generator).values():
+    attacks = battery(generator)
+    for i, (name, attack) in enumerate(attacks.items(), 1):
         alive = torch.nonzero(robust == y).flatten()
         if not len(alive):
             break
+        if progress:
+            progress(f"attack {i} of {len(attacks)}, {name}, on the {len(alive)} of {n} digits still standing")
         found = torch.cat([predict(model, attack(model, x[part], y[part])) for part in alive.split(500)])
         robust[alive] = found
+    if progress:
+        progress(f"done: {int((robust == y).sum())} of {n} digits withstood every attack")
     pad = np.full(len(labels) - n, -1)
     return {"clean": np.r_[clean.numpy(), pad], "robust": np.r_[robust.numpy(), pad]}
