@@ -108,8 +108,6 @@ def test_a_model_below_the_clean_floor_is_shown_but_not_ranked(robust, tmp_path)
 
 def test_the_stored_baseline_outputs_are_what_the_battery_gives_today(robust):
     """The standard CNN on the first 30 digits, in process: a change to the attacks or the shipped weights shows."""
-
-
     stored = robust.baseline_outputs()["standard"]
     out = task.evaluate(robust_mnist_cnn("standard").state_dict(), limit=30)
     assert np.array_equal(out["clean"][:30], stored["clean"][:30])
