@@ -12,6 +12,7 @@ import inspect
 import sys
 import tempfile
 import textwrap
+from datetime import UTC, datetime
 from pathlib import Path
 
 import nbformat
@@ -62,6 +63,30 @@ def simulator_page(page, url: str) -> None:
     page.set_viewport_size(WIDE)
 
 
+def challenge_page(page, url: str, root: Path) -> None:
+    """Fashion-MNIST played: three submissions (two baselines' predictions and a blend), finalised, both boards."""
+    import numpy as np
+
+    from dlspec.challenges import bundle, ledger, play, schema
+
+    c = bundle.load("fashion-mnist")
+    conn = ledger.connect(workspace.database(root).parent / ledger.FILE)
+    out = c.baseline_outputs()
+    blend = np.where(np.arange(c.rows) % 2, out["small-cnn"]["label"], out["softmax-regression"]["label"])
+    for n, (note, labels) in enumerate([("softmax on pixels", out["softmax-regression"]["label"]),
+                                        ("small CNN", out["small-cnn"]["label"]), ("half and half", blend)]):
+        play.submit(conn, c, schema.write(c, {"label": labels}), f"{n}.csv", note,
+                    now=datetime(2026, 3, 2, 9 + n, tzinfo=UTC))  # fmt: skip
+    ledger.finalise(conn, c)
+    conn.close()
+    page.set_viewport_size({"width": 1280, "height": 1400})
+    page.goto(f"{url}/challenge/fashion-mnist")
+    page.locator("#public").scroll_into_view_if_needed()
+    page.screenshot(path=OUT / "challenge.png", clip={"x": 0, "y": page.locator("#public").bounding_box()["y"] - 20,
+                                                      "width": 1280, "height": 900})  # fmt: skip
+    page.set_viewport_size(WIDE)
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -97,6 +122,7 @@ def main() -> None:
             page.goto(f"{url}/certificate/1?name=Ada%20Lovelace")
             page.screenshot(path=OUT / "certificate.png", full_page=True)
             simulator_page(page, url)
+            challenge_page(page, url, root)
             narrow = browser.new_page(viewport=NARROW, device_scale_factor=2)
             narrow.goto(f"{url}/")
             narrow.screenshot(path=OUT / "course-map-narrow.png")

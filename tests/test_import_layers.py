@@ -14,7 +14,7 @@ LAYERS = [
     {"checking"},
     {"course", "compat"},
     {"grader"},
-    {"progress"},
+    {"progress", "challenges"},
     {"earlier", "workspace", "notebook", "watch", "cli", "web", "__init__", "__main__"},
 ]
 LEVEL = {part: n for n, parts in enumerate(LAYERS) for part in parts}

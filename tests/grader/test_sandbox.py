@@ -250,3 +250,23 @@ def test_preloaded_modules_are_imported_by_the_child_and_a_missing_one_costs_not
     # "this" prints the Zen of Python on import: proof that the child imported it before running the job
     result = grade(dataclasses.replace(fx1, preload=("this", "no_such_module")), source=REFERENCE_SOURCE)
     assert result.score == 1.0 and "Beautiful is better than ugly." in result.output and result.warnings == []
+
+
+def test_a_case_stalled_while_the_parent_computes_references_is_not_timed_out(fx1, monkeypatch):
+    """The parent computes the expected outputs while the child runs; a case that prints more than a pipe holds waits
+    for the parent to read. That wait (here 3 s, over fx1's 2 s per case) is the grader's, not the learner's."""
+    import time
+
+    slow = sb.run
+
+    def run_with_slow_references(job, tasks, child, limits, *, meanwhile, preload):
+        def slower():
+            time.sleep(3)
+            meanwhile()
+
+        return slow(job, tasks, child, limits, slower, preload)
+
+    monkeypatch.setattr(sb, "run", run_with_slow_references)
+    chatty = "def project(W, X):\n    print('x' * 200_000)\n    return W @ X"
+    result = grade(fx1, source=with_function(REFERENCE_SOURCE, chatty))
+    assert statuses(result, "project") == ["passed"] * 4

@@ -148,3 +148,22 @@ def test_a_narrow_window_needs_no_sideways_scrolling(site, browser):
         narrow.goto(url + path)
         assert narrow.evaluate("document.documentElement.scrollWidth") <= 360, path
     narrow.close()
+
+
+def test_a_challenge_board_from_the_navigation_public_then_private(site, page):
+    from dlspec.challenges import bundle, ledger, play, schema
+
+    root, url = site
+    c = bundle.load("fashion-mnist")
+    conn = ledger.connect(workspace.database(root).parent / ledger.FILE)
+    play.submit(conn, c, schema.write(c, c.baseline_outputs()["small-cnn"]), "cnn.csv", "my cnn")
+    page.goto(url)
+    page.get_by_role("link", name="Challenges").click()
+    page.get_by_role("link", name="Fashion-MNIST: ten kinds of clothing").click()
+    expect(page.get_by_role("heading", name="Public board")).to_be_visible()
+    expect(page.get_by_role("row", name="you #1 (my cnn)")).to_be_visible()
+    expect(page.get_by_text("Hidden until you finalise")).to_be_visible()
+    ledger.finalise(conn, c)
+    page.reload()
+    expect(page.get_by_role("heading", name="What the shake-up teaches")).to_be_visible()
+    assert page.locator("#private ~ div table tbody tr").count() == len(c.baselines) + 1

@@ -23,6 +23,7 @@ the loop:
   dlspec quiz c1w2             the week's quiz
   dlspec simulate bird         a Course 3 case study as a simulator
   dlspec progress              where you are in the specialization
+  dlspec challenge list        local challenges with public and private leaderboards
 
 exit status: 0 ok/passed, 1 failed, 2 usage error or not gradable
 """
@@ -118,6 +119,32 @@ def _parser() -> argparse.ArgumentParser:
         help="a graded function or class and its reference in the engine (repeat for each)",
     )  # fmt: skip
     new.add_argument("--dest", metavar="DIR", help="the folder of assignment folders (default: dlspec's course)")
+    challenge = commands.add_parser(
+        "challenge", help="local challenges with public and private leaderboards",
+        description="local challenges with public and private leaderboards",
+    )  # fmt: skip
+    actions = challenge.add_subparsers(title="actions", metavar="ACTION", required=True)
+
+    def action(name: str, function: str, help: str) -> argparse.ArgumentParser:
+        sub = actions.add_parser(name, parents=[where], help=help, description=help)
+        sub.set_defaults(target=f"challenge:{function}")
+        return sub
+
+    action("list", "listing", "every challenge and your state in it")
+    action("show", "show", "a challenge's task and rules; writes its files into the workspace").add_argument("slug")
+    csub = action("submit", "submit", "score a predictions CSV (or a model's state_dict) on the public rows")
+    csub.add_argument("slug")
+    csub.add_argument("file", help="the CSV (or, for a model challenge, the .pt state_dict) to submit")
+    csub.add_argument("--note", help="a word on what you tried, shown on the board")
+    board = action("leaderboard", "leaderboard", "your submissions beside the baselines, public or private")
+    board.add_argument("slug")
+    board.add_argument("--private", action="store_true", help="the private board (once you have finalised)")
+    chosen = action("select", "select", "choose the final submissions the private board ranks")
+    chosen.add_argument("slug")
+    chosen.add_argument("ids", nargs="+", type=int, metavar="ID", help="submission numbers, as the board shows them")
+    done = action("finalise", "finalise", "reveal the private board; the challenge takes no more submissions")
+    done.add_argument("slug")
+    done.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     command("doctor", "doctor:run", "check the installation, the course content, the data and the workspace")
     return parser
 

@@ -275,7 +275,10 @@ def _watch(
                             run.loaded, loaded = event, True
                         elif "start" in event:
                             current = by_id[event["start"]]
-                            deadline = event["t"] + current.timeout
+                            # A case's clock starts when it started, but never before the parent listens: while
+                            # ``meanwhile`` works nothing drains the pipes, and a case that fills one is stalled
+                            # by the grader, not by the learner's code.
+                            deadline = max(event["t"], time.monotonic()) + current.timeout
                         elif "done" in event:
                             run.outcomes[event["done"]] = event["outcome"]
                             current = None

@@ -113,8 +113,9 @@ def _unusable(path: Path, why: str) -> ProgressError:
     )
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """Open (creating if absent) the progress database at ``path``; ProgressError if it is unusable."""
+def connect(path: Path, schema: str = SCHEMA, schema_version: int = SCHEMA_VERSION) -> sqlite3.Connection:
+    """Open (creating if absent) the progress database at ``path``; ProgressError if it is unusable. ``schema``:
+    another database kept with the same care (the challenges' ledger, dlspec.challenges.ledger)."""
     path = Path(path)
     # Look at the header before SQLite touches the file: switching a damaged file to WAL would write to it.
     if path.exists() and path.stat().st_size:
@@ -130,19 +131,19 @@ def connect(path: Path) -> sqlite3.Connection:
         if check != "ok":
             raise _unusable(path, f"integrity check: {check}")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
+        if version > schema_version:
             raise ProgressError(
                 f"the progress database {path} was written by a newer dlspec (schema {version}, this one "
-                f"reads up to {SCHEMA_VERSION}); upgrade dlspec to read it. The file has not been changed."
+                f"reads up to {schema_version}); upgrade dlspec to read it. The file has not been changed."
             )
         _use_wal(conn)
         conn.execute("PRAGMA synchronous = FULL")  # a commit is on disk before the command says "recorded"
-        if version < SCHEMA_VERSION:
+        if version < schema_version:
             with _transaction(conn):
                 # executescript would commit first; statements one by one keep the schema in this transaction.
-                for statement in filter(str.strip, SCHEMA.split(";")):
+                for statement in filter(str.strip, schema.split(";")):
                     conn.execute(statement)
-                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                conn.execute(f"PRAGMA user_version = {schema_version}")
     except sqlite3.OperationalError as e:
         conn.close()
         if "locked" in str(e) or "busy" in str(e):
@@ -185,6 +186,9 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+transaction = _transaction  # the public name, for another store kept with the same care (dlspec.challenges.ledger)
 
 
 def source_hash(source: str) -> str:

@@ -6,7 +6,9 @@ Safety rules, all enforced here:
 * the server binds 127.0.0.1 and answers only requests addressed to a local host name (no DNS rebinding);
 * every POST carries the page's CSRF token; a quiz or simulator run in progress travels as a signed token; either
   one tampered with gives a 400 page and changes nothing;
-* the only file the site ever writes is the progress database, and only through ``dlspec.progress.store``.
+* the only files the site ever writes are the progress database, only through ``dlspec.progress.store``, and the
+  challenges' ledger (an install's split seed, drawn when its board is first shown), only through
+  ``dlspec.challenges.ledger``.
 """
 
 from __future__ import annotations
@@ -111,9 +113,10 @@ def db(write: bool = False) -> sqlite3.Connection | None:
 
 
 def _close_db(_exc) -> None:
-    conn = g.pop("db", None)
-    if conn is not None:
-        conn.close()
+    for name in ("db", "ledger"):
+        conn = g.pop(name, None)
+        if conn is not None:
+            conn.close()
 
 
 def _assignment(aid: str):
@@ -409,6 +412,37 @@ def progress_page():
     return render_template("progress.html", courses=views.progress(conn), total=views.overall(views.records(conn)))
 
 
+def _challenge(slug: str):
+    from dlspec.challenges import bundle
+
+    try:
+        return bundle.load(slug)
+    except bundle.UnknownChallengeError as e:
+        raise PageError(404, "No such challenge", str(e)) from e
+
+
+def _ledger() -> sqlite3.Connection | None:
+    """The challenges' ledger, None where there is none yet (viewing a board creates no workspace)."""
+    from dlspec.challenges import ledger
+
+    path = workspace.database(_root()).parent / ledger.FILE
+    if not path.exists():
+        return None
+    if "ledger" not in g:
+        g.ledger = ledger.connect(path)
+    return g.ledger
+
+
+def challenges_page():
+    from dlspec.challenges import bundle
+
+    return render_template("challenges.html", challenges=list(bundle.challenges().values()))
+
+
+def challenge_page(slug: str):
+    return render_template("challenge.html", **views.challenge_board(_challenge(slug), _ledger()))
+
+
 def certificate(course: int):
     conn = db()
     found = next((c for c in views.progress(conn) if c["number"] == course), None)
@@ -442,5 +476,7 @@ ROUTES = [
     ("/simulator/<sid>/start", simulator_start, ["POST"]),
     ("/simulator/<sid>/act", simulator_act, ["POST"]),
     ("/progress", progress_page, ["GET"]),
+    ("/challenges", challenges_page, ["GET"]),
+    ("/challenge/<slug>", challenge_page, ["GET"]),
     ("/certificate/<int:course>", certificate, ["GET"]),
 ]

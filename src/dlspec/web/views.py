@@ -53,10 +53,7 @@ def link(item: catalog.Item) -> str | None:
 
 
 def week_items(week: catalog.Week, found: dict[str, store.ItemProgress]) -> list[dict]:
-    return [
-        {"item": i, "state": state(i, found.get(i.id)), "link": link(i)}
-        for i in week.items
-    ]
+    return [{"item": i, "state": state(i, found.get(i.id)), "link": link(i)} for i in week.items]
 
 
 def course_map(found: dict[str, store.ItemProgress]) -> list[dict]:
@@ -288,3 +285,37 @@ def plot(run, width: int = 640, height: int = 240) -> dict:
     ticks = [{"y": y(top * f / 1.1), "label": f"{top * f / 1.1:.1%}"} for f in (0, 0.5, 1.0)]
     return {"width": width, "height": height, "pad": pad, "lines": lines, "target": y(run.scenario.target),
             "ticks": ticks}  # fmt: skip
+
+
+def challenge_board(challenge, conn) -> dict:
+    """A challenge's page: its description as HTML (markdown-it, raw HTML off), its rules, and both boards as rows
+    of text; ``conn`` None (no ledger yet): the baselines with their scores on every test row."""
+    from markdown_it import MarkdownIt
+    from markupsafe import Markup
+
+    from dlspec.challenges import play
+
+    d = challenge.decimals
+    page = {"challenge": challenge, "description": Markup(MarkdownIt("commonmark", {"html": False}).render(
+        challenge.description.split("\n", 1)[1])), "board": None}  # fmt: skip
+    if conn is None:
+        page["baselines"] = [{"name": b.name, "description": b.description, "score": f"{b.score:.{d}f}"}
+                             for b in challenge.baselines]  # fmt: skip
+        return page
+    board = play.board(conn, challenge)
+
+    def row(e) -> dict:
+        s = e.submission
+        return {
+            "entry": f"baseline {e.name}" if e.baseline else f"you {e.name}" + (f" ({s.note})" if s.note else ""),
+            "baseline": e.baseline, "final": e.final and not e.baseline,
+            "public": f"{e.public:.{d}f}", "secondary": [f"{e.secondary[m]:.{d}f}" for m in challenge.secondary],
+            "public_rank": e.public_rank, "private_rank": e.private_rank, "ranked": e.ranked,
+            "final_public_rank": e.final_public_rank,
+            "private": "" if e.private is None else f"{e.private:.{d}f}",
+            "interval": f"{e.interval[0]:.{d}f} to {e.interval[1]:.{d}f}" if e.interval else "",
+            "shake_up": e.shake_up, "when": f"{s.created_at:%Y-%m-%d %H:%M}" if s else "",
+        }  # fmt: skip
+
+    page.update(board=board, public=[row(e) for e in board.entries], private=[row(e) for e in board.private])
+    return page
