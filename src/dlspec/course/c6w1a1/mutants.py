@@ -356,3 +356,33 @@ def train_dqn_never_learns(env_id="CartPole-v1", total_steps=12_000, seed=0):
 @mutant("train_dqn", "Sample a minibatch of batch_size transitions: one transition a step is too noisy to learn from.")
 def train_dqn_batch_of_one(env_id="CartPole-v1", total_steps=12_000, seed=0):
     return _train(env_id, total_steps, seed, batch_size=1)
+
+
+# --- more known mistakes, from the learners' corpus (bench/corpus/c6w1a1.py) -------------------------------------
+
+
+@mutant("linear_epsilon", "ε never goes below end: the floor is max(end, ...); min(end, ...) gives end at every step.")
+def linear_epsilon_min_for_max(step, start=1.0, end=0.05, decay_steps=10_000):
+    return min(end, start - (start - end) * step / decay_steps)
+
+
+@mutant("huber_loss", "Compare the size of the error with δ, |e| <= δ: a large negative error is beyond δ too.")
+def huber_loss_threshold_without_abs(pred, target, delta=1.0):
+    e = pred - target
+    losses = np.where(e <= delta, 0.5 * e**2, delta * (np.abs(e) - 0.5 * delta))
+    return float(np.mean(losses)), np.where(e <= delta, e, delta) / len(e)
+
+
+@mutant("q_learning_loss", "Pass delta on to huber_loss: its default of 1 is not the δ you were given.")
+def q_learning_loss_ignores_delta(q_values, actions, targets, delta=1.0):
+    rows = np.arange(len(actions))
+    loss, d_chosen = huber_loss(q_values[rows, actions], targets)
+    grad = np.zeros_like(q_values)
+    grad[rows, actions] = d_chosen
+    return loss, grad
+
+
+@mutant("update_target", "tau weighs the two: tau * online + (1 - tau) * target. A copy of online is the hard update "
+        "of tau = 1 only.")
+def update_target_always_hard(online, target, tau):
+    return {name: online[name] * 1 for name in online}
