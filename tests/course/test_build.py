@@ -71,11 +71,19 @@ def test_solution_and_template_differ_only_in_graded_cells(aid):
     assert sol.metadata["dlspec"] == {"assignment": aid, "kind": "solution"}
 
 
+# Graded by an outcome of training, one case a seed: each case is a whole training run (10-20 s of grading), so two
+# seeds stand where other functions have an example and three randomised cases.
+TRAINED_OUTCOMES = {("c6w1a1", "train_dqn")}
+
+
 @pytest.mark.parametrize("aid", IDS)
 def test_folder_is_complete(aid):
     a = load(aid)
     for name in a.names:
-        assert len(a.cases(name)) >= 4, f"{aid}.{name}: needs a visible example and at least 3 randomised cases"
+        if (aid, name) in TRAINED_OUTCOMES:
+            assert len(a.cases(name)) >= 2, f"{aid}.{name}: an outcome needs at least two seeds"
+        else:
+            assert len(a.cases(name)) >= 4, f"{aid}.{name}: needs a visible example and at least 3 randomised cases"
         assert len(a.mutants(name)) >= 5, f"{aid}.{name}: needs at least 5 known mistakes"
         assert len(a.variants(name)) >= 2, f"{aid}.{name}: needs at least 2 other correct solutions"
         assert len(a.hints(name)) >= 3, f"{aid}.{name}: needs a ladder of at least 3 hints"
