@@ -65,12 +65,13 @@ def listing(args) -> int:
 
     conn = _ledger(root(args))
     table = Table(title="Challenges", title_justify="left")
-    for column in ("slug", "title", "kind", "metric", "yours", "private board"):
-        table.add_column(column, no_wrap=column == "slug")
+    table.add_column("challenge", ratio=1)  # the slug over its title: the only column that wraps, in 80 columns too
+    for column in ("kind", "metric", "yours", "private board"):
+        table.add_column(column, no_wrap=True)
     for c in bundle.challenges().values():
         subs = ledger.submissions(conn, c.slug)
         state = "revealed" if ledger.revealed(conn, c) else "hidden"
-        table.add_row(c.slug, escape(c.title), c.kind, c.metric, str(len(subs)), state)
+        table.add_row(f"[bold]{c.slug}[/]\n{escape(c.title)}", c.kind, c.metric, str(len(subs)), state)
     console().print(table)
     console().print("Start one: dlspec challenge show SLUG")
     return OK
