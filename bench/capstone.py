@@ -51,12 +51,13 @@ def main() -> None:
     for c in result.checks:
         figures = ", ".join(f"{k} {v}" for k, v in c.figures.items())
         rows.append([c.name, c.status, f"{c.seconds:.1f} s", c.message.splitlines()[0] if c.message else "", figures])
+    busy = " (other jobs shared the 2 cores, which slows the guide most)" if load > 1 else ""
     body = f"""## Capstone: a graded run (c6w5p1)
 
 `python bench/capstone.py` ({machine()}): a fresh workspace, the reference project's files in the learner's folder,
 the guide run top to bottom in full, then every check as `dlspec submit c6w5p1` runs them (the service on a free
 port of 127.0.0.1, Chromium headless, podman as docs/capstone.md says). The guide printed `{epochs[-1]}`.
-The load average was {load:.1f} when it started (other jobs shared the 2 cores), which slows the guide most.
+The load average was {load:.1f} when it started{busy}.
 
 | figure | value |
 |---|---|
