@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from dlspec.challenges.bundle import Challenge
+from dlspec.challenges.files import npz
 from dlspec.challenges.metrics import Columns
 from dlspec.progress import store
 
@@ -95,12 +96,6 @@ def revealed(conn: sqlite3.Connection, challenge: Challenge, now: datetime | Non
     return finalised_at(conn, challenge.slug) is not None or challenge.closed(now)
 
 
-def _pack(outputs: Columns) -> bytes:
-    buf = io.BytesIO()
-    np.savez_compressed(buf, **outputs)
-    return buf.getvalue()
-
-
 def _unpack(blob: bytes) -> Columns:
     with np.load(io.BytesIO(blob)) as z:
         return {k: z[k] for k in z.files}
@@ -169,7 +164,7 @@ def record(
         cur = conn.execute(
             "INSERT INTO submissions (slug, created_at, sha256, filename, note, outputs, public)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (challenge.slug, now.isoformat(), sha256, filename, note, _pack(outputs), public),
+            (challenge.slug, now.isoformat(), sha256, filename, note, npz(**outputs), public),
         )
         return cur.lastrowid
 
